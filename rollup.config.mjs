@@ -1,0 +1,46 @@
+import nodeResolve from '@rollup/plugin-node-resolve'
+import terser from '@rollup/plugin-terser'
+import typescript from '@rollup/plugin-typescript'
+
+/** npm entries: ESM with declarations; preact and idb-keyval stay imports for the app's bundler. */
+const esm = {
+  input: { index: 'src/index.ts', scoring: 'src/scoring/index.ts' },
+  external: [/^preact/, /^idb-keyval/],
+  plugins: [typescript({ tsconfig: './tsconfig.build.json' })],
+  output: {
+    dir: 'dist',
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+  },
+}
+
+/** The script-tag bundle: everything inlined, minified, private `_props` mangled. */
+const iife = {
+  input: 'src/script-tag/index.ts',
+  plugins: [
+    nodeResolve(),
+    typescript({
+      tsconfig: './tsconfig.build.json',
+      declaration: false,
+      declarationDir: undefined,
+    }),
+    terser({
+      ecma: 2020,
+      compress: {
+        passes: 3,
+        pure_getters: true,
+        unsafe: true,
+        unsafe_arrows: true,
+        unsafe_methods: true,
+        toplevel: true,
+      },
+      toplevel: true,
+      mangle: { properties: { regex: /^_/ } },
+      format: { comments: false },
+    }),
+  ],
+  output: { file: 'dist/koe.iife.js', format: 'iife', generatedCode: 'es2015' },
+}
+
+export default [esm, iife]

@@ -1,0 +1,31 @@
+/** One problem in the config or a survey, naming the field, the value and the fix. */
+export interface ConfigIssue {
+  /** Dotted path of the field, e.g. `"endpoint"` or `"trigger.delay"`. */
+  field: string
+  /** What is wrong and how to fix it, e.g. `must be 5 or 7, got 6`. */
+  message: string
+}
+
+/** Records "`field` must be `expectation`, got `value`" problems. */
+export type Expect = (field: string, expectation: string, value: unknown) => void
+
+/** A list of issues and the function that adds to it. */
+export function issues(): { list: ConfigIssue[]; expect: Expect } {
+  const list: ConfigIssue[] = []
+  return {
+    list,
+    expect: (field, expectation, value) =>
+      list.push({ field, message: `must be ${expectation}, got ${show(value)}` }),
+  }
+}
+
+/** Shows a value in an error message, short enough for a console line. */
+export function show(value: unknown): string {
+  let text: string
+  try {
+    text = value === undefined ? 'nothing' : String(JSON.stringify(value))
+  } catch {
+    text = typeof value
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}

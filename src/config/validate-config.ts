@@ -1,0 +1,74 @@
+import { isObject } from '../lib/is-object'
+import { type ConfigIssue, type Expect, issues } from './config-error'
+import { type KoeConfig, THEME_PROPERTIES } from './koe-config'
+
+const LOOPBACK = ['localhost', '127.0.0.1', '[::1]']
+const KNOWN = ['endpoint', 'surveys', 'locale', 'theme', 'consent', 'headers', 'debug']
+
+/**
+ * Checks a {@link KoeConfig} from an untyped caller (the script-tag snippet). Surveys themselves
+ * are checked one by one later, so that one bad survey does not stop the others. Unknown options
+ * are warnings: the config still works.
+ */
+export function validateConfig(
+  input: unknown,
+): { ok: true; value: KoeConfig; warnings: ConfigIssue[] } | { ok: false; errors: ConfigIssue[] } {
+  const { list, expect } = issues()
+  if (!isObject(input)) {
+    expect('(config)', 'an object like { endpoint, surveys }', input)
+    return { ok: false, errors: list }
+  }
+  const endpoint = input.endpoint
+  const url = typeof endpoint === 'string' ? parseUrl(endpoint) : null
+  if (
+    !url ||
+    !(url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.includes(url.hostname)))
+  ) {
+    expect(
+      'endpoint',
+      'the absolute https: URL of your collector (http: only for localhost)',
+      endpoint,
+    )
+  }
+  const surveys = input.surveys
+  if (!Array.isArray(surveys) && (typeof surveys !== 'string' || !surveys)) {
+    expect('surveys', 'an array of surveys or the URL of a JSON file', surveys)
+  }
+  if (input.locale !== undefined && (typeof input.locale !== 'string' || !input.locale)) {
+    expect('locale', 'a language tag like "ja" or "en-US"', input.locale)
+  }
+  if (
+    input.consent !== undefined &&
+    !['granted', 'pending', 'denied'].includes(input.consent as string)
+  ) {
+    expect('consent', '"granted", "pending" or "denied"', input.consent)
+  }
+  if (input.debug !== undefined && typeof input.debug !== 'boolean')
+    expect('debug', 'true or false', input.debug)
+  checkStrings(input.headers, 'headers', expect)
+  checkStrings(input.theme, 'theme', expect, Object.keys(THEME_PROPERTIES))
+  if (list.length) return { ok: false, errors: list }
+
+  const warnings = issues()
+  for (const key of Object.keys(input)) {
+    if (!KNOWN.includes(key)) warnings.expect(key, `one of ${KNOWN.join(', ')}; it is ignored`, key)
+  }
+  return { ok: true, value: input as unknown as KoeConfig, warnings: warnings.list }
+}
+
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text)
+  } catch {
+    return null
+  }
+}
+
+function checkStrings(value: unknown, field: string, expect: Expect, keys?: string[]) {
+  if (value === undefined) return
+  if (!isObject(value)) return expect(field, 'an object of strings', value)
+  for (const [key, v] of Object.entries(value)) {
+    if (keys && !keys.includes(key)) expect(`${field}.${key}`, `one of ${keys.join(', ')}`, key)
+    else if (typeof v !== 'string') expect(`${field}.${key}`, 'a string', v)
+  }
+}

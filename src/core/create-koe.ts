@@ -1,0 +1,366 @@
+import type { ConsentState, KoeConfig } from '../config/koe-config'
+import { resolveLocale } from '../config/resolve-locale'
+import type { Survey } from '../config/survey'
+import { validateConfig } from '../config/validate-config'
+import { log, logError } from '../lib/log'
+import { pageUrl } from '../lib/page-url'
+import { type RandomBytes, uuidv7 } from '../lib/uuid-v7'
+import { createConsentGate } from '../queue/consent-gate'
+import { createQueue } from '../queue/create-queue'
+import { withMemoryFallback } from '../queue/fallback-storage'
+import { createIdbStorage } from '../queue/idb-storage'
+import { postBatch } from '../queue/post-batch'
+import type { QueueStorage } from '../queue/queue-storage'
+import type { ResponseRecord, WireRecord } from '../scoring/wire'
+import { matchesEvent } from '../triggers/match-event'
+import { LOCALES } from '../ui/locales'
+import { type MountedPrompt, mountPrompt } from '../ui/mount-prompt'
+import { promptView } from '../ui/prompt-view'
+import { SDK } from '../version'
+import { createAnonymousId } from './anonymous-id'
+import { createIdbState, type DeviceState } from './device-state'
+import { createEmitter } from './emitter'
+import { protect } from './guard'
+import { createInertKoe } from './inert-koe'
+import type { Explanation, Koe } from './koe'
+import { loadSurveys } from './load-surveys'
+
+/**
+ * Collaborators of {@link createKoe}. All optional: the defaults are the browser's own. Tests pass
+ * fakes here instead of patching globals.
+ */
+export interface KoeDeps {
+  /** The window to show prompts in. */
+  window?: Window
+  /** Where answers wait for delivery. Default: IndexedDB `koe-queue`, memory if that fails. */
+  storage?: QueueStorage
+  /** Where the anonymous id is kept. Default: IndexedDB `koe-state`. */
+  state?: DeviceState
+  /** The fetch used for the collector and the survey file. Default: the page's, captured now. */
+  fetch?: typeof fetch
+  /** Current time in milliseconds since the epoch. */
+  now?: () => number
+  /** 0..1. */
+  random?: () => number
+  /** Random bytes for ids. */
+  randomBytes?: RandomBytes
+}
+
+/** How long the thanks message stays before the prompt closes itself, in milliseconds. */
+const THANKS_MS = 3_000
+
+/** The prompt currently on screen. */
+interface OpenPrompt {
+  _survey: Survey
+  _mounted: MountedPrompt
+  _response: ResponseRecord | null
+  _answered: boolean
+  _closeTimer: ReturnType<typeof setTimeout> | undefined
+}
+
+/**
+ * Starts Koe on this page. Never throws: an invalid config logs one console error naming the
+ * field and returns a Koe whose methods do nothing.
+ */
+export function createKoe(config: KoeConfig, deps: KoeDeps = {}): Koe {
+  const checked = validateConfig(config)
+  if (!checked.ok) {
+    const detail = checked.errors.map((e) => `"${e.field}" ${e.message}`).join('; ')
+    logError(`invalid config, Koe is off: ${detail}`)
+    return createInertKoe(`the config is invalid: ${detail}`)
+  }
+  for (const warning of checked.warnings)
+    log('warn', `config "${warning.field}" ${warning.message}`)
+  const win = deps.window ?? (typeof window === 'undefined' ? undefined : window)
+  if (!win) return createInertKoe('no window (server-side rendering)')
+  try {
+    return startKoe(checked.value, win, deps)
+  } catch (error) {
+    logError('Koe could not start', error)
+    return createInertKoe('Koe could not start')
+  }
+}
+
+function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
+  const doc = win.document
+  const now = deps.now ?? Date.now
+  // Captured now, so a host page that later replaces window.fetch cannot break delivery.
+  const fetchFn = deps.fetch ?? win.fetch.bind(win)
+  const makeId = () => uuidv7(now(), deps.randomBytes)
+  const iso = () => new Date(now()).toISOString()
+  const debug = (message: string, ...details: unknown[]) =>
+    config.debug && log('debug', message, ...details)
+  const emitter = createEmitter()
+  const report = (message: string, cause?: unknown) => {
+    logError(message, cause ?? '')
+    emitter.emit('error', { message, cause })
+  }
+
+  let consent: ConsentState = config.consent ?? 'granted'
+  const gate = createConsentGate(
+    deps.storage ?? withMemoryFallback(createIdbStorage()),
+    consent === 'granted',
+  )
+  const state = deps.state ?? createIdbState()
+  const anonymousId = createAnonymousId(state, makeId)
+  const queue = createQueue({
+    storage: gate.storage,
+    random: deps.random,
+    post: (records, keepalive) =>
+      postBatch(records, {
+        endpoint: config.endpoint,
+        headers: config.headers,
+        fetch: fetchFn,
+        now,
+        keepalive,
+      }),
+    onDelivered: (records) => {
+      emitter.emit('delivered', { ids: records.map((r) => r.id) })
+    },
+    onRejected: (records, status) =>
+      report(`collector refused ${records.length} record(s) with HTTP ${status}; dropped`),
+  })
+
+  const locale = resolveLocale([
+    config.locale,
+    doc.documentElement.getAttribute('lang'),
+    win.navigator?.language,
+  ])
+  const strings = LOCALES[locale.strings]
+  let surveys: Survey[] | null = null
+  let userId: string | null = null
+  let attributes: Record<string, string | number | boolean> | undefined
+  let open: OpenPrompt | null = null
+  /** Surveys whose trigger fired while another prompt was open, oldest first. */
+  const waiting: { survey: Survey; trigger: string }[] = []
+  /** Surveys shown on this page; a trigger does not show them again until reload. */
+  const shownHere = new Set<string>()
+  /** Calls to track/show made before the survey file arrived. */
+  const early: (() => void)[] = []
+  const timers = new Set<ReturnType<typeof setTimeout>>()
+  let destroyed = false
+
+  const later = (run: () => void, ms: number) => {
+    const id = setTimeout(() => {
+      timers.delete(id)
+      if (!destroyed) run()
+    }, ms)
+    timers.add(id)
+  }
+
+  /** Writes run one after another, so a comment never overtakes its score. */
+  let writes: Promise<void> = Promise.resolve()
+  const enqueue = (record: WireRecord, what: string): Promise<void> => {
+    writes = writes
+      .then(async () => {
+        if (consent === 'denied') return
+        const withId =
+          record.kind === 'response'
+            ? { ...record, anonymousId: await anonymousId.get(gate.granted) }
+            : record
+        await queue.put(withId)
+      })
+      .catch((e) => report(`${what} not stored`, e))
+    return writes
+  }
+  const flush = (keepalive = false): Promise<void> =>
+    writes
+      .then(() => (gate.granted && !destroyed ? queue.flush({ keepalive }) : undefined))
+      .catch((e) => report('delivery failed', e))
+
+  loadSurveys(config.surveys, fetchFn, logError)
+    .then((list) => {
+      surveys = list
+      for (const run of early.splice(0)) run()
+    })
+    .catch((error) => report('survey file not loaded', error))
+
+  const whenSurveys = (run: () => void) => (surveys ? run() : early.push(run))
+
+  const present = (survey: Survey, trigger: string) => {
+    if (destroyed || consent === 'denied') return
+    if (open) {
+      if (open._survey.id !== survey.id && !waiting.some((w) => w.survey.id === survey.id))
+        waiting.push({ survey, trigger })
+      return
+    }
+    if (!doc.body) {
+      doc.addEventListener('DOMContentLoaded', () => present(survey, trigger), { once: true })
+      return
+    }
+    shownHere.add(survey.id)
+    const view = promptView(survey, locale.tag, strings)
+    const current: OpenPrompt = {
+      _survey: survey,
+      _response: null,
+      _answered: false,
+      _closeTimer: undefined,
+      _mounted: mountPrompt(
+        doc,
+        view,
+        {
+          _onScore: (score) => {
+            const at = iso()
+            const base = current._response ?? {
+              id: makeId(),
+              kind: 'response' as const,
+              surveyId: survey.id,
+              type: survey.type,
+              createdAt: at,
+              trigger,
+              locale: locale.tag,
+              url: pageUrl(win.location),
+              sdk: SDK,
+              ...(survey.type === 'ces' ? { scale: survey.scale ?? 7 } : {}),
+              ...(userId ? { userId } : {}),
+              ...(attributes ? { attributes } : {}),
+            }
+            current._response = { ...base, score, updatedAt: at } as ResponseRecord
+            // The score is durable the moment it is chosen, before any comment.
+            void enqueue(current._response, 'answer')
+          },
+          _onSubmit: (score, comment) => {
+            const response = current._response
+            if (response && comment) {
+              current._response = { ...response, score, comment, updatedAt: iso() }
+              void enqueue(current._response, 'comment')
+            }
+            markAnswered(current)
+            void flush()
+            current._closeTimer = setTimeout(() => close(current), THANKS_MS)
+          },
+          _onClose: () => close(current),
+        },
+        config.theme,
+      ),
+    }
+    open = current
+    void enqueue(
+      { id: makeId(), kind: 'display', surveyId: survey.id, createdAt: iso() },
+      'display',
+    )
+    debug(`showing "${survey.id}" (trigger: ${trigger})`)
+    emitter.emit('shown', { surveyId: survey.id, trigger })
+  }
+
+  const markAnswered = (prompt: OpenPrompt) => {
+    if (prompt._answered || !prompt._response) return
+    prompt._answered = true
+    const { id, surveyId, score, comment } = prompt._response
+    emitter.emit('answered', { id, surveyId, score, ...(comment ? { comment } : {}) })
+  }
+
+  const close = (prompt: OpenPrompt) => {
+    if (open !== prompt) return
+    clearTimeout(prompt._closeTimer)
+    prompt._mounted.unmount()
+    open = null
+    if (prompt._response) {
+      markAnswered(prompt)
+    } else {
+      void enqueue(
+        { id: makeId(), kind: 'dismiss', surveyId: prompt._survey.id, createdAt: iso() },
+        'dismissal',
+      )
+      emitter.emit('dismissed', { surveyId: prompt._survey.id })
+    }
+    void flush()
+    const next = waiting.shift()
+    if (next) present(next.survey, next.trigger)
+  }
+
+  const explain = (surveyId: string): Explanation => {
+    const reasons: string[] = []
+    const survey = surveys?.find((s) => s.id === surveyId)
+    if (destroyed) reasons.push('Koe was destroyed')
+    if (!surveys) reasons.push('surveys still loading')
+    else if (!survey) reasons.push(`no valid survey "${surveyId}"`)
+    if (consent === 'denied') reasons.push('consent is denied')
+    if (shownHere.has(surveyId)) reasons.push('already shown on this page')
+    if (open) reasons.push(`waits for "${open._survey.id}" to close`)
+    return { surveyId, wouldShow: reasons.length === 0, reasons }
+  }
+
+  const onPageHide = () => void flush(true)
+  const onVisibility = () => {
+    if (doc.visibilityState === 'hidden') void flush(true)
+  }
+  const onOnline = () => void flush()
+  win.addEventListener('pagehide', onPageHide)
+  doc.addEventListener('visibilitychange', onVisibility)
+  win.addEventListener('online', onOnline)
+  // Answers left by earlier pages (closed tab, offline) go out once this page has settled.
+  later(() => void flush(), 0)
+
+  const koe: Koe = {
+    track(event: string, props: Record<string, unknown> = {}) {
+      if (typeof event !== 'string' || !event)
+        return logError(`koe.track() needs an event name, got ${String(event)}`)
+      debug(`track "${event}"`, props)
+      whenSurveys(() => {
+        for (const survey of surveys ?? []) {
+          if (shownHere.has(survey.id) || !matchesEvent(survey.trigger, event, props ?? {}))
+            continue
+          later(() => present(survey, event), survey.trigger.delay ?? 0)
+        }
+      })
+    },
+    identify(id: string | null, attrs?: Record<string, string | number | boolean>) {
+      if (id !== null && (typeof id !== 'string' || !id)) {
+        return logError(`koe.identify() needs a user id string or null, got ${String(id)}`)
+      }
+      userId = id
+      attributes =
+        id === null ? undefined : attrs && Object.keys(attrs).length ? { ...attrs } : attributes
+    },
+    page() {
+      debug(`page ${pageUrl(win.location)}`)
+    },
+    show(surveyId: string) {
+      whenSurveys(() => {
+        const survey = surveys?.find((s) => s.id === surveyId)
+        if (survey) present(survey, 'show')
+        else logError(`koe.show(): no valid survey "${surveyId}"`)
+      })
+    },
+    explain,
+    on: emitter.on,
+    setConsent(next: 'granted' | 'denied') {
+      if (next !== 'granted' && next !== 'denied') {
+        return logError(`koe.setConsent() takes "granted" or "denied", got ${String(next)}`)
+      }
+      consent = next
+      if (next === 'granted') {
+        void anonymousId
+          .get(true)
+          .then(() => gate.grant())
+          .then(() => flush())
+      } else {
+        void gate.deny()
+        if (open) close(open)
+      }
+    },
+    flush: () => flush(),
+    async forget() {
+      await gate.storage.clear()
+      await state.clear()
+      anonymousId.reset()
+    },
+    destroy() {
+      if (open) {
+        open._mounted.unmount()
+        clearTimeout(open._closeTimer)
+        open = null
+      }
+      destroyed = true
+      for (const id of timers) clearTimeout(id)
+      timers.clear()
+      queue.stop()
+      win.removeEventListener('pagehide', onPageHide)
+      doc.removeEventListener('visibilitychange', onVisibility)
+      win.removeEventListener('online', onOnline)
+      emitter.clear()
+    },
+  }
+  return protect(koe, report)
+}

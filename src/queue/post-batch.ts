@@ -1,0 +1,65 @@
+import type { Batch, WireRecord } from '../scoring/wire'
+
+/** How one POST ended, by the status policy of the delivery. */
+export type PostOutcome =
+  /** 2xx: the collector has every record, whatever the body says. */
+  | { kind: 'delivered' }
+  /** Network error, timeout, 408, 425, 429, 5xx: keep the records and try later. */
+  | { kind: 'retry'; status: number; retryAfterMs?: number }
+  /** Another 4xx: the collector will never take these records; drop them and report it. */
+  | { kind: 'rejected'; status: number }
+
+/** What a POST needs; `fetch` is passed in so tests script it and host monkeypatches don't matter. */
+export interface PostOptions {
+  endpoint: string
+  headers?: Record<string, string>
+  fetch: typeof fetch
+  /** ISO timestamp for `sentAt`. */
+  now: () => number
+  /** Survive page unload (`pagehide`); the browser caps such bodies at 64 KB. */
+  keepalive?: boolean
+  /** Abort a request that hangs, in milliseconds. */
+  timeoutMs?: number
+}
+
+/**
+ * POSTs one wire format v1 batch. The body goes as `text/plain`, a CORS "simple" request, so a
+ * cross-origin collector is reached without a preflight round trip, as beacons do.
+ */
+export async function postBatch(records: WireRecord[], options: PostOptions): Promise<PostOutcome> {
+  const batch: Batch = { v: 1, sentAt: new Date(options.now()).toISOString(), records }
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000)
+  try {
+    const response = await options.fetch(options.endpoint, {
+      method: 'POST',
+      body: JSON.stringify(batch),
+      headers: { 'content-type': 'text/plain;charset=UTF-8', ...options.headers },
+      credentials: 'omit',
+      keepalive: options.keepalive === true,
+      signal: controller.signal,
+    })
+    const status = response.status
+    if (status >= 200 && status < 300) return { kind: 'delivered' }
+    if (status === 408 || status === 425 || status === 429 || status >= 500) {
+      return {
+        kind: 'retry',
+        status,
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), options.now()),
+      }
+    }
+    return { kind: 'rejected', status }
+  } catch {
+    return { kind: 'retry', status: 0 }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** `Retry-After` as seconds or an HTTP date, in milliseconds from now; garbage is ignored. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}

@@ -1,0 +1,182 @@
+import { type Batch, WIRE_LIMITS, type WireRecord } from './wire'
+
+/** One problem found in a batch, with the JSON path to it (`records[2].score`). */
+export interface ValidationIssue {
+  path: string
+  message: string
+}
+
+/** The outcome of validating unknown JSON. */
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/
+const SURVEY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/
+
+type Obj = Record<string, unknown>
+
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** UTF-8 byte length without allocating (TextEncoder is missing in some embedded runtimes). */
+export function utf8Length(text: string): number {
+  let bytes = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) bytes += 1
+    else if (c < 0x800) bytes += 2
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4
+        i++
+      } else bytes += 3
+    } else bytes += 3
+  }
+  return bytes
+}
+
+function timestamp(v: unknown): boolean {
+  return typeof v === 'string' && ISO_UTC.test(v) && !Number.isNaN(Date.parse(v))
+}
+
+function shortString(v: unknown): boolean {
+  return typeof v === 'string' && v.length > 0 && v.length <= WIRE_LIMITS.shortString
+}
+
+/**
+ * Validates one record of wire format v1 and returns a clean copy holding only known fields.
+ * Exported so a collector can store the valid records of a batch that also holds invalid ones.
+ */
+export function validateRecord(json: unknown, path = 'record'): ValidationResult<WireRecord> {
+  const errors: ValidationIssue[] = []
+  const fail = (field: string, message: string) =>
+    errors.push({ path: `${path}.${field}`, message })
+  if (!isObject(json)) return { ok: false, errors: [{ path, message: 'must be an object' }] }
+  const r = json
+  if (typeof r.id !== 'string' || !UUID.test(r.id)) fail('id', 'must be a lowercase UUID')
+  if (r.kind !== 'response' && r.kind !== 'display' && r.kind !== 'dismiss') {
+    fail('kind', 'must be "response", "display" or "dismiss"')
+  }
+  if (
+    typeof r.surveyId !== 'string' ||
+    r.surveyId.length > WIRE_LIMITS.surveyIdLength ||
+    !SURVEY_ID.test(r.surveyId)
+  ) {
+    fail('surveyId', `must be 1..${WIRE_LIMITS.surveyIdLength} of A-Z a-z 0-9 . _ : -`)
+  }
+  if (!timestamp(r.createdAt)) fail('createdAt', 'must be an ISO 8601 UTC timestamp')
+  const clean: Obj = { id: r.id, kind: r.kind, surveyId: r.surveyId, createdAt: r.createdAt }
+
+  if (r.kind === 'response') {
+    validateResponseFields(r, clean, fail)
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, value: clean as unknown as WireRecord }
+}
+
+function validateResponseFields(
+  r: Obj,
+  clean: Obj,
+  fail: (field: string, message: string) => void,
+) {
+  const scale = r.scale ?? (r.type === 'ces' ? 7 : undefined)
+  if (r.type === 'nps') {
+    if (r.scale !== undefined) fail('scale', 'is only allowed for CES')
+    if (!isScore(r.score, 0, 10)) fail('score', 'must be an integer 0..10 for NPS')
+  } else if (r.type === 'ces') {
+    if (scale !== 5 && scale !== 7) fail('scale', 'must be 5 or 7')
+    else if (!isScore(r.score, 1, scale)) fail('score', `must be an integer 1..${scale} for CES`)
+  } else {
+    fail('type', 'must be "nps" or "ces"')
+  }
+  if (!timestamp(r.updatedAt)) fail('updatedAt', 'must be an ISO 8601 UTC timestamp')
+  Object.assign(clean, { type: r.type, score: r.score, updatedAt: r.updatedAt })
+  if (r.scale !== undefined) clean.scale = r.scale
+
+  if (r.comment !== undefined) {
+    if (typeof r.comment !== 'string') fail('comment', 'must be a string')
+    else if (utf8Length(r.comment) > WIRE_LIMITS.commentBytes) {
+      fail('comment', `must be at most ${WIRE_LIMITS.commentBytes} UTF-8 bytes`)
+    } else clean.comment = r.comment
+  }
+  for (const field of ['trigger', 'locale', 'anonymousId', 'userId', 'sdk'] as const) {
+    if (r[field] === undefined) continue
+    if (!shortString(r[field])) fail(field, `must be a string of 1..${WIRE_LIMITS.shortString}`)
+    else clean[field] = r[field]
+  }
+  if (r.url !== undefined) {
+    if (
+      typeof r.url !== 'string' ||
+      r.url.length > WIRE_LIMITS.urlLength ||
+      !/^https?:\/\//.test(r.url)
+    ) {
+      fail('url', `must be an http(s) URL of at most ${WIRE_LIMITS.urlLength} characters`)
+    } else clean.url = r.url
+  }
+  if (r.attributes !== undefined) {
+    const attributes = validateAttributes(r.attributes, fail)
+    if (attributes) clean.attributes = attributes
+  }
+}
+
+function isScore(v: unknown, min: number, max: number): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+}
+
+function validateAttributes(
+  value: unknown,
+  fail: (field: string, message: string) => void,
+): Record<string, string | number | boolean> | undefined {
+  if (!isObject(value)) {
+    fail('attributes', 'must be an object')
+    return undefined
+  }
+  const keys = Object.keys(value)
+  if (keys.length > WIRE_LIMITS.attributes) {
+    fail('attributes', `must have at most ${WIRE_LIMITS.attributes} keys`)
+    return undefined
+  }
+  const out: Record<string, string | number | boolean> = {}
+  for (const key of keys) {
+    const v = value[key]
+    const at = `attributes.${key}`
+    if (key.length === 0 || key.length > WIRE_LIMITS.attributeKeyLength) {
+      fail(at, `key must be 1..${WIRE_LIMITS.attributeKeyLength} characters`)
+    } else if (typeof v === 'string') {
+      if (utf8Length(v) > WIRE_LIMITS.attributeValueBytes) {
+        fail(at, `must be at most ${WIRE_LIMITS.attributeValueBytes} UTF-8 bytes`)
+      } else out[key] = v
+    } else if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') {
+      out[key] = v
+    } else {
+      fail(at, 'must be a string, a finite number or a boolean')
+    }
+  }
+  return out
+}
+
+/**
+ * Validates a wire format v1 batch, as the collector receives it. Returns a clean copy holding
+ * only known fields, or every problem found with its JSON path.
+ */
+export function validateBatch(json: unknown): ValidationResult<Batch> {
+  if (!isObject(json)) return { ok: false, errors: [{ path: '', message: 'must be an object' }] }
+  const errors: ValidationIssue[] = []
+  if (json.v !== 1) errors.push({ path: 'v', message: 'must be 1' })
+  if (!timestamp(json.sentAt)) {
+    errors.push({ path: 'sentAt', message: 'must be an ISO 8601 UTC timestamp' })
+  }
+  const records: WireRecord[] = []
+  if (!Array.isArray(json.records) || json.records.length === 0) {
+    errors.push({ path: 'records', message: 'must be a non-empty array' })
+  } else if (json.records.length > WIRE_LIMITS.records) {
+    errors.push({ path: 'records', message: `must hold at most ${WIRE_LIMITS.records} records` })
+  } else {
+    json.records.forEach((record, i) => {
+      const result = validateRecord(record, `records[${i}]`)
+      if (result.ok) records.push(result.value)
+      else errors.push(...result.errors)
+    })
+  }
+  if (errors.length) return { ok: false, errors }
+  return { ok: true, value: { v: 1, sentAt: json.sentAt as string, records } }
+}

@@ -1,0 +1,99 @@
+/**
+ * Wire format v1: what the browser SDK POSTs to the collector (PRODUCT.md §6). Plain JSON, sent
+ * as `application/json` or `text/plain`.
+ */
+
+/** The wire format version this module speaks. */
+export const WIRE_VERSION = 1
+
+/** Fields every record carries. */
+export interface RecordBase {
+  /** Made on the device (UUIDv7, lowercase), never changes; the collector upserts by it. */
+  id: string
+  /** The survey this record belongs to, as in the survey JSON. */
+  surveyId: string
+  /** When the record was first made, ISO 8601 UTC with milliseconds. */
+  createdAt: string
+}
+
+/** A prompt was shown. */
+export interface DisplayRecord extends RecordBase {
+  kind: 'display'
+}
+
+/** A prompt was closed without a score. */
+export interface DismissRecord extends RecordBase {
+  kind: 'dismiss'
+}
+
+/** An answer. Queued when the score is chosen; a later comment updates the same record. */
+export interface ResponseRecord extends RecordBase {
+  kind: 'response'
+  /** `'nps'`: `score` 0..10. `'ces'`: `score` 1..`scale`. */
+  type: 'nps' | 'ces'
+  /** The answer: 0..10 for NPS, 1..scale for CES (1 = very difficult). */
+  score: number
+  /** CES scale, 7 (default when absent) or 5. Absent for NPS. */
+  scale?: 5 | 7
+  /** Follow-up comment, at most {@link WIRE_LIMITS.commentBytes} UTF-8 bytes. */
+  comment?: string
+  /** Last change (comment added, score changed), ISO 8601 UTC. */
+  updatedAt: string
+  /** What made the prompt appear: an event name, `'show'`, a preset name. */
+  trigger?: string
+  /** The locale the question was asked in, BCP 47 (`'ja'`, `'en-GB'`). */
+  locale?: string
+  /** Page URL where it was answered, without query and fragment unless the site opted in. */
+  url?: string
+  /** Random per-device id Koe made; erased by `koe.forget()`. */
+  anonymousId?: string
+  /** The site's own user id from `koe.identify`. */
+  userId?: string
+  /** Attributes from `koe.identify`. */
+  attributes?: Record<string, string | number | boolean>
+  /** SDK name and version, e.g. `'koe@0.1.0'`. */
+  sdk?: string
+}
+
+/** One record of a batch. */
+export type WireRecord = ResponseRecord | DisplayRecord | DismissRecord
+
+/** One POST body. */
+export interface Batch {
+  /** Always 1 for this format. */
+  v: 1
+  /** When the client sent it, ISO 8601 UTC. */
+  sentAt: string
+  /** 1..{@link WIRE_LIMITS.records} records. */
+  records: WireRecord[]
+}
+
+/** What the collector answers with a 2xx. */
+export interface CollectorAnswer {
+  /** Records stored for the first time or updated. */
+  accepted: number
+  /** Records already stored unchanged (a retry). */
+  duplicates: number
+  /** Records refused, with the reason. */
+  rejected: { id: string | null; error: string }[]
+}
+
+/** Documented limits of wire format v1; a batch beyond them is rejected, never truncated. */
+export const WIRE_LIMITS = {
+  /** Records per batch. */
+  records: 500,
+  /** Comment length in UTF-8 bytes. */
+  commentBytes: 4000,
+  /** Attributes per record. */
+  attributes: 50,
+  /** Attribute key length in characters. */
+  attributeKeyLength: 64,
+  /** Attribute string value length in UTF-8 bytes. */
+  attributeValueBytes: 512,
+  /** Survey id length in characters. */
+  surveyIdLength: 128,
+  /** URL length in characters. */
+  urlLength: 2048,
+  /** Length of trigger, locale, userId, anonymousId and sdk strings in characters. */
+  shortString: 256,
+} as const

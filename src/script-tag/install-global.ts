@@ -1,0 +1,62 @@
+import type { KoeConfig } from '../config/koe-config'
+import { createKoe } from '../core/create-koe'
+import type { Koe } from '../core/koe'
+import { logError } from '../lib/log'
+
+/** The `koe(method, ...args)` function the script tag installs as `window.koe`. */
+export interface KoeGlobal {
+  (method: string, ...args: unknown[]): unknown
+  /** Marks the real function, so a second copy of the bundle leaves the first one running. */
+  _koe: true
+}
+
+/** The stub the snippet defines before the bundle loads: it only records its calls. */
+interface SnippetStub {
+  (...args: unknown[]): void
+  q?: ArrayLike<unknown>[]
+}
+
+/**
+ * Replaces the snippet's stub `window.koe` with the real function and replays the calls it
+ * queued, in order. `koe('init', config)` creates the instance; calls made before `init` wait for
+ * it. After that `koe(method, ...args)` returns what the method returns.
+ */
+export function installGlobal(win: Window & { koe?: SnippetStub | KoeGlobal }): void {
+  const existing = win.koe
+  if (existing && (existing as KoeGlobal)._koe) return
+  let instance: Koe | null = null
+  const beforeInit: unknown[][] = []
+
+  const koe = ((method: string, ...args: unknown[]): unknown => {
+    try {
+      if (method === 'init') {
+        if (instance) {
+          logError('koe("init") called twice; ignored')
+          return undefined
+        }
+        instance = createKoe(args[0] as KoeConfig)
+        for (const call of beforeInit.splice(0)) koe(...(call as [string, ...unknown[]]))
+        return undefined
+      }
+      if (!instance) {
+        beforeInit.push([method, ...args])
+        return undefined
+      }
+      const fn = (instance as unknown as Record<string, unknown>)[method]
+      if (typeof fn !== 'function') {
+        logError(`koe("${String(method)}") is not a Koe method`)
+        return undefined
+      }
+      return (fn as (...a: unknown[]) => unknown).apply(instance, args)
+    } catch (error) {
+      logError(`koe("${String(method)}") failed`, error)
+      return undefined
+    }
+  }) as KoeGlobal
+  koe._koe = true
+
+  const stub = existing as SnippetStub | undefined
+  const queued = stub && Array.isArray(stub.q) ? stub.q : []
+  win.koe = koe
+  for (const args of queued) koe(...(Array.from(args) as [string, ...unknown[]]))
+}

@@ -1,0 +1,42 @@
+import { h, render } from 'preact'
+import type { Theme } from '../config/koe-config'
+import { adoptStyles } from './adopt-styles'
+import { Prompt, type PromptHandlers, type PromptView } from './prompt'
+import { PROMPT_CSS } from './styles'
+import { themeCss } from './theme-css'
+
+/** The tag of the element hosting a prompt; a custom tag so host rules like `div {}` miss it. */
+export const HOST_TAG = 'koe-prompt'
+
+/** A prompt on the page. */
+export interface MountedPrompt {
+  /** The host element, carrying `data-koe-survey`. */
+  host: HTMLElement
+  /** Unmounts the prompt and removes its host. */
+  unmount(): void
+}
+
+/**
+ * Shows a prompt: a host element appended to `<body>`, an open shadow root (so tests and
+ * assistive tech can reach it), the stylesheet adopted, and the Preact prompt rendered inside.
+ */
+export function mountPrompt(
+  doc: Document,
+  view: PromptView,
+  handlers: PromptHandlers,
+  theme?: Theme,
+): MountedPrompt {
+  const host = doc.createElement(HOST_TAG)
+  host.setAttribute('data-koe-survey', view._surveyId)
+  const root = host.attachShadow({ mode: 'open' })
+  adoptStyles(root, PROMPT_CSS + themeCss(theme))
+  render(<Prompt view={view} handlers={handlers} />, root)
+  doc.body.appendChild(host)
+  return {
+    host,
+    unmount() {
+      render(null, root)
+      host.remove()
+    },
+  }
+}

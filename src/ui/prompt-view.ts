@@ -1,0 +1,51 @@
+import { pickText } from '../config/resolve-locale'
+import type { Survey } from '../config/survey'
+import type { PromptStrings } from './locales/strings'
+import type { PromptView } from './prompt'
+
+/** Languages written right to left. */
+const RTL = new Set(['ar', 'he', 'fa', 'ur'])
+
+/** Resolves a survey's texts for one locale, falling back to the built-in strings. */
+export function promptView(survey: Survey, locale: string, strings: PromptStrings): PromptView {
+  const isNps = survey.type === 'nps'
+  const top = isNps ? 10 : (survey.scale ?? 7)
+  const scores: number[] = []
+  for (let s = isNps ? 0 : 1; s <= top; s++) scores.push(s)
+  const custom =
+    typeof survey.followUp === 'boolean' ? undefined : pickText(survey.followUp, locale, 'en')
+  const followUp =
+    survey.followUp === false
+      ? null
+      : (score: number) => custom ?? defaultFollowUp(survey, score, top, strings)
+  return {
+    _surveyId: survey.id,
+    _scores: scores,
+    _question:
+      pickText(survey.question, locale, 'en') ??
+      (isNps ? strings.npsQuestion : strings.cesQuestion),
+    _low: isNps ? strings.npsLow : strings.cesLow,
+    _high: isNps ? strings.npsHigh : strings.cesHigh,
+    _followUp: followUp,
+    _strings: strings,
+    _dir: RTL.has(locale.split('-')[0] as string) ? 'rtl' : 'ltr',
+    _lang: locale,
+  }
+}
+
+function defaultFollowUp(
+  survey: Survey,
+  score: number,
+  top: number,
+  strings: PromptStrings,
+): string {
+  if (survey.type === 'nps') {
+    return score >= 9
+      ? strings.followUpHigh
+      : score >= 7
+        ? strings.followUpMid
+        : strings.followUpLow
+  }
+  // CES top box (5–7 of 7, 4–5 of 5) counts as easy.
+  return score >= (top === 5 ? 4 : 5) ? strings.followUpHigh : strings.followUpLow
+}

@@ -1,0 +1,35 @@
+import { vi } from 'vitest'
+import type { Batch } from '../../src/scoring/wire'
+
+/** A scripted `fetch`: answers each POST with the next status in `statuses` (then the last one). */
+export function scriptedFetch(statuses: number[] = [200]) {
+  const batches: Batch[] = []
+  let call = 0
+  const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
+    const status = statuses[Math.min(call++, statuses.length - 1)] as number
+    if (status === 0) throw new TypeError('Failed to fetch')
+    batches.push(JSON.parse(String(init?.body)) as Batch)
+    return new Response(status === 204 ? null : '{}', { status })
+  })
+  return {
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    batches,
+    calls: () => fetch.mock.calls.length,
+  }
+}
+
+/** The prompt host of a survey and its open shadow root. */
+export function promptOf(surveyId: string) {
+  const host = document.querySelector<HTMLElement>(`[data-koe-survey="${surveyId}"]`)
+  return { host, root: host?.shadowRoot ?? null }
+}
+
+/** The accessible name a screen reader would read for a radio: its label's text. */
+export function radioNames(root: ShadowRoot): string[] {
+  return [...root.querySelectorAll('input[type=radio]')].map((input) =>
+    (input.closest('label')?.textContent ?? '').trim(),
+  )
+}
+
+/** Lets pending promises and IndexedDB callbacks run. */
+export const settle = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createKoe, type Koe, type KoeConfig } from '../../src'
+import { createMemoryState } from '../../src/core/device-state'
+import { createMemoryStorage } from '../../src/queue/memory-storage'
+import type { QueueStorage } from '../../src/queue/queue-storage'
+import { promptOf, radioNames, scriptedFetch, settle } from './helpers'
+
+const survey = {
+  id: 'post-purchase-nps',
+  type: 'nps' as const,
+  trigger: { event: 'purchase_completed', where: { total: { gte: 1000 } } },
+}
+
+let koe: Koe | undefined
+afterEach(() => {
+  koe?.destroy()
+  document.body.replaceChildren()
+  document.documentElement.removeAttribute('lang')
+  vi.restoreAllMocks()
+})
+
+function start(config: Partial<KoeConfig> = {}, statuses = [200]) {
+  const storage: QueueStorage = createMemoryStorage()
+  const net = scriptedFetch(statuses)
+  koe = createKoe(
+    { endpoint: 'https://collect.example/koe', surveys: [survey], ...config },
+    { fetch: net.fetch, storage, state: createMemoryState() },
+  )
+  return { koe, storage, ...net }
+}
+
+describe('the NPS prompt', () => {
+  it('appears in an open shadow root when its event is tracked, as PRODUCT.md §4 describes', async () => {
+    start()
+    koe?.track('purchase_completed', { total: 5400 })
+    await settle()
+    const { host, root } = promptOf('post-purchase-nps')
+    expect(host?.parentElement).toBe(document.body)
+    expect(root).not.toBeNull()
+    const dialog = root?.querySelector('[role=dialog]')
+    const labelId = dialog?.getAttribute('aria-labelledby')
+    expect(root?.getElementById(labelId ?? '')?.textContent).toBe(
+      'How likely are you to recommend us to a friend or colleague?',
+    )
+    const names = radioNames(root as ShadowRoot)
+    expect(names).toHaveLength(11)
+    expect(names[0]).toMatch(/^0 – Not at all likely$/)
+    expect(names[9]).toBe('9')
+    expect(names[10]).toMatch(/^10 – Extremely likely$/)
+    expect(root?.querySelector('button.close')?.getAttribute('aria-label')).toBe('Close')
+    expect(root?.querySelector('button[type=submit]')).not.toBeNull()
+  })
+
+  it('does not appear when the event properties do not match its filter', async () => {
+    start()
+    koe?.track('purchase_completed', { total: 500 })
+    koe?.track('cart_updated', { total: 5000 })
+    await settle()
+    expect(promptOf('post-purchase-nps').host).toBeNull()
+  })
+
+  it('speaks Japanese when the page is Japanese', async () => {
+    document.documentElement.setAttribute('lang', 'ja')
+    start()
+    koe?.track('purchase_completed', { total: 5400 })
+    await settle()
+    const { root } = promptOf('post-purchase-nps')
+    expect(root?.querySelector('[role=dialog]')?.getAttribute('lang')).toBe('ja')
+    expect(radioNames(root as ShadowRoot)[10]).toBe('10 – 非常に勧めたい')
+    expect(root?.querySelector('button.close')?.getAttribute('aria-label')).toBe('閉じる')
+  })
+
+  it('queues the score the moment it is chosen, then the comment on the same record, and sends wire format v1', async () => {
+    const { storage, batches } = start()
+    koe?.identify('u-1', { plan: 'pro' })
+    koe?.track('purchase_completed', { total: 5400 })
+    await settle()
+    const { root } = promptOf('post-purchase-nps')
+    const nine = root?.querySelectorAll<HTMLInputElement>(
+      'input[type=radio]',
+    )[9] as HTMLInputElement
+    nine.click()
+    await settle()
+    const queued = (await storage.list()).map((e) => e.record)
+    const response = queued.find((r) => r.kind === 'response')
+    expect(response).toMatchObject({ score: 9, surveyId: 'post-purchase-nps', userId: 'u-1' })
+    expect(queued.some((r) => r.kind === 'display')).toBe(true)
+    expect(batches).toHaveLength(0) // nothing sent before submit or close
+
+    const textarea = root?.querySelector('textarea') as HTMLTextAreaElement
+    textarea.value = '速くて丁寧'
+    textarea.dispatchEvent(new Event('input', { bubbles: true }))
+    root
+      ?.querySelector('form')
+      ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+    await settle(50)
+
+    expect(root?.querySelector('[role=status]')?.textContent).toBe('Thank you for your feedback!')
+    expect(batches).toHaveLength(1)
+    const sent = batches[0]?.records.find((r) => r.kind === 'response')
+    expect(batches[0]?.v).toBe(1)
+    expect(sent).toMatchObject({
+      id: response?.id,
+      score: 9,
+      comment: '速くて丁寧',
+      attributes: { plan: 'pro' },
+    })
+    expect(await storage.list()).toEqual([]) // removed after the 2xx
+  })
+
+  it('records a dismiss when closed without a score, and a score when closed after one', async () => {
+    const { batches } = start({
+      surveys: [survey, { ...survey, id: 'second', trigger: { event: 'purchase_completed' } }],
+    })
+    const dismissed = vi.fn()
+    const answered = vi.fn()
+    koe?.on('dismissed', dismissed)
+    koe?.on('answered', answered)
+    koe?.track('purchase_completed', { total: 5400 })
+    await settle()
+    // Both matched; one prompt at a time: the second waits for the first.
+    expect(document.querySelectorAll('[data-koe-survey]')).toHaveLength(1)
+    promptOf('post-purchase-nps').root?.querySelector<HTMLButtonElement>('button.close')?.click()
+    await settle()
+    expect(dismissed).toHaveBeenCalledWith({ surveyId: 'post-purchase-nps' })
+    const second = promptOf('second').root as ShadowRoot
+    second.querySelectorAll<HTMLInputElement>('input[type=radio]')[3]?.click()
+    second
+      .querySelector('[role=dialog]')
+      ?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
+    await settle(50)
+    expect(promptOf('second').host).toBeNull()
+    expect(answered).toHaveBeenCalledWith(expect.objectContaining({ surveyId: 'second', score: 3 }))
+    const kinds = batches.flatMap((b) => b.records.map((r) => `${r.surveyId}:${r.kind}`))
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'post-purchase-nps:display',
+        'post-purchase-nps:dismiss',
+        'second:display',
+        'second:response',
+      ]),
+    )
+  })
+
+  it('shows survey text as text: markup in a question does nothing', async () => {
+    const onerror = vi.fn()
+    ;(window as unknown as Record<string, unknown>).pwned = onerror
+    start({
+      surveys: [
+        {
+          ...survey,
+          question: '<img src=x onerror="window.pwned()"><script>window.pwned()</script>',
+        },
+      ],
+    })
+    koe?.show('post-purchase-nps')
+    await settle(50)
+    const { root } = promptOf('post-purchase-nps')
+    expect(root?.querySelector('img')).toBeNull()
+    expect(root?.querySelector('script')).toBeNull()
+    expect(root?.querySelector('.q')?.textContent).toContain('<img src=x')
+    expect(onerror).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { installGlobal } from '../../src/script-tag/install-global'
+
+type Win = Window & { koe?: ((...args: unknown[]) => unknown) & { q?: unknown[][] } }
+const win = window as Win
+
+/** The inline snippet of PRODUCT.md §3, as a page runs it before the bundle arrives. */
+function runSnippet() {
+  const stub = (...args: unknown[]) => {
+    stub.q.push(args)
+  }
+  stub.q = [] as unknown[][]
+  win.koe = win.koe || stub
+}
+
+// Koe captures fetch when it starts; these tests never reach a network.
+beforeEach(() => {
+  vi.spyOn(window, 'fetch').mockImplementation(async () => new Response('{}', { status: 200 }))
+})
+
+afterEach(() => {
+  win.koe?.('destroy')
+  delete win.koe
+  document.body.replaceChildren()
+  vi.restoreAllMocks()
+})
+
+describe('the script-tag global', () => {
+  it('replays the calls queued before the bundle loaded, in order', async () => {
+    runSnippet()
+    win.koe?.('init', {
+      endpoint: 'https://c.example/koe',
+      surveys: [{ id: 's', type: 'nps', trigger: { event: 'go' } }],
+    })
+    win.koe?.('identify', 'u-1')
+    win.koe?.('track', 'go')
+    expect(win.koe?.q).toHaveLength(3)
+    installGlobal(win)
+    await vi.waitFor(() => expect(document.querySelector('[data-koe-survey="s"]')).not.toBeNull())
+  })
+
+  it('returns what the method returns once loaded', () => {
+    runSnippet()
+    win.koe?.('init', { endpoint: 'https://c.example/koe', surveys: [] })
+    installGlobal(win)
+    expect(win.koe?.('explain', 'missing')).toMatchObject({ surveyId: 'missing', wouldShow: false })
+    expect(win.koe?.('flush')).toBeInstanceOf(Promise)
+  })
+
+  it('leaves the first instance running when the bundle loads twice', () => {
+    runSnippet()
+    win.koe?.('init', { endpoint: 'https://c.example/koe', surveys: [] })
+    installGlobal(win)
+    const first = win.koe
+    installGlobal(win)
+    expect(win.koe).toBe(first)
+  })
+
+  it('logs, never throws, for an unknown method or a bad config', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    runSnippet()
+    win.koe?.('init', { endpoint: 'nope' })
+    installGlobal(win)
+    expect(() => win.koe?.('explode')).not.toThrow()
+    expect(error.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
+      /"endpoint"[\s\S]*"explode"/,
+    )
+  })
+})

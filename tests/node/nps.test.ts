@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest'
+import { classifyNps, nps } from '../../src/scoring'
+
+/** The margin of error of PRODUCT.md §7, written out independently of the implementation. */
+function expectedMargin(promoters: number, detractors: number, n: number): number {
+  const p = promoters / n
+  const d = detractors / n
+  return 1.96 * 100 * Math.sqrt((p + d - (p - d) ** 2) / n)
+}
+
+describe('classifyNps', () => {
+  it('puts 0–6 in detractors, 7–8 in passives and 9–10 in promoters', () => {
+    const groups = Array.from({ length: 11 }, (_, s) => classifyNps(s))
+    expect(groups).toEqual([
+      ...Array(7).fill('detractor'),
+      'passive',
+      'passive',
+      'promoter',
+      'promoter',
+    ])
+  })
+
+  it('throws a RangeError for scores outside 0..10 or fractional, a TypeError for non-numbers', () => {
+    expect(() => classifyNps(11)).toThrow(RangeError)
+    expect(() => classifyNps(-1)).toThrow(RangeError)
+    expect(() => classifyNps(7.5)).toThrow(RangeError)
+    expect(() => classifyNps(Number.NaN)).toThrow(RangeError)
+    expect(() => classifyNps('9' as unknown as number)).toThrow(TypeError)
+  })
+})
+
+describe('nps', () => {
+  it('scores a mixed sample as computed by hand', () => {
+    // 5 promoters, 3 passives, 2 detractors of 10: NPS = 50 % − 20 % = 30.
+    const result = nps([10, 9, 9, 10, 9, 8, 7, 7, 3, 0])
+    expect(result).toMatchObject({ n: 10, promoters: 5, passives: 3, detractors: 2 })
+    expect(result.score).toBeCloseTo(30, 10)
+    // p = .5, d = .2: variance term = .7 − .09 = .61; 1.96 · 100 · sqrt(.061) = 196 · .246982 = 48.4084…
+    expect(result.marginOfError).toBeCloseTo(48.40843, 4)
+    expect(result.marginOfError).toBeCloseTo(expectedMargin(5, 2, 10), 10)
+    expect(result.interval?.[0]).toBeCloseTo(30 - 48.40843, 4)
+    expect(result.interval?.[1]).toBeCloseTo(30 + 48.40843, 4)
+  })
+
+  it('returns an empty result, never NaN, when there are no scores', () => {
+    expect(nps([])).toEqual({
+      n: 0,
+      promoters: 0,
+      passives: 0,
+      detractors: 0,
+      score: null,
+      marginOfError: null,
+      interval: null,
+    })
+  })
+
+  it('scores a single answer with a zero-width interval', () => {
+    expect(nps([9])).toMatchObject({ n: 1, score: 100, marginOfError: 0, interval: [100, 100] })
+    expect(nps([0])).toMatchObject({ n: 1, score: -100, marginOfError: 0, interval: [-100, -100] })
+  })
+
+  it('gives +100 for all promoters and −100 for all detractors', () => {
+    expect(nps([9, 10, 10, 9]).score).toBe(100)
+    expect(nps([0, 1, 2, 3, 4, 5, 6]).score).toBe(-100)
+  })
+
+  it('clamps the interval to −100..100', () => {
+    // 2 promoters, 1 detractor: score 33.33, margin = 196 · sqrt((1 − 1/9) / 3) = 106.69,
+    // so the upper end (140.0) is clamped to 100 and the lower end stays at −73.36.
+    const result = nps([10, 10, 0])
+    expect(result.marginOfError).toBeCloseTo(106.689, 2)
+    expect(result.interval?.[0]).toBeCloseTo(-73.356, 2)
+    expect(result.interval?.[1]).toBe(100)
+    // All detractors but one promoter of 2: score 0, margin 196 → both ends clamped.
+    expect(nps([10, 0]).interval).toEqual([-100, 100])
+  })
+
+  it('reads typed arrays and iterables the same as arrays', () => {
+    const scores = [10, 9, 8, 7, 6, 5, 0]
+    const expected = nps(scores)
+    expect(nps(Uint8Array.from(scores))).toEqual(expected)
+    expect(nps(new Set(scores))).toEqual(expected)
+    expect(
+      nps(
+        (function* () {
+          yield* scores
+        })(),
+      ),
+    ).toEqual(expected)
+  })
+
+  it('throws a typed error naming the index of the first invalid score', () => {
+    expect(() => nps([9, 10, 11])).toThrow(/index 2/)
+    expect(() => nps([9, 10, 11])).toThrow(RangeError)
+    expect(() => nps([9, Number.NaN])).toThrow(RangeError)
+    expect(() => nps([9, 3.5])).toThrow(/index 1/)
+    expect(() => nps([9, '10'])).toThrow(TypeError)
+    expect(() => nps([null])).toThrow(TypeError)
+  })
+
+  it('skips invalid scores and counts them when asked', () => {
+    const result = nps([9, 11, 'x', 0, Number.NaN, 7], { invalid: 'skip' })
+    expect(result).toMatchObject({ n: 3, promoters: 1, passives: 1, detractors: 1, skipped: 3 })
+    expect(result.score).toBe(0)
+  })
+
+  it('scores ten million answers from a Uint8Array exactly', () => {
+    const n = 10_000_000
+    const scores = new Uint8Array(n)
+    // A fixed pattern: each block of 11 holds one of each score 0..10.
+    for (let i = 0; i < n; i++) scores[i] = i % 11
+    const blocks = Math.floor(n / 11)
+    const rest = n % 11 // scores 0..rest-1 once more
+    const result = nps(scores)
+    const extraDetractors = Math.min(rest, 7)
+    expect(result.n).toBe(n)
+    expect(result.detractors).toBe(blocks * 7 + extraDetractors)
+    expect(result.promoters).toBe(blocks * 2 + Math.max(0, rest - 9))
+    expect(result.marginOfError).toBeCloseTo(
+      expectedMargin(result.promoters, result.detractors, n),
+      10,
+    )
+  })
+})

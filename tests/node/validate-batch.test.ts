@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import { utf8Length, validateBatch, validateRecord, WIRE_LIMITS } from '../../src/scoring'
+
+const response = {
+  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+  kind: 'response',
+  surveyId: 'post-purchase-nps',
+  type: 'nps',
+  score: 9,
+  comment: '速くて丁寧',
+  createdAt: '2026-11-22T10:00:00.000Z',
+  updatedAt: '2026-11-22T10:00:05.000Z',
+  trigger: 'purchase_completed',
+  locale: 'ja',
+  url: 'https://shop.example/checkout/thanks',
+  anonymousId: '0193a1b2-0000-7000-8000-000000000001',
+  userId: 'u-1',
+  attributes: { plan: 'pro', seats: 3, trial: false },
+  sdk: 'koe@0.1.0',
+}
+const display = {
+  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c',
+  kind: 'display',
+  surveyId: 'post-purchase-nps',
+  createdAt: '2026-11-22T10:00:00.000Z',
+}
+const batch = (records: unknown[]) => ({ v: 1, sentAt: '2026-11-22T10:00:06.000Z', records })
+
+describe('validateBatch', () => {
+  it('accepts the example of PRODUCT.md §6 and returns the records unchanged', () => {
+    const result = validateBatch(batch([response, display, { ...display, kind: 'dismiss' }]))
+    expect(result.ok).toBe(true)
+    if (result.ok)
+      expect(result.value.records).toEqual([response, display, { ...display, kind: 'dismiss' }])
+  })
+
+  it('drops unknown fields from the clean copy', () => {
+    const result = validateBatch(batch([{ ...display, extra: 'x' }]))
+    expect(result.ok && result.value.records[0]).toEqual(display)
+  })
+
+  it('accepts a CES answer within its scale and refuses one beyond it', () => {
+    const ces = { ...response, type: 'ces', score: 7 }
+    expect(validateBatch(batch([ces])).ok).toBe(true)
+    expect(validateBatch(batch([{ ...ces, scale: 5, score: 5 }])).ok).toBe(true)
+    const bad = validateBatch(batch([{ ...ces, scale: 5, score: 6 }]))
+    expect(bad).toEqual({
+      ok: false,
+      errors: [{ path: 'records[0].score', message: 'must be an integer 1..5 for CES' }],
+    })
+  })
+
+  it.each([
+    ['v', { ...batch([response]), v: 2 }, 'v'],
+    ['sentAt', { ...batch([response]), sentAt: 'yesterday' }, 'sentAt'],
+    ['empty records', batch([]), 'records'],
+    ['id', batch([{ ...response, id: 'not-a-uuid' }]), 'records[0].id'],
+    ['kind', batch([{ ...response, kind: 'answer' }]), 'records[0].kind'],
+    ['surveyId', batch([{ ...response, surveyId: '<script>' }]), 'records[0].surveyId'],
+    ['score above 10', batch([{ ...response, score: 11 }]), 'records[0].score'],
+    ['fractional score', batch([{ ...response, score: 8.5 }]), 'records[0].score'],
+    ['createdAt', batch([{ ...display, createdAt: '2026-11-22 10:00' }]), 'records[0].createdAt'],
+    ['comment type', batch([{ ...response, comment: 42 }]), 'records[0].comment'],
+    ['url scheme', batch([{ ...response, url: 'javascript:alert(1)' }]), 'records[0].url'],
+    [
+      'attribute value',
+      batch([{ ...response, attributes: { nested: { a: 1 } } }]),
+      'records[0].attributes.nested',
+    ],
+    ['type', batch([{ ...response, type: 'csat' }]), 'records[0].type'],
+  ])('rejects a bad %s with its path', (_name, input, path) => {
+    const result = validateBatch(input)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.errors.map((e) => e.path)).toContain(path)
+  })
+
+  it('rejects non-objects without throwing', () => {
+    for (const input of [null, undefined, 42, 'x', []]) expect(validateBatch(input).ok).toBe(false)
+  })
+
+  it('enforces the comment limit in UTF-8 bytes, not characters', () => {
+    // 'あ' is 3 bytes: 1333 of them and one 'a' make exactly 4000 bytes in 1334 characters.
+    const limitInJapanese = `${'あ'.repeat(Math.floor(WIRE_LIMITS.commentBytes / 3))}a`
+    expect(utf8Length(limitInJapanese)).toBe(WIRE_LIMITS.commentBytes)
+    expect(validateBatch(batch([{ ...response, comment: limitInJapanese }])).ok).toBe(true)
+    expect(validateBatch(batch([{ ...response, comment: `${limitInJapanese}a` }])).ok).toBe(false)
+  })
+
+  it('enforces the record count limit', () => {
+    const many = Array.from({ length: WIRE_LIMITS.records + 1 }, () => display)
+    expect(validateBatch(batch(many))).toMatchObject({ ok: false, errors: [{ path: 'records' }] })
+  })
+
+  it('reports every invalid record of a batch, so valid ones can be kept with validateRecord', () => {
+    const result = validateBatch(
+      batch([response, { ...response, score: -1 }, { ...display, id: 'x' }]),
+    )
+    expect(result.ok).toBe(false)
+    if (!result.ok)
+      expect(result.errors.map((e) => e.path)).toEqual(['records[1].score', 'records[2].id'])
+    expect(validateRecord(response).ok).toBe(true)
+  })
+})
+
+describe('utf8Length', () => {
+  it('counts bytes as TextEncoder does, surrogate pairs included', () => {
+    for (const text of ['', 'abc', 'é', '速くて丁寧', '👍🏽', 'a\uD800b']) {
+      expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length)
+    }
+  })
+})

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config'
+
+// Two of the three test environments; the third (real Chromium) is Playwright's, see
+// playwright.config.ts. `npm test` runs each project on its own so the log shows each count.
+export default defineConfig({
+  // The sources use classic JSX with Preact's `h` (smaller than the automatic runtime).
+  oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', environment: 'node', include: ['tests/node/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          environment: 'happy-dom',
+          include: ['tests/dom/**/*.test.{ts,tsx}'],
+          setupFiles: ['tests/dom/setup.ts'],
+        },
+      },
+    ],
+  },
+})
