@@ -28,7 +28,10 @@ const display = (id: string): DisplayRecord => ({
 const ID_A = '0193a1b2-0000-7000-8000-00000000000a'
 const ID_B = '0193a1b2-0000-7000-8000-00000000000b'
 
-function queueWith(statuses: number[], schedule = vi.fn((_run: () => void, _ms: number) => () => {})) {
+function queueWith(
+  statuses: number[],
+  schedule = vi.fn((_run: () => void, _ms: number) => () => {}),
+) {
   const storage = freshStorage()
   const net = scriptedFetch(statuses)
   const onRejected = vi.fn()

@@ -20,7 +20,7 @@ beforeEach(() => {
 
 afterEach(() => {
   win.koe?.('destroy')
-  delete win.koe
+  win.koe = undefined
   document.body.replaceChildren()
   vi.restoreAllMocks()
 })
