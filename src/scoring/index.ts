@@ -1,6 +1,15 @@
+export { type CesOptions, type CesResult, type CesScale, ces } from './ces'
+export { type CesAccumulator, createCesAccumulator } from './ces-accumulator'
 export { classifyNps, type NpsGroup } from './classify-nps'
+export { compareNps, type NpsComparison } from './compare-nps'
+export type { Accumulator, AccumulatorJSON } from './counts-accumulator'
+export { type CsatOptions, type CsatResult, csat } from './csat'
+export { type CsatAccumulator, createCsatAccumulator } from './csat-accumulator'
 export type { InvalidPolicy } from './errors'
+export { type Group, type GroupOptions, groupScores } from './group-scores'
 export { type NpsOptions, type NpsResult, nps } from './nps'
+export { createNpsAccumulator, type NpsAccumulator } from './nps-accumulator'
+export { type Period, periodKey } from './period-key'
 export type { ScoresInput } from './scores-input'
 export {
   utf8Length,

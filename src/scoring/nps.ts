@@ -1,5 +1,7 @@
-import { type InvalidPolicy, throwInvalidScore } from './errors'
-import { forEachScore, type ScoresInput } from './scores-input'
+import type { InvalidPolicy } from './errors'
+import { histogram } from './histogram'
+import type { ScoresInput } from './scores-input'
+import { Z95 } from './z'
 
 /** Options of {@link nps}. */
 export interface NpsOptions {
@@ -27,9 +29,6 @@ export interface NpsResult {
   skipped?: number
 }
 
-/** z for a two-sided 95 % interval. */
-export const Z95 = 1.96
-
 /**
  * Scores NPS: promoters 9–10, passives 7–8, detractors 0–6.
  *
@@ -38,21 +37,9 @@ export const Z95 = 1.96
  * proportions from one multinomial sample.
  */
 export function nps(scores: ScoresInput, options: NpsOptions = {}): NpsResult {
-  const skip = options.invalid === 'skip'
-  // One counter per score value; grouping afterwards keeps the hot loop branch-light.
-  const histogram = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-  let skipped = 0
-  forEachScore(scores, (value, index) => {
-    if (typeof value === 'number' && value >= 0 && value <= 10 && Number.isInteger(value)) {
-      histogram[value] = (histogram[value] as number) + 1
-    } else if (skip) {
-      skipped++
-    } else {
-      throwInvalidScore(value, index, 0, 10)
-    }
-  })
-  const result = npsFromHistogram(histogram)
-  if (skip) result.skipped = skipped
+  const { counts, skipped } = histogram(scores, 0, 10, options.invalid)
+  const result = npsFromHistogram(counts)
+  if (options.invalid === 'skip') result.skipped = skipped
   return result
 }
 

@@ -1,0 +1,47 @@
+import { Z95 } from './z'
+
+/** The mean of answers on a 1..N scale, with its 95 % interval. Used by CES and CSAT. */
+export interface ScaleSummary {
+  /** Number of valid answers. */
+  n: number
+  /** Mean answer, on the scale (e.g. 1..7); `null` when `n` is 0. */
+  mean: number | null
+  /** `mean ± 1.96 · s / √n` with `s` the sample standard deviation; `null` when `n` < 2. */
+  interval: [number, number] | null
+  /** `distribution[k]` = number of answers equal to `k + 1`. */
+  distribution: number[]
+}
+
+/**
+ * Mean and interval from counts per score (`counts[k]` answers of `k + 1`), exactly: the sums are
+ * of small integers, so splitting the data and merging the counts gives the same result.
+ * Also returns the share of answers at or above `topFrom` (the top box).
+ */
+export function summarizeScale(
+  counts: readonly number[],
+  topFrom: number,
+): ScaleSummary & { topShare: number | null } {
+  let n = 0
+  let sum = 0
+  let top = 0
+  counts.forEach((count, k) => {
+    n += count
+    sum += count * (k + 1)
+    if (k + 1 >= topFrom) top += count
+  })
+  const distribution = counts.slice()
+  if (n === 0) return { n, mean: null, interval: null, distribution, topShare: null }
+  const mean = sum / n
+  let squares = 0
+  counts.forEach((count, k) => {
+    squares += count * (k + 1 - mean) ** 2
+  })
+  const interval: [number, number] | null =
+    n < 2
+      ? null
+      : [
+          mean - Z95 * Math.sqrt(squares / (n - 1) / n),
+          mean + Z95 * Math.sqrt(squares / (n - 1) / n),
+        ]
+  return { n, mean, interval, distribution, topShare: top / n }
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { ces, csat } from '../../src/scoring'
+
+describe('ces', () => {
+  it('scores a 7-point sample as computed by hand', () => {
+    // 1, 4, 5, 6, 7, 7: n 6, sum 30, mean 5; squares 16+1+0+1+4+4 = 26, s² = 26/5 = 5.2;
+    // half-width 1.96 · sqrt(5.2 / 6) = 1.96 · 0.930949 = 1.824660.
+    const result = ces([1, 4, 5, 6, 7, 7])
+    expect(result.n).toBe(6)
+    expect(result.mean).toBe(5)
+    expect(result.easyShare).toBeCloseTo(4 / 6, 12) // 5, 6, 7, 7
+    expect(result.distribution).toEqual([1, 0, 0, 1, 1, 1, 2])
+    expect(result.interval?.[0]).toBeCloseTo(5 - 1.82466, 5)
+    expect(result.interval?.[1]).toBeCloseTo(5 + 1.82466, 5)
+  })
+
+  it('uses the 5-point top box (4–5) and rejects 6 on that scale', () => {
+    const result = ces([1, 2, 3, 4, 5], { scale: 5 })
+    expect(result).toMatchObject({ n: 5, mean: 3, easyShare: 0.4, distribution: [1, 1, 1, 1, 1] })
+    expect(() => ces([6], { scale: 5 })).toThrow(RangeError)
+    expect(() => ces([1], { scale: 10 as 7 })).toThrow(/scale/)
+  })
+
+  it('is empty at n = 0 and has no interval at n = 1', () => {
+    expect(ces([])).toEqual({
+      n: 0,
+      mean: null,
+      easyShare: null,
+      interval: null,
+      distribution: [0, 0, 0, 0, 0, 0, 0],
+    })
+    expect(ces([6])).toMatchObject({ n: 1, mean: 6, easyShare: 1, interval: null })
+  })
+
+  it('throws naming the index, or skips and counts', () => {
+    expect(() => ces([7, 0])).toThrow(/index 1/)
+    expect(() => ces([7, 8])).toThrow(RangeError)
+    expect(ces([7, 0, 8, 'x', 1], { invalid: 'skip' })).toMatchObject({ n: 2, mean: 4, skipped: 3 })
+  })
+})
+
+describe('csat', () => {
+  it('scores 1..5 with satisfied share 4–5, as computed by hand', () => {
+    // 2, 4, 5, 5: mean 4; squares 4+0+1+1 = 6, s² = 2, half-width 1.96 · sqrt(2/4) = 1.385929.
+    const result = csat(Int8Array.from([2, 4, 5, 5]))
+    expect(result).toMatchObject({
+      n: 4,
+      mean: 4,
+      satisfiedShare: 0.75,
+      distribution: [0, 1, 0, 1, 2],
+    })
+    expect(result.interval?.[0]).toBeCloseTo(4 - 1.385929, 5)
+    expect(result.interval?.[1]).toBeCloseTo(4 + 1.385929, 5)
+  })
+
+  it('is empty at n = 0 and rejects 0 and 6', () => {
+    expect(csat([])).toMatchObject({ n: 0, mean: null, satisfiedShare: null, interval: null })
+    expect(() => csat([0])).toThrow(RangeError)
+    expect(() => csat([6])).toThrow(RangeError)
+  })
+})
