@@ -29,3 +29,10 @@ export function show(value: unknown): string {
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text
 }
+
+/** Unknown keys are errors naming the key and the keys that exist there. */
+export function onlyKeys(object: object, known: string[], prefix: string, expect: Expect) {
+  for (const key of Object.keys(object)) {
+    if (!known.includes(key)) expect(prefix + key, `one of ${known.join(', ')}`, key)
+  }
+}

@@ -1,5 +1,5 @@
 import { isObject } from '../lib/is-object'
-import { type ConfigIssue, type Expect, issues } from './config-error'
+import { type ConfigIssue, type Expect, issues, onlyKeys } from './config-error'
 import { type KoeConfig, THEME_PROPERTIES } from './koe-config'
 
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]']
@@ -49,10 +49,9 @@ export function validateConfig(
   checkStrings(input.theme, 'theme', expect, Object.keys(THEME_PROPERTIES))
   if (list.length) return { ok: false, errors: list }
 
+  // Unknown options are ignored with a warning: the config still works.
   const warnings = issues()
-  for (const key of Object.keys(input)) {
-    if (!KNOWN.includes(key)) warnings.expect(key, `one of ${KNOWN.join(', ')}; it is ignored`, key)
-  }
+  onlyKeys(input, KNOWN, '', warnings.expect)
   return { ok: true, value: input as unknown as KoeConfig, warnings: warnings.list }
 }
 

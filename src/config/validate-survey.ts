@@ -1,5 +1,5 @@
 import { isObject } from '../lib/is-object'
-import { type ConfigIssue, type Expect, issues, show } from './config-error'
+import { type ConfigIssue, type Expect, issues, onlyKeys, show } from './config-error'
 import type { Survey } from './survey'
 
 const SURVEY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/
@@ -15,6 +15,7 @@ const KNOWN = [
   'dismissRecontactDays',
 ]
 const TRIGGER_KEYS = ['event', 'where', 'delay']
+const AUDIENCE_KEYS = ['sample', 'url', 'attributes']
 /** An hour: longer delays are almost always a unit mistake (seconds typed as milliseconds). */
 const MAX_DELAY_MS = 3_600_000
 const TEXT = 'a text or {"en": text, "ja": text}'
@@ -51,9 +52,7 @@ export function validateSurvey(
     if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= 3650))
       expect(field, 'days 0..3650', v)
   }
-  for (const key of Object.keys(input)) {
-    if (!KNOWN.includes(key)) expect(key, `one of ${KNOWN.join(', ')}`, key)
-  }
+  onlyKeys(input, KNOWN, '', expect)
   return list.length ? { ok: false, errors: list } : { ok: true, value: input as unknown as Survey }
 }
 
@@ -78,11 +77,7 @@ function checkTrigger(trigger: unknown, expect: Expect) {
   if (trigger.where !== undefined && !isObject(trigger.where)) {
     expect('trigger.where', 'an object', trigger.where)
   }
-  for (const key of Object.keys(trigger)) {
-    if (!TRIGGER_KEYS.includes(key)) {
-      expect(`trigger.${key}`, `one of ${TRIGGER_KEYS.join(', ')}`, key)
-    }
-  }
+  onlyKeys(trigger, TRIGGER_KEYS, 'trigger.', expect)
 }
 
 function checkAudience(audience: unknown, expect: Expect) {
@@ -95,6 +90,7 @@ function checkAudience(audience: unknown, expect: Expect) {
   if (url !== undefined && !(Array.isArray(url) && url.every((u) => typeof u === 'string'))) {
     expect('audience.url', 'patterns like ["/cart/*"]', url)
   }
+  onlyKeys(audience, AUDIENCE_KEYS, 'audience.', expect)
   if (attributes !== undefined && !isObject(attributes))
     expect('audience.attributes', 'an object', attributes)
 }

@@ -140,10 +140,15 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
   const timers = new Set<ReturnType<typeof setTimeout>>()
   let destroyed = false
 
+  /** Runs `run` after `ms` unless destroyed; an error in it is reported, never thrown at the page. */
   const later = (run: () => void, ms: number) => {
     const id = setTimeout(() => {
       timers.delete(id)
-      if (!destroyed) run()
+      try {
+        if (!destroyed) run()
+      } catch (error) {
+        report('Koe failed', error)
+      }
     }, ms)
     timers.add(id)
   }
@@ -185,7 +190,9 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       return
     }
     if (!doc.body) {
-      doc.addEventListener('DOMContentLoaded', () => present(survey, trigger), { once: true })
+      doc.addEventListener('DOMContentLoaded', () => later(() => present(survey, trigger), 0), {
+        once: true,
+      })
       return
     }
     shownHere.add(survey.id)
@@ -266,7 +273,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     }
     void flush()
     const next = waiting.shift()
-    if (next) present(next.survey, next.trigger)
+    if (next) later(() => present(next.survey, next.trigger), 0)
   }
 
   const explain = (surveyId: string): Explanation => {

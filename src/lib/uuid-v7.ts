@@ -8,12 +8,14 @@ const cryptoRandom: RandomBytes = (bytes) => {
 /**
  * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, version 7, variant 10, 74 random bits. Ids
  * sort by creation time, which keeps the collector's primary-key index append-mostly.
+ * (`crypto.randomUUID` is v4 and missing on plain-http pages, so the id is built here.)
  */
 export function uuidv7(now: number = Date.now(), random: RandomBytes = cryptoRandom): string {
   const bytes = new Uint8Array(10)
   random(bytes)
-  const hex = [...bytes].map((b) => (b + 256).toString(16).slice(1)).join('')
-  const time = Math.max(0, Math.floor(now)).toString(16).padStart(12, '0').slice(-12)
-  const variant = ((Number.parseInt(hex[3] as string, 16) & 3) | 8).toString(16)
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${hex.slice(0, 3)}-${variant}${hex.slice(4, 7)}-${hex.slice(8, 20)}`
+  const hex = Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join('')
+  const time = Math.floor(Math.max(0, now)).toString(16).padStart(12, '0')
+  // time(12) version(1) rand_a(3) variant+2 random bits(1) rand_b(15) = 32 hex digits
+  const digits = `${time}7${hex.slice(0, 3)}${((Number.parseInt(hex[3] as string, 16) & 3) | 8).toString(16)}${hex.slice(4, 19)}`
+  return digits.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-')
 }

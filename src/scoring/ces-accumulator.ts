@@ -17,14 +17,17 @@ const metric = (scale: CesScale): Metric<CesResult> => ({
 /** A CES accumulator: `add`, `merge`, `result()` as {@link ces}, `toJSON`. */
 export type CesAccumulator = Accumulator<CesResult>
 
-/** Creates an empty CES accumulator for a 7-point (default) or 5-point scale. */
-export function createCesAccumulator(scale: CesScale = 7): CesAccumulator {
-  return createCountsAccumulator(metric(cesScale(scale)))
-}
-
-/** Rebuilds a CES accumulator from its `toJSON()`; throws a `TypeError` for anything else. */
-createCesAccumulator.fromJSON = (json: unknown): CesAccumulator => {
-  const scale = (json as { scale?: unknown } | null)?.scale
-  const m = metric(scale === 5 ? 5 : 7)
-  return createCountsAccumulator(m, checkJSON(json, m))
-}
+/**
+ * Creates an empty CES accumulator for a 7-point (default) or 5-point scale.
+ * `createCesAccumulator.fromJSON(json)` rebuilds one from its `toJSON()` and throws a `TypeError`
+ * for anything else. (One pure expression, so that bundlers can drop it when unused.)
+ */
+export const createCesAccumulator = /* @__PURE__ */ Object.assign(
+  (scale: CesScale = 7): CesAccumulator => createCountsAccumulator(metric(cesScale(scale))),
+  {
+    fromJSON: (json: unknown): CesAccumulator => {
+      const m = metric((json as { scale?: unknown } | null)?.scale === 5 ? 5 : 7)
+      return createCountsAccumulator(m, checkJSON(json, m))
+    },
+  },
+)

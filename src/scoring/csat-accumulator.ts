@@ -11,11 +11,15 @@ const CSAT: Metric<CsatResult> = { kind: 'csat', min: 1, max: 5, fromCounts: csa
 /** A CSAT accumulator: `add`, `merge`, `result()` as {@link csat}, `toJSON`. */
 export type CsatAccumulator = Accumulator<CsatResult>
 
-/** Creates an empty CSAT accumulator. */
-export function createCsatAccumulator(): CsatAccumulator {
-  return createCountsAccumulator(CSAT)
-}
-
-/** Rebuilds a CSAT accumulator from its `toJSON()`; throws a `TypeError` for anything else. */
-createCsatAccumulator.fromJSON = (json: unknown): CsatAccumulator =>
-  createCountsAccumulator(CSAT, checkJSON(json, CSAT))
+/**
+ * Creates an empty CSAT accumulator. `createCsatAccumulator.fromJSON(json)` rebuilds one from its
+ * `toJSON()` and throws a `TypeError` for anything else. (Built as one pure expression so that
+ * bundlers can drop it when unused.)
+ */
+export const createCsatAccumulator = /* @__PURE__ */ Object.assign(
+  (): CsatAccumulator => createCountsAccumulator(CSAT),
+  {
+    fromJSON: (json: unknown): CsatAccumulator =>
+      createCountsAccumulator(CSAT, checkJSON(json, CSAT)),
+  },
+)

@@ -11,11 +11,14 @@ const NPS: Metric<NpsResult> = { kind: 'nps', min: 0, max: 10, fromCounts: npsFr
 /** An NPS accumulator: `add`, `merge`, `result()` as {@link nps}, `toJSON`. */
 export type NpsAccumulator = Accumulator<NpsResult>
 
-/** Creates an empty NPS accumulator. */
-export function createNpsAccumulator(): NpsAccumulator {
-  return createCountsAccumulator(NPS)
-}
-
-/** Rebuilds an NPS accumulator from its `toJSON()`; throws a `TypeError` for anything else. */
-createNpsAccumulator.fromJSON = (json: unknown): NpsAccumulator =>
-  createCountsAccumulator(NPS, checkJSON(json, NPS))
+/**
+ * Creates an empty NPS accumulator. `createNpsAccumulator.fromJSON(json)` rebuilds one from its
+ * `toJSON()` and throws a `TypeError` for anything else. (Built as one pure expression so that
+ * bundlers can drop it when unused.)
+ */
+export const createNpsAccumulator = /* @__PURE__ */ Object.assign(
+  (): NpsAccumulator => createCountsAccumulator(NPS),
+  {
+    fromJSON: (json: unknown): NpsAccumulator => createCountsAccumulator(NPS, checkJSON(json, NPS)),
+  },
+)

@@ -1,7 +1,7 @@
 /** A calendar period to group answers by. ISO weeks start on Monday. */
 export type Period = 'day' | 'week' | 'month'
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
+const formatters = /* @__PURE__ */ new Map<string, Intl.DateTimeFormat>()
 
 /** Year, month and day of an instant on the wall calendar of an IANA time zone. */
 function calendarDate(instant: Date, timeZone: string): [number, number, number] {

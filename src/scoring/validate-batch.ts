@@ -9,9 +9,22 @@ export interface ValidationIssue {
 /** The outcome of validating unknown JSON. */
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/
-const SURVEY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/
+/**
+ * Patterns shared with wire.schema.json (a test keeps them equal). Timestamps are checked by
+ * pattern only, as JSON Schema can: a valid month and day range, not the calendar (02-30 passes).
+ */
+export const WIRE_PATTERNS = {
+  id: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+  timestamp:
+    '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?Z$',
+  surveyId: '^[A-Za-z0-9][A-Za-z0-9._:-]*$',
+  url: '^https?://',
+} as const
+
+const UUID = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.id)
+const ISO_UTC = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.timestamp)
+const SURVEY_ID = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.surveyId)
+const URL_START = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.url)
 
 type Obj = Record<string, unknown>
 
@@ -35,12 +48,24 @@ export function utf8Length(text: string): number {
   return bytes
 }
 
+/** Length in Unicode code points, as JSON Schema's `maxLength` counts (an emoji is 1, not 2). */
+export function codePoints(text: string): number {
+  let count = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0xdc00 || c > 0xdfff || i === 0 || !isHighSurrogate(text.charCodeAt(i - 1))) count++
+  }
+  return count
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff
+
 function timestamp(v: unknown): boolean {
-  return typeof v === 'string' && ISO_UTC.test(v) && !Number.isNaN(Date.parse(v))
+  return typeof v === 'string' && ISO_UTC.test(v)
 }
 
 function shortString(v: unknown): boolean {
-  return typeof v === 'string' && v.length > 0 && v.length <= WIRE_LIMITS.shortString
+  return typeof v === 'string' && v.length > 0 && codePoints(v) <= WIRE_LIMITS.shortString
 }
 
 /**
@@ -59,7 +84,7 @@ export function validateRecord(json: unknown, path = 'record'): ValidationResult
   }
   if (
     typeof r.surveyId !== 'string' ||
-    r.surveyId.length > WIRE_LIMITS.surveyIdLength ||
+    codePoints(r.surveyId) > WIRE_LIMITS.surveyIdLength ||
     !SURVEY_ID.test(r.surveyId)
   ) {
     fail('surveyId', `must be 1..${WIRE_LIMITS.surveyIdLength} of A-Z a-z 0-9 . _ : -`)
@@ -106,8 +131,8 @@ function validateResponseFields(
   if (r.url !== undefined) {
     if (
       typeof r.url !== 'string' ||
-      r.url.length > WIRE_LIMITS.urlLength ||
-      !/^https?:\/\//.test(r.url)
+      codePoints(r.url) > WIRE_LIMITS.urlLength ||
+      !URL_START.test(r.url)
     ) {
       fail('url', `must be an http(s) URL of at most ${WIRE_LIMITS.urlLength} characters`)
     } else clean.url = r.url
@@ -139,11 +164,11 @@ function validateAttributes(
   for (const key of keys) {
     const v = value[key]
     const at = `attributes.${key}`
-    if (key.length === 0 || key.length > WIRE_LIMITS.attributeKeyLength) {
+    if (key.length === 0 || codePoints(key) > WIRE_LIMITS.attributeKeyLength) {
       fail(at, `key must be 1..${WIRE_LIMITS.attributeKeyLength} characters`)
     } else if (typeof v === 'string') {
-      if (utf8Length(v) > WIRE_LIMITS.attributeValueBytes) {
-        fail(at, `must be at most ${WIRE_LIMITS.attributeValueBytes} UTF-8 bytes`)
+      if (codePoints(v) > WIRE_LIMITS.attributeValueLength) {
+        fail(at, `must be at most ${WIRE_LIMITS.attributeValueLength} characters`)
       } else out[key] = v
     } else if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') {
       out[key] = v

@@ -78,7 +78,10 @@ export interface CollectorAnswer {
   rejected: { id: string | null; error: string }[]
 }
 
-/** Documented limits of wire format v1; a batch beyond them is rejected, never truncated. */
+/**
+ * Documented limits of wire format v1; a record beyond them is rejected, never truncated. Lengths
+ * are in Unicode code points (characters), except the comment, which is in UTF-8 bytes.
+ */
 export const WIRE_LIMITS = {
   /** Records per batch. */
   records: 500,
@@ -88,8 +91,8 @@ export const WIRE_LIMITS = {
   attributes: 50,
   /** Attribute key length in characters. */
   attributeKeyLength: 64,
-  /** Attribute string value length in UTF-8 bytes. */
-  attributeValueBytes: 512,
+  /** Attribute string value length in characters. */
+  attributeValueLength: 256,
   /** Survey id length in characters. */
   surveyIdLength: 128,
   /** URL length in characters. */
