@@ -1,12 +1,26 @@
+import { readFileSync } from 'node:fs'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
+
+/** Ships the JSON Schemas beside the code, where package.json exports them. */
+const schemas = {
+  name: 'koe-schemas',
+  generateBundle() {
+    for (const [fileName, source] of [
+      ['wire.schema.json', 'src/scoring/wire.schema.json'],
+      ['survey.schema.json', 'src/config/survey.schema.json'],
+    ]) {
+      this.emitFile({ type: 'asset', fileName, source: readFileSync(source, 'utf8') })
+    }
+  },
+}
 
 /** npm entries: ESM with declarations; preact and idb-keyval stay imports for the app's bundler. */
 const esm = {
   input: { index: 'src/index.ts', scoring: 'src/scoring/index.ts' },
   external: [/^preact/, /^idb-keyval/],
-  plugins: [typescript({ tsconfig: './tsconfig.build.json' })],
+  plugins: [typescript({ tsconfig: './tsconfig.build.json' }), schemas],
   output: {
     dir: 'dist',
     format: 'esm',

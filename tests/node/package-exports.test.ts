@@ -33,6 +33,13 @@ describe('the built package (dist/, through package.json exports)', () => {
     expect(out.trim()).toBe('function false')
   })
 
+  it('ships the wire and survey JSON Schemas as koe/wire.schema.json and koe/survey.schema.json', () => {
+    const out = runNode(
+      "import { createRequire } from 'node:module'; const require = createRequire(process.cwd() + '/'); console.log(require('koe/wire.schema.json').title + ' | ' + require('koe/survey.schema.json').title)",
+    )
+    expect(out.trim()).toBe('Koe wire format v1 | Koe survey file')
+  })
+
   it('sends the version of package.json in every answer', () => {
     const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'))
     expect(SDK).toBe(`koe@${pkg.version}`)

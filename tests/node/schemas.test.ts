@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs'
+import Ajv2020 from 'ajv/dist/2020.js'
+import { describe, expect, it } from 'vitest'
+import { validateSurvey } from '../../src/config/validate-survey'
+import { validateBatch } from '../../src/scoring'
+import { WIRE_PATTERNS } from '../../src/scoring/validate-batch'
+
+const load = (path: string) =>
+  JSON.parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'))
+// strictTypes and strictRequired off: the schemas use `required` inside if/then/not without
+// repeating `type` and `properties`, which is valid
+// JSON Schema that Ajv's own strict mode merely flags.
+const ajv = new Ajv2020({
+  strict: true,
+  strictTypes: false,
+  strictRequired: false,
+  allErrors: true,
+})
+const wireSchema = load('src/scoring/wire.schema.json')
+const surveySchema = load('src/config/survey.schema.json')
+const schemaAcceptsBatch = ajv.compile(wireSchema)
+const schemaAcceptsSurveys = ajv.compile(surveySchema)
+
+const response = {
+  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+  kind: 'response',
+  surveyId: 'post-purchase-nps',
+  type: 'nps',
+  score: 9,
+  comment: '速くて丁寧',
+  createdAt: '2026-11-22T10:00:00.000Z',
+  updatedAt: '2026-11-22T10:00:05Z',
+  trigger: 'purchase_completed',
+  locale: 'ja',
+  url: 'https://shop.example/checkout/thanks',
+  anonymousId: '0193a1b2-0000-7000-8000-000000000001',
+  userId: 'u-1',
+  attributes: { plan: 'pro', seats: 3, trial: false },
+  sdk: 'koe@0.1.0',
+}
+const display = {
+  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c',
+  kind: 'display',
+  surveyId: 's',
+  createdAt: '2026-11-22T10:00:00Z',
+}
+const ces = { ...response, type: 'ces', score: 6 }
+const batch = (...records: unknown[]) => ({ v: 1, sentAt: '2026-11-22T10:00:06.000Z', records })
+
+/** [name, batch, valid?] — run through both the schema and validateBatch. */
+const batches: [string, unknown, boolean][] = [
+  ['the PRODUCT.md example', batch(response, display, { ...display, kind: 'dismiss' }), true],
+  [
+    'a minimal response',
+    batch({ ...display, kind: 'response', type: 'nps', score: 0, updatedAt: display.createdAt }),
+    true,
+  ],
+  ['CES on 7 points', batch(ces), true],
+  ['CES on 5 points', batch({ ...ces, scale: 5, score: 5 }), true],
+  ['unknown fields (ignored)', batch({ ...display, extra: 1 }), true],
+  [
+    'emoji attribute at the length limit',
+    batch({ ...response, attributes: { e: '👍'.repeat(256) } }),
+    true,
+  ],
+  ['500 records', batch(...Array(500).fill(display)), true],
+  ['not an object', 'hello', false],
+  ['v 2', { ...batch(display), v: 2 }, false],
+  ['no records', batch(), false],
+  ['501 records', batch(...Array(501).fill(display)), false],
+  ['sentAt not UTC', { ...batch(display), sentAt: '2026-11-22T10:00:06+09:00' }, false],
+  ['month 13', batch({ ...display, createdAt: '2026-13-01T00:00:00Z' }), false],
+  ['uppercase id', batch({ ...display, id: display.id.toUpperCase() }), false],
+  ['unknown kind', batch({ ...display, kind: 'click' }), false],
+  ['surveyId with a space', batch({ ...display, surveyId: 'a b' }), false],
+  ['surveyId of 129 characters', batch({ ...display, surveyId: 'a'.repeat(129) }), false],
+  ['NPS score 11', batch({ ...response, score: 11 }), false],
+  ['NPS score 8.5', batch({ ...response, score: 8.5 }), false],
+  ['NPS with a scale', batch({ ...response, scale: 7 }), false],
+  ['CES score 0', batch({ ...ces, score: 0 }), false],
+  ['CES 5 score 6', batch({ ...ces, scale: 5, score: 6 }), false],
+  ['CES scale 10', batch({ ...ces, scale: 10 }), false],
+  ['response without updatedAt', batch({ ...response, updatedAt: undefined }), false],
+  ['comment of 4001 characters', batch({ ...response, comment: 'a'.repeat(4001) }), false],
+  ['empty userId', batch({ ...response, userId: '' }), false],
+  ['locale of 257 characters', batch({ ...response, locale: 'x'.repeat(257) }), false],
+  ['javascript: url', batch({ ...response, url: 'javascript:alert(1)' }), false],
+  [
+    '51 attributes',
+    batch({
+      ...response,
+      attributes: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])),
+    }),
+    false,
+  ],
+  [
+    'attribute key of 65 characters',
+    batch({ ...response, attributes: { ['k'.repeat(65)]: 1 } }),
+    false,
+  ],
+  [
+    'attribute value of 257 characters',
+    batch({ ...response, attributes: { a: 'x'.repeat(257) } }),
+    false,
+  ],
+  ['nested attribute', batch({ ...response, attributes: { a: { b: 1 } } }), false],
+]
+
+describe('wire.schema.json equals validateBatch', () => {
+  it.each(batches)('%s', (_name, input, valid) => {
+    const json = JSON.parse(JSON.stringify(input)) // what travels: undefined fields vanish
+    expect(validateBatch(json).ok).toBe(valid)
+    expect(schemaAcceptsBatch(json)).toBe(valid)
+  })
+
+  it('uses the same patterns as the validator', () => {
+    const defs = wireSchema.$defs
+    expect(defs.timestamp.pattern).toBe(WIRE_PATTERNS.timestamp)
+    expect(defs.record.properties.id.pattern).toBe(WIRE_PATTERNS.id)
+    expect(defs.record.properties.surveyId.pattern).toBe(WIRE_PATTERNS.surveyId)
+    expect(defs.response.properties.url.pattern).toBe(WIRE_PATTERNS.url)
+  })
+
+  it('differs only where JSON Schema cannot count UTF-8 bytes: the comment limit', () => {
+    // 1400 × 'あ' = 4200 bytes but 1400 characters: the validator refuses, the schema cannot.
+    const json = batch({ ...response, comment: 'あ'.repeat(1400) })
+    expect(validateBatch(json).ok).toBe(false)
+    expect(schemaAcceptsBatch(json)).toBe(true)
+  })
+})
+
+const survey = { id: 'post-purchase-nps', type: 'nps', trigger: { event: 'purchase_completed' } }
+
+/** [name, survey, valid?] — run through both the schema and validateSurvey. */
+const surveys: [string, unknown, boolean][] = [
+  ['the minimal survey', survey, true],
+  [
+    'the PRODUCT.md example',
+    {
+      ...survey,
+      question: { en: 'How likely…?', ja: 'どのくらい…?' },
+      followUp: true,
+      trigger: { event: 'purchase_completed', delay: 2000, where: { total: { gte: 1000 } } },
+      audience: { sample: 0.5, url: ['/checkout/*'], attributes: { plan: 'pro' } },
+      recontactDays: 90,
+      dismissRecontactDays: 14,
+    },
+    true,
+  ],
+  ['CES on 5 points', { ...survey, type: 'ces', scale: 5 }, true],
+  ['own follow-up wording', { ...survey, followUp: { en: 'Why?' } }, true],
+  ['follow-up off', { ...survey, followUp: false }, true],
+  ['not an object', [], false],
+  ['no id', { type: 'nps', trigger: survey.trigger }, false],
+  ['id with a slash', { ...survey, id: 'a/b' }, false],
+  ['id of 129 characters', { ...survey, id: 'a'.repeat(129) }, false],
+  ['type csat', { ...survey, type: 'csat' }, false],
+  ['NPS with a scale', { ...survey, scale: 7 }, false],
+  ['CES scale 10', { ...survey, type: 'ces', scale: 10 }, false],
+  ['empty question', { ...survey, question: '' }, false],
+  ['question without locales', { ...survey, question: {} }, false],
+  ['question with an empty locale', { ...survey, question: { en: '' } }, false],
+  ['follow-up as a number', { ...survey, followUp: 1 }, false],
+  ['no trigger', { id: 'a', type: 'nps' }, false],
+  ['trigger without event', { ...survey, trigger: { delay: 5 } }, false],
+  ['negative delay', { ...survey, trigger: { event: 'e', delay: -1 } }, false],
+  ['delay over an hour', { ...survey, trigger: { event: 'e', delay: 3_600_001 } }, false],
+  ['unknown trigger key', { ...survey, trigger: { event: 'e', exitIntent: true } }, false],
+  ['where as a string', { ...survey, trigger: { event: 'e', where: 'x' } }, false],
+  ['sample 1.5', { ...survey, audience: { sample: 1.5 } }, false],
+  ['url not an array', { ...survey, audience: { url: '/checkout/*' } }, false],
+  ['unknown audience key', { ...survey, audience: { sampel: 0.5 } }, false],
+  ['recontactDays as text', { ...survey, recontactDays: '90' }, false],
+  ['recontactDays over ten years', { ...survey, recontactDays: 3651 }, false],
+  ['a typo in a field name', { ...survey, recontactDay: 30 }, false],
+]
+
+describe('survey.schema.json equals validateSurvey', () => {
+  it.each(surveys)('%s', (_name, input, valid) => {
+    expect(validateSurvey(input).ok).toBe(valid)
+    expect(schemaAcceptsSurveys([input])).toBe(valid)
+  })
+
+  it('validates a whole survey file as an array', () => {
+    expect(schemaAcceptsSurveys([survey, { ...survey, id: 'other' }])).toBe(true)
+    expect(schemaAcceptsSurveys(survey)).toBe(false)
+  })
+})
