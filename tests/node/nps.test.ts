@@ -96,12 +96,26 @@ describe('nps', () => {
     expect(() => nps([9, 3.5])).toThrow(/index 1/)
     expect(() => nps([9, '10'])).toThrow(TypeError)
     expect(() => nps([null])).toThrow(TypeError)
+    expect(() => nps([9, 10n])).toThrow(/index 1/)
+    expect(() => nps(Uint8Array.from([9, 200]))).toThrow(/index 1/)
+    expect(() => nps(Float64Array.from([9, 9.5]))).toThrow(/index 1/)
   })
 
   it('skips invalid scores and counts them when asked', () => {
     const result = nps([9, 11, 'x', 0, Number.NaN, 7], { invalid: 'skip' })
     expect(result).toMatchObject({ n: 3, promoters: 1, passives: 1, detractors: 1, skipped: 3 })
     expect(result.score).toBe(0)
+  })
+
+  it('handles invalid values in every typed array the same as in plain arrays', () => {
+    const values = [9, 200, 11, 0, 7]
+    const expected = { n: 3, promoters: 1, passives: 1, detractors: 1, skipped: 2 }
+    for (const Typed of [Uint8Array, Uint8ClampedArray, Uint16Array, Int16Array, Int32Array, Float64Array]) {
+      expect(nps(Typed.from(values), { invalid: 'skip' })).toMatchObject(expected)
+      expect(() => nps(Typed.from(values))).toThrow(/index 1 .*got 200/)
+    }
+    expect(nps(Int8Array.from([9, -1, 10]), { invalid: 'skip' })).toMatchObject({ n: 2, skipped: 1 })
+    expect(() => nps(Int8Array.from([9, -1]))).toThrow(/index 1/)
   })
 
   it('scores ten million answers from a Uint8Array exactly', () => {
