@@ -64,7 +64,7 @@ export function histogram(
  * again, to report the first bad index or to count what is skipped.
  */
 function countBytes(
-  scores: Uint8Array,
+  scores: Uint8Array | Uint8ClampedArray,
   min: number,
   max: number,
   counts: number[],
@@ -73,7 +73,8 @@ function countBytes(
   const bins: number[] = []
   for (let v = 0; v < 256; v++) bins.push(0)
   const length = scores.length
-  for (let i = 0; i < length; i++) bins[scores[i] as number]++
+  for (let i = 0; i < length; i++)
+    bins[scores[i] as number] = (bins[scores[i] as number] as number) + 1
   let invalid = 0
   for (let v = 0; v < 256; v++) {
     if (v >= min && v <= max) counts[v - min] = bins[v] as number

@@ -110,11 +110,21 @@ describe('nps', () => {
   it('handles invalid values in every typed array the same as in plain arrays', () => {
     const values = [9, 200, 11, 0, 7]
     const expected = { n: 3, promoters: 1, passives: 1, detractors: 1, skipped: 2 }
-    for (const Typed of [Uint8Array, Uint8ClampedArray, Uint16Array, Int16Array, Int32Array, Float64Array]) {
+    for (const Typed of [
+      Uint8Array,
+      Uint8ClampedArray,
+      Uint16Array,
+      Int16Array,
+      Int32Array,
+      Float64Array,
+    ]) {
       expect(nps(Typed.from(values), { invalid: 'skip' })).toMatchObject(expected)
       expect(() => nps(Typed.from(values))).toThrow(/index 1 .*got 200/)
     }
-    expect(nps(Int8Array.from([9, -1, 10]), { invalid: 'skip' })).toMatchObject({ n: 2, skipped: 1 })
+    expect(nps(Int8Array.from([9, -1, 10]), { invalid: 'skip' })).toMatchObject({
+      n: 2,
+      skipped: 1,
+    })
     expect(() => nps(Int8Array.from([9, -1]))).toThrow(/index 1/)
   })
 

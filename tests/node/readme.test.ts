@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { brotliCompressSync } from 'node:zlib'
+import { PGlite } from '@electric-sql/pglite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ces, createNpsAccumulator, groupScores, nps } from '../../src/scoring'
+
+const root = new URL('../../', import.meta.url)
+const readme = readFileSync(new URL('README.md', root), 'utf8')
+const section = (heading: string) =>
+  readme.slice(readme.indexOf(heading), readme.indexOf('\n## ', readme.indexOf(heading) + 1))
+const blocks = (text: string, lang: string) =>
+  [...text.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map(
+    (m) => m[1] as string,
+  )
+
+/** 240 NPS answers over three weeks around a Tokyo midnight, the same on every run. */
+const answers = (() => {
+  let seed = 42
+  const next = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0
+    return seed
+  }
+  return Array.from({ length: 240 }, (_, i) => ({
+    id: `0193a1b2-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    kind: 'response',
+    surveyId: 'post-purchase-nps',
+    type: 'nps',
+    score: next() % 11,
+    // Spread over 21 days from Sunday 2026-11-08 14:00 UTC (23:00 in Tokyo), hour by hour.
+    createdAt: new Date(Date.UTC(2026, 10, 8, 14) + (next() % (21 * 24)) * 3_600_000).toISOString(),
+  }))
+})()
+
+describe('README: score on your server', () => {
+  const server = section('## Score on your server')
+
+  it('quotes what nps() and ces() really return', () => {
+    const result = nps([10, 9, 9, 10, 9, 8, 7, 7, 3, 0])
+    expect(server).toContain(`score: ${result.score}`)
+    expect(server).toContain(`marginOfError: ${result.marginOfError?.toFixed(3)}…`)
+    const c = ces([1, 4, 5, 6, 7, 7])
+    expect(server).toContain(`easyShare: ${c.easyShare?.toFixed(3)}`)
+    expect(server).toContain(`interval: [${c.interval?.map((x) => x.toFixed(2)).join(', ')}]`)
+  })
+
+  it('runs the worked Node example on an answers.ndjson file', () => {
+    const dir = new URL('test-results/readme-example/', root)
+    mkdirSync(new URL('.koe-data/', dir), { recursive: true })
+    writeFileSync(
+      new URL('.koe-data/answers.ndjson', dir),
+      `${answers.map((a) => JSON.stringify(a)).join('\n')}\n`,
+    )
+    const script = blocks(server, 'js').find((code) => code.includes('answers.ndjson')) as string
+    writeFileSync(new URL('example.mjs', dir), script)
+    // Inside the repository, `koe/scoring` resolves through package.json exports (self-reference).
+    const out = execFileSync(process.execPath, ['example.mjs'], { cwd: dir, encoding: 'utf8' })
+    const weeks = groupScores(answers, {
+      create: createNpsAccumulator,
+      score: (a) => a.score,
+      period: 'week',
+      timeZone: 'Asia/Tokyo',
+    })
+    for (const { period, accumulator } of weeks) {
+      const r = accumulator.result()
+      expect(out).toContain(
+        `${period} ${r.score?.toFixed(1)} ± ${r.marginOfError?.toFixed(1)} (n = ${r.n})`,
+      )
+    }
+    expect(out).toMatch(/difference: -?\d/)
+  })
+
+  describe('the SQL, on PostgreSQL (PGlite)', () => {
+    let db: PGlite
+    beforeAll(async () => {
+      db = await PGlite.create()
+      const [createTable] = blocks(server, 'sql')
+      await db.exec(createTable as string)
+      for (const a of answers) {
+        await db.query(
+          'INSERT INTO koe_responses (id, survey_id, type, score, created_at) VALUES ($1, $2, $3, $4, $5)',
+          [a.id, a.surveyId, a.type, a.score, a.createdAt],
+        )
+      }
+    }, 60_000)
+    afterAll(async () => {
+      await db?.close()
+    })
+
+    it('gives the weekly NPS and margin of error that groupScores gives', async () => {
+      const query = blocks(server, 'sql')[1] as string
+      const { rows } = await db.query<{
+        week: string
+        n: number
+        nps: number
+        margin_of_error: number
+      }>(query)
+      const weeks = groupScores(answers, {
+        create: createNpsAccumulator,
+        score: (a) => a.score,
+        period: 'week',
+        timeZone: 'Asia/Tokyo',
+      })
+      expect(weeks.length).toBeGreaterThanOrEqual(3)
+      expect(rows.map((r) => r.week)).toEqual(weeks.map((w) => w.period))
+      rows.forEach((row, i) => {
+        const r = weeks[i]?.accumulator.result()
+        expect(row.n).toBe(r?.n)
+        expect(row.nps).toBeCloseTo(r?.score as number, 9)
+        expect(row.margin_of_error).toBeCloseTo(r?.marginOfError as number, 9)
+      })
+    })
+  })
+})
+
+describe('README: size', () => {
+  it('quotes the real brotli size of dist/koe.iife.js', () => {
+    const bytes = brotliCompressSync(readFileSync(new URL('dist/koe.iife.js', root))).length
+    const quoted = Number(
+      /`dist\/koe\.iife\.js` \(everything, script tag\) \| ([\d.]+) kB/.exec(readme)?.[1],
+    )
+    expect(Math.abs(quoted - bytes / 1000)).toBeLessThanOrEqual(0.03)
+  })
+})
