@@ -102,3 +102,14 @@ export function checkJSON(json: unknown, metric: Metric<unknown>): number[] {
   }
   return counts
 }
+
+/**
+ * The public factory of a fixed metric: `create()` for an empty accumulator, `create.fromJSON()`
+ * to rebuild one from `toJSON()` (throwing a `TypeError` for anything else).
+ */
+export function accumulatorFactory<R>(metric: Metric<R>) {
+  return Object.assign((): Accumulator<R> => createCountsAccumulator(metric), {
+    fromJSON: (json: unknown): Accumulator<R> =>
+      createCountsAccumulator(metric, checkJSON(json, metric)),
+  })
+}

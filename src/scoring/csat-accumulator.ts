@@ -1,9 +1,4 @@
-import {
-  type Accumulator,
-  checkJSON,
-  createCountsAccumulator,
-  type Metric,
-} from './counts-accumulator'
+import { type Accumulator, accumulatorFactory, type Metric } from './counts-accumulator'
 import { type CsatResult, csatFromCounts } from './csat'
 
 const CSAT: Metric<CsatResult> = { kind: 'csat', min: 1, max: 5, fromCounts: csatFromCounts }
@@ -12,14 +7,7 @@ const CSAT: Metric<CsatResult> = { kind: 'csat', min: 1, max: 5, fromCounts: csa
 export type CsatAccumulator = Accumulator<CsatResult>
 
 /**
- * Creates an empty CSAT accumulator. `createCsatAccumulator.fromJSON(json)` rebuilds one from its
- * `toJSON()` and throws a `TypeError` for anything else. (Built as one pure expression so that
- * bundlers can drop it when unused.)
+ * Creates an empty CSAT accumulator; `createCsatAccumulator.fromJSON(json)` rebuilds one from its
+ * `toJSON()`. (A pure expression, so bundlers drop it when unused.)
  */
-export const createCsatAccumulator = /* @__PURE__ */ Object.assign(
-  (): CsatAccumulator => createCountsAccumulator(CSAT),
-  {
-    fromJSON: (json: unknown): CsatAccumulator =>
-      createCountsAccumulator(CSAT, checkJSON(json, CSAT)),
-  },
-)
+export const createCsatAccumulator = /* @__PURE__ */ accumulatorFactory(CSAT)

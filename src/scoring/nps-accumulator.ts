@@ -1,9 +1,4 @@
-import {
-  type Accumulator,
-  checkJSON,
-  createCountsAccumulator,
-  type Metric,
-} from './counts-accumulator'
+import { type Accumulator, accumulatorFactory, type Metric } from './counts-accumulator'
 import { type NpsResult, npsFromHistogram } from './nps'
 
 const NPS: Metric<NpsResult> = { kind: 'nps', min: 0, max: 10, fromCounts: npsFromHistogram }
@@ -12,13 +7,7 @@ const NPS: Metric<NpsResult> = { kind: 'nps', min: 0, max: 10, fromCounts: npsFr
 export type NpsAccumulator = Accumulator<NpsResult>
 
 /**
- * Creates an empty NPS accumulator. `createNpsAccumulator.fromJSON(json)` rebuilds one from its
- * `toJSON()` and throws a `TypeError` for anything else. (Built as one pure expression so that
- * bundlers can drop it when unused.)
+ * Creates an empty NPS accumulator; `createNpsAccumulator.fromJSON(json)` rebuilds one from its
+ * `toJSON()`. (A pure expression, so bundlers drop it when unused.)
  */
-export const createNpsAccumulator = /* @__PURE__ */ Object.assign(
-  (): NpsAccumulator => createCountsAccumulator(NPS),
-  {
-    fromJSON: (json: unknown): NpsAccumulator => createCountsAccumulator(NPS, checkJSON(json, NPS)),
-  },
-)
+export const createNpsAccumulator = /* @__PURE__ */ accumulatorFactory(NPS)

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { validateSurvey } from '../../src/config/validate-survey'
 import { validateBatch } from '../../src/scoring'
 import { WIRE_PATTERNS } from '../../src/scoring/validate-batch'
+import { batch, display, response } from '../fixtures/wire-records'
 
 const load = (path: string) =>
   JSON.parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'))
@@ -21,31 +22,7 @@ const surveySchema = load('src/config/survey.schema.json')
 const schemaAcceptsBatch = ajv.compile(wireSchema)
 const schemaAcceptsSurveys = ajv.compile(surveySchema)
 
-const response = {
-  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
-  kind: 'response',
-  surveyId: 'post-purchase-nps',
-  type: 'nps',
-  score: 9,
-  comment: '速くて丁寧',
-  createdAt: '2026-11-22T10:00:00.000Z',
-  updatedAt: '2026-11-22T10:00:05Z',
-  trigger: 'purchase_completed',
-  locale: 'ja',
-  url: 'https://shop.example/checkout/thanks',
-  anonymousId: '0193a1b2-0000-7000-8000-000000000001',
-  userId: 'u-1',
-  attributes: { plan: 'pro', seats: 3, trial: false },
-  sdk: 'koe@0.1.0',
-}
-const display = {
-  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c',
-  kind: 'display',
-  surveyId: 's',
-  createdAt: '2026-11-22T10:00:00Z',
-}
 const ces = { ...response, type: 'ces', score: 6 }
-const batch = (...records: unknown[]) => ({ v: 1, sentAt: '2026-11-22T10:00:06.000Z', records })
 
 /** [name, batch, valid?] — run through both the schema and validateBatch. */
 const batches: [string, unknown, boolean][] = [

@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { utf8Length, validateBatch, validateRecord, WIRE_LIMITS } from '../../src/scoring'
+import { batch as batchOf, display, response } from '../fixtures/wire-records'
 
-const response = {
-  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
-  kind: 'response',
-  surveyId: 'post-purchase-nps',
-  type: 'nps',
-  score: 9,
-  comment: '速くて丁寧',
-  createdAt: '2026-11-22T10:00:00.000Z',
-  updatedAt: '2026-11-22T10:00:05.000Z',
-  trigger: 'purchase_completed',
-  locale: 'ja',
-  url: 'https://shop.example/checkout/thanks',
-  anonymousId: '0193a1b2-0000-7000-8000-000000000001',
-  userId: 'u-1',
-  attributes: { plan: 'pro', seats: 3, trial: false },
-  sdk: 'koe@0.1.0',
-}
-const display = {
-  id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c',
-  kind: 'display',
-  surveyId: 'post-purchase-nps',
-  createdAt: '2026-11-22T10:00:00.000Z',
-}
-const batch = (records: unknown[]) => ({ v: 1, sentAt: '2026-11-22T10:00:06.000Z', records })
+const batch = (records: unknown[]) => batchOf(...records)
 
 describe('validateBatch', () => {
   it('accepts the example of PRODUCT.md §6 and returns the records unchanged', () => {
