@@ -1,0 +1,154 @@
+import { validateRecord } from '../scoring/validate-batch'
+import { type CollectorAnswer, WIRE_LIMITS, type WireRecord } from '../scoring/wire'
+import type { RateLimiter } from './rate-limiter'
+import type { Store } from './store'
+
+/** Options of {@link createCollector}. */
+export interface CollectorOptions {
+  /** Where valid records go. */
+  store: Store
+  /**
+   * Origins (`"https://shop.example"`) whose pages may send answers, or `"*"` for any. A request
+   * from another origin is refused with 403; one without `Origin` (a server) is accepted.
+   */
+  allowedOrigins: string[] | '*'
+  /** Largest body accepted, in bytes; larger gets 413. Default 512 KiB. */
+  maxBodyBytes?: number
+  /** Optional rate limit per client; over it, 429 with `Retry-After`. */
+  rateLimit?: RateLimiter
+  /** Called with errors of the store, for the server's log. */
+  onError?: (error: unknown) => void
+}
+
+/** What the server knows about the request beyond the Fetch API `Request`. */
+export interface RequestContext {
+  /** The client's address, the key of the rate limit. */
+  clientAddress?: string
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  })
+
+/** Reads a body up to `limit` bytes; `null` when it is larger. */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
+  const declared = Number(request.headers.get('content-length') ?? '0')
+  if (declared > limit) return null
+  if (!request.body) return new Uint8Array()
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel()
+      return null
+    }
+    chunks.push(value)
+  }
+  const body = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return body
+}
+
+/**
+ * The collector: a Fetch API handler `(request) => Promise<Response>` for Node, Deno, Bun and
+ * Workers. It answers CORS preflights, accepts wire format v1 as `application/json` or
+ * `text/plain` (beacons), stores the valid records of a batch and reports the others one by one
+ * (PRODUCT.md §6), and never throws: a failing store is a 503 the client retries.
+ */
+export function createCollector(options: CollectorOptions) {
+  const maxBodyBytes = options.maxBodyBytes ?? 512 * 1024
+  const allowed = (origin: string | null) =>
+    origin === null || options.allowedOrigins === '*' || options.allowedOrigins.includes(origin)
+
+  return async function collect(request: Request, context: RequestContext = {}): Promise<Response> {
+    const origin = request.headers.get('origin')
+    const cors: Record<string, string> =
+      origin && allowed(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {}
+    if (!allowed(origin)) return json(403, { error: `origin ${origin} may not send answers here` })
+    if (request.method === 'OPTIONS') {
+      return new Response(null, {
+        status: 204,
+        headers: {
+          ...cors,
+          'access-control-allow-methods': 'POST',
+          'access-control-allow-headers':
+            request.headers.get('access-control-request-headers') ?? 'content-type',
+          'access-control-max-age': '86400',
+        },
+      })
+    }
+    if (request.method !== 'POST')
+      return json(405, { error: 'use POST' }, { ...cors, allow: 'POST, OPTIONS' })
+
+    const limited = options.rateLimit?.(context.clientAddress ?? origin ?? 'unknown')
+    if (limited && !limited.ok) {
+      return json(
+        429,
+        { error: 'too many requests' },
+        { ...cors, 'retry-after': String(limited.retryAfterSeconds) },
+      )
+    }
+    const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase()
+    if (type !== 'application/json' && type !== 'text/plain') {
+      return json(415, { error: 'send application/json or text/plain' }, cors)
+    }
+    const body = await readLimited(request, maxBodyBytes).catch(() => null)
+    if (!body) return json(413, { error: `the body is larger than ${maxBodyBytes} bytes` }, cors)
+    let batch: unknown
+    try {
+      batch = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body))
+    } catch {
+      return json(400, { error: 'the body is not JSON in UTF-8' }, cors)
+    }
+
+    const problems = batchProblems(batch)
+    if (problems) return json(400, { error: problems }, cors)
+    const records = (batch as { records: unknown[] }).records
+    const valid: WireRecord[] = []
+    const rejected: CollectorAnswer['rejected'] = []
+    records.forEach((record, index) => {
+      const result = validateRecord(record, `records[${index}]`)
+      if (result.ok) valid.push(result.value)
+      else {
+        const id = (record as { id?: unknown } | null)?.id
+        rejected.push({
+          id: typeof id === 'string' ? id : null,
+          error: result.errors.map((e) => `${e.path} ${e.message}`).join('; '),
+        })
+      }
+    })
+    try {
+      const { accepted, duplicates } = await options.store.upsert(valid)
+      return json(200, { accepted, duplicates, rejected } satisfies CollectorAnswer, cors)
+    } catch (error) {
+      options.onError?.(error)
+      return json(
+        503,
+        { error: 'storage is unavailable; retry later' },
+        { ...cors, 'retry-after': '5' },
+      )
+    }
+  }
+}
+
+/** Problems of the batch envelope (not of its records), or `null`. */
+function batchProblems(batch: unknown): string | null {
+  if (typeof batch !== 'object' || batch === null || Array.isArray(batch))
+    return 'the body must be a JSON object'
+  const { v, records } = batch as { v?: unknown; records?: unknown }
+  if (v !== 1) return 'v must be 1 (wire format v1)'
+  if (!Array.isArray(records) || records.length === 0) return 'records must be a non-empty array'
+  if (records.length > WIRE_LIMITS.records)
+    return `records must hold at most ${WIRE_LIMITS.records} records`
+  return null
+}

@@ -1,0 +1,6 @@
+export { type CollectorOptions, createCollector, type RequestContext } from './create-collector'
+export { MIGRATIONS } from './migrations'
+export { type FetchHandler, toNodeListener } from './node-adapter'
+export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter'
+export { createSqlStore, type SqlClient, type SqlStore } from './sql-store'
+export type { RecordFilter, Store, UpsertResult } from './store'

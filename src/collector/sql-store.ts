@@ -1,0 +1,107 @@
+import type { WireRecord } from '../scoring/wire'
+import { MIGRATIONS } from './migrations'
+import type { RecordFilter, Store, UpsertResult } from './store'
+
+/**
+ * The part of a database client the SQL store uses. PGlite and node-postgres (`pg.Pool`,
+ * `pg.Client`) both have it, so the store needs neither as a dependency.
+ */
+export interface SqlClient {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>
+}
+
+/** A {@link Store} on PostgreSQL or PGlite. Call `migrate()` once before use. */
+export interface SqlStore extends Store {
+  /** Creates or updates the schema; safe to call on every start, from several processes. */
+  migrate(): Promise<void>
+}
+
+/** A fixed key for the migration lock, so two starting servers migrate one after the other. */
+const MIGRATION_LOCK = 4_242_001
+
+/** Keeps, per id, the version a store should hold: the latest `updatedAt` (responses), else the first. */
+function latestPerId(records: WireRecord[]): WireRecord[] {
+  const byId = new Map<string, WireRecord>()
+  for (const record of records) {
+    const held = byId.get(record.id)
+    const newer =
+      held?.kind === 'response' && record.kind === 'response' && record.updatedAt > held.updatedAt
+    if (!held || newer) byId.set(record.id, record)
+  }
+  return [...byId.values()]
+}
+
+/** Creates the SQL store on a client. */
+export function createSqlStore(client: SqlClient): SqlStore {
+  return {
+    async migrate() {
+      // One DO block per step: a single statement is a single transaction on any client (a pool
+      // may run each query on another connection), and the transaction-scoped lock makes two
+      // servers starting at once migrate one after the other.
+      for (const [index, sql] of MIGRATIONS.entries()) {
+        await client.query(`DO $koe$ BEGIN
+          PERFORM pg_advisory_xact_lock(${MIGRATION_LOCK});
+          CREATE TABLE IF NOT EXISTS koe_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+          IF NOT EXISTS (SELECT 1 FROM koe_migrations WHERE version = ${index + 1}) THEN
+            ${sql}
+            INSERT INTO koe_migrations (version) VALUES (${index + 1});
+          END IF;
+        END $koe$`)
+      }
+    },
+
+    async upsert(records): Promise<UpsertResult> {
+      if (records.length === 0) return { accepted: 0, duplicates: 0 }
+      const unique = latestPerId(records)
+      // One statement per batch. A row changes only when the incoming version differs and is
+      // not older: a retry is a no-op, a later comment replaces the score-only version, and a
+      // stale retry arriving after the comment cannot undo it. RETURNING lists what changed.
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO koe_records (id, kind, survey_id, type, score, scale, comment, created_at, updated_at, locale, record)
+         SELECT (r->>'id')::uuid, r->>'kind', r->>'surveyId', r->>'type', (r->>'score')::smallint,
+                (r->>'scale')::smallint, r->>'comment', (r->>'createdAt')::timestamptz,
+                (r->>'updatedAt')::timestamptz, r->>'locale', r
+         FROM jsonb_array_elements($1::jsonb) AS r
+         ON CONFLICT (id) DO UPDATE SET
+           type = EXCLUDED.type, score = EXCLUDED.score, scale = EXCLUDED.scale, comment = EXCLUDED.comment,
+           updated_at = EXCLUDED.updated_at, locale = EXCLUDED.locale, record = EXCLUDED.record,
+           received_at = now()
+         WHERE koe_records.record IS DISTINCT FROM EXCLUDED.record
+           AND koe_records.kind = EXCLUDED.kind
+           AND (koe_records.updated_at IS NULL OR EXCLUDED.updated_at >= koe_records.updated_at)
+         RETURNING id`,
+        [JSON.stringify(unique)],
+      )
+      return { accepted: rows.length, duplicates: records.length - rows.length }
+    },
+
+    async records(filter: RecordFilter = {}) {
+      const where: string[] = []
+      const params: unknown[] = []
+      const add = (sql: string, value: unknown) => {
+        params.push(value)
+        where.push(sql.replace('?', `$${params.length}`))
+      }
+      if (filter.surveyId) add('survey_id = ?', filter.surveyId)
+      if (filter.kind) add('kind = ?', filter.kind)
+      if (filter.locale) add("(locale = ? OR kind <> 'response')", filter.locale)
+      if (filter.from) add('created_at >= ?::timestamptz', filter.from)
+      if (filter.until) add('created_at < ?::timestamptz', filter.until)
+      const { rows } = await client.query<{ record: WireRecord | string }>(
+        `SELECT record FROM koe_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`,
+        params,
+      )
+      // node-postgres parses jsonb; a client that does not hands back the text.
+      return rows.map((row) =>
+        typeof row.record === 'string' ? JSON.parse(row.record) : row.record,
+      )
+    },
+
+    async surveyIds() {
+      const { rows } = await client.query<{ survey_id: string }>(
+        'SELECT DISTINCT survey_id FROM koe_records ORDER BY survey_id',
+      )
+      return rows.map((row) => row.survey_id)
+    },
+  }
+}

@@ -1,0 +1,33 @@
+import type { WireRecord } from '../scoring/wire'
+
+/** What storing a batch's valid records did. */
+export interface UpsertResult {
+  /** Records stored for the first time, or changed (a comment added to a score). */
+  accepted: number
+  /** Records already stored unchanged, or older than the stored version: a retry. */
+  duplicates: number
+}
+
+/** Which records to read back. Every field narrows; none means everything. */
+export interface RecordFilter {
+  surveyId?: string
+  kind?: WireRecord['kind']
+  /** BCP 47 locale of responses, e.g. `"ja"`. */
+  locale?: string
+  /** Inclusive lower bound of `createdAt`, ISO 8601. */
+  from?: string
+  /** Exclusive upper bound of `createdAt`, ISO 8601. */
+  until?: string
+}
+
+/**
+ * Where a collector keeps records. `upsert` must be idempotent by record id: a retried batch is
+ * never stored twice, and a newer version of a response (by `updatedAt`) replaces the older one.
+ */
+export interface Store {
+  upsert(records: WireRecord[]): Promise<UpsertResult>
+  /** Records matching the filter, oldest first. */
+  records(filter?: RecordFilter): Promise<WireRecord[]>
+  /** The survey ids that have records, sorted. */
+  surveyIds(): Promise<string[]>
+}
