@@ -61,4 +61,33 @@ const iife = {
   output: { file: 'dist/koe.iife.js', format: 'iife', generatedCode: 'es2015' },
 }
 
-export default [esm, iife]
+/** The reference server (`npm start`): Node ESM; its database clients stay imports. */
+const server = {
+  input: 'src/server/main.ts',
+  external: [/^node:/, 'pg', '@electric-sql/pglite'],
+  plugins: [
+    typescript({
+      tsconfig: './tsconfig.build.json',
+      declaration: false,
+      declarationDir: undefined,
+    }),
+  ],
+  output: { file: 'dist/server.js', format: 'esm' },
+}
+
+/** The dashboard the server serves: one file, Preact included, minified. */
+const dashboard = {
+  input: 'src/dashboard/main.tsx',
+  plugins: [
+    nodeResolve(),
+    typescript({
+      tsconfig: './tsconfig.build.json',
+      declaration: false,
+      declarationDir: undefined,
+    }),
+    terser({ format: { comments: false } }),
+  ],
+  output: { file: 'dist/dashboard.js', format: 'iife' },
+}
+
+export default [esm, iife, server, dashboard]

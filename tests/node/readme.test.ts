@@ -46,12 +46,12 @@ describe('README: score on your server', () => {
 
   it('runs the worked Node example on an answers.ndjson file', () => {
     const dir = new URL('test-results/readme-example/', root)
-    mkdirSync(new URL('.koe-data/', dir), { recursive: true })
+    mkdirSync(dir, { recursive: true })
     writeFileSync(
-      new URL('.koe-data/answers.ndjson', dir),
+      new URL('answers.ndjson', dir),
       `${answers.map((a) => JSON.stringify(a)).join('\n')}\n`,
     )
-    const script = blocks(server, 'js').find((code) => code.includes('answers.ndjson')) as string
+    const script = blocks(server, 'js').find((code) => code.includes("'answers.ndjson'")) as string
     writeFileSync(new URL('example.mjs', dir), script)
     // Inside the repository, `koe/scoring` resolves through package.json exports (self-reference).
     const out = execFileSync(process.execPath, ['example.mjs'], { cwd: dir, encoding: 'utf8' })

@@ -1,0 +1,48 @@
+// A single-page app using Koe from npm: routes change through history.pushState, and finishing
+// the setup asks a CES question.
+import { createKoe } from 'koe'
+
+const koe = createKoe({
+  endpoint: `${location.origin}/collect`,
+  surveys: [
+    {
+      id: 'onboarding-ces',
+      type: 'ces',
+      question: 'How easy was it to set up your account?',
+      trigger: { event: 'onboarding_completed', delay: 500 },
+    },
+  ],
+})
+
+const views = {
+  '/spa/': () => ['Welcome', 'Set up your account in one step.', null],
+  '/spa/setup': () => ['Setup', 'Press the button to finish the setup.', 'Finish setup'],
+}
+
+function render() {
+  const [title, text, action] = (views[location.pathname] ?? views['/spa/'])()
+  const view = document.getElementById('view')
+  const h2 = document.createElement('h2')
+  h2.textContent = title
+  const p = document.createElement('p')
+  p.textContent = text
+  view.replaceChildren(h2, p)
+  if (action) {
+    const button = document.createElement('button')
+    button.type = 'button'
+    button.textContent = action
+    button.addEventListener('click', () => koe.track('onboarding_completed'))
+    view.append(button)
+  }
+}
+
+for (const link of document.querySelectorAll('[data-route]')) {
+  link.addEventListener('click', (event) => {
+    event.preventDefault()
+    history.pushState(null, '', link.getAttribute('href'))
+    koe.page()
+    render()
+  })
+}
+addEventListener('popstate', render)
+render()

@@ -1,0 +1,227 @@
+import { Component, h } from 'preact'
+import type { SurveySummary } from '../server/summarize'
+import { download, type Filters, summary, surveys, token, Unauthorized } from './api'
+import { Distribution, Timeline } from './charts'
+
+interface State {
+  surveys: string[]
+  filters: Filters
+  summary: SurveySummary | null
+  needsToken: boolean
+  error: string | null
+}
+
+const pct = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)} %`)
+const fixed = (value: number | null | undefined, digits = 1) =>
+  value === null || value === undefined ? '–' : value.toFixed(digits)
+const npsGroup = (score: number) => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor')
+
+/** The dashboard: pick a survey, period and locale; see its score, distribution, rates and comments. */
+export class App extends Component<object, State> {
+  override state: State = {
+    surveys: [],
+    filters: { surveyId: '', period: 'day', locale: '' },
+    summary: null,
+    needsToken: false,
+    error: null,
+  }
+
+  override componentDidMount() {
+    void this.load()
+  }
+
+  async load(filters: Partial<Filters> = {}) {
+    try {
+      const list = this.state.surveys.length ? this.state.surveys : await surveys()
+      const next = { ...this.state.filters, ...filters }
+      if (!next.surveyId || !list.includes(next.surveyId)) next.surveyId = list[0] ?? ''
+      const data = next.surveyId ? await summary(next) : null
+      this.setState({ surveys: list, filters: next, summary: data, needsToken: false, error: null })
+    } catch (error) {
+      if (error instanceof Unauthorized) this.setState({ needsToken: true })
+      else this.setState({ error: String(error) })
+    }
+  }
+
+  render(_: object, { surveys: list, filters, summary: s, needsToken, error }: State) {
+    if (needsToken) return <TokenForm onToken={() => this.load()} />
+    return (
+      <main>
+        <header>
+          <h1>Koe dashboard</h1>
+          <form class="filters" onSubmit={(e) => e.preventDefault()}>
+            <label>
+              Survey
+              <select
+                value={filters.surveyId}
+                onChange={(e) =>
+                  this.load({ surveyId: (e.currentTarget as HTMLSelectElement).value })
+                }
+              >
+                {list.map((id) => (
+                  <option key={id} value={id}>
+                    {id}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Period
+              <select
+                value={filters.period}
+                onChange={(e) =>
+                  this.load({
+                    period: (e.currentTarget as HTMLSelectElement).value as Filters['period'],
+                  })
+                }
+              >
+                <option value="day">Day</option>
+                <option value="week">Week</option>
+              </select>
+            </label>
+            <label>
+              Locale
+              <select
+                value={filters.locale}
+                onChange={(e) =>
+                  this.load({ locale: (e.currentTarget as HTMLSelectElement).value })
+                }
+              >
+                <option value="">All</option>
+                {(s?.locales ?? []).map((l) => (
+                  <option key={l} value={l}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={() => download('csv', filters)} disabled={!s}>
+              Export CSV
+            </button>
+            <button type="button" onClick={() => download('ndjson', filters)} disabled={!s}>
+              Export NDJSON
+            </button>
+          </form>
+        </header>
+        {error ? <p role="alert">{error}</p> : null}
+        {!s ? (
+          <p>No answers yet. Answer a survey in the demo shop, then reload.</p>
+        ) : (
+          <SurveyView s={s} />
+        )}
+      </main>
+    )
+  }
+}
+
+function SurveyView({ s }: { s: SurveySummary }) {
+  const isNps = s.type !== 'ces'
+  const scale = s.distribution.length
+  return (
+    <div>
+      <section class="cards" aria-label="Key figures">
+        {isNps ? (
+          <figure class="card" data-testid="nps">
+            <figcaption>NPS</figcaption>
+            <strong>{fixed(s.nps?.score)}</strong>
+            <span>
+              95 %: {fixed(s.nps?.interval?.[0])} … {fixed(s.nps?.interval?.[1])} · n = {s.nps?.n}
+            </span>
+          </figure>
+        ) : (
+          <figure class="card" data-testid="ces">
+            <figcaption>CES mean (1–{scale})</figcaption>
+            <strong>{fixed(s.ces?.mean, 2)}</strong>
+            <span>
+              easy {pct(s.ces?.easyShare ?? null)} · 95 %: {fixed(s.ces?.interval?.[0], 2)} …{' '}
+              {fixed(s.ces?.interval?.[1], 2)} · n = {s.ces?.n}
+            </span>
+          </figure>
+        )}
+        <figure class="card">
+          <figcaption>Response rate</figcaption>
+          <strong>{pct(s.responseRate)}</strong>
+          <span>
+            {s.responses} answers / {s.displays} displays
+          </span>
+        </figure>
+        <figure class="card">
+          <figcaption>Dismiss rate</figcaption>
+          <strong>{pct(s.dismissRate)}</strong>
+          <span>{s.dismissals} dismissed</span>
+        </figure>
+      </section>
+      <section>
+        <h2>{isNps ? 'NPS' : 'CES mean'} over time, with its 95 % interval</h2>
+        <Timeline
+          points={s.timeline}
+          min={isNps ? -100 : 1}
+          max={isNps ? 100 : scale}
+          label="Score over time"
+        />
+      </section>
+      <section>
+        <h2>Distribution{isNps ? ': detractors 0–6, passives 7–8, promoters 9–10' : ''}</h2>
+        <Distribution
+          counts={s.distribution}
+          first={isNps ? 0 : 1}
+          groupOf={
+            isNps ? npsGroup : (score) => (score >= (scale === 5 ? 4 : 5) ? 'promoter' : 'neutral')
+          }
+          label="Answers per score"
+        />
+      </section>
+      <section>
+        <h2>Latest comments</h2>
+        {s.comments.length === 0 ? (
+          <p>No comments yet.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Score</th>
+                <th scope="col">Comment</th>
+                <th scope="col">Locale</th>
+                <th scope="col">When</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.comments.map((c) => (
+                <tr key={c.id}>
+                  <td class={isNps ? npsGroup(c.score) : ''}>{c.score}</td>
+                  <td>{c.comment}</td>
+                  <td>{c.locale ?? ''}</td>
+                  <td>{new Date(c.createdAt).toLocaleString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  )
+}
+
+function TokenForm({ onToken }: { onToken: () => void }) {
+  return (
+    <main>
+      <h1>Koe dashboard</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          token.set(
+            ((e.currentTarget as HTMLFormElement).elements.namedItem('token') as HTMLInputElement)
+              .value,
+          )
+          onToken()
+        }}
+      >
+        <label>
+          Dashboard token (KOE_DASHBOARD_TOKEN)
+          <input name="token" type="password" autoComplete="off" />
+        </label>
+        <button type="submit">Open</button>
+      </form>
+    </main>
+  )
+}

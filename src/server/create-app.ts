@@ -1,0 +1,145 @@
+import { join } from 'node:path'
+import { createCollector, type RequestContext } from '../collector/create-collector'
+import type { RateLimiter } from '../collector/rate-limiter'
+import type { Store } from '../collector/store'
+import type { Period } from '../scoring/period-key'
+import { toCsv } from './export-csv'
+import { staticFiles } from './static-files'
+import { summarize } from './summarize'
+
+/** Options of the reference server's request handler. */
+export interface AppOptions {
+  store: Store
+  /** The repository root: examples/ and dist/ are served from it. */
+  root: string
+  /** When set, the dashboard API and the exports need `Authorization: Bearer <token>`. */
+  token?: string
+  /** Origins allowed to POST answers; default any (`"*"`), as the demo pages run on loopback. */
+  allowedOrigins?: string[] | '*'
+  rateLimit?: RateLimiter
+  onError?: (error: unknown) => void
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  })
+
+/** The strict policy the dashboard runs under: nothing inline, nothing from elsewhere. */
+const DASHBOARD_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
+
+/**
+ * The reference server as one Fetch API handler: the collector at `/collect`, the demo shop and
+ * SPA, the dashboard and its API, and the exports (PRODUCT.md §6).
+ */
+export function createApp(options: AppOptions) {
+  const { store, root } = options
+  const collect = createCollector({
+    store,
+    allowedOrigins: options.allowedOrigins ?? '*',
+    rateLimit: options.rateLimit,
+    onError: options.onError,
+  })
+  const files = [
+    staticFiles('/shop/', join(root, 'examples/shop')),
+    staticFiles('/spa/', join(root, 'examples/spa')),
+    staticFiles('/dashboard/', join(root, 'src/dashboard/public')),
+  ]
+  const builds: Record<string, string> = {
+    '/koe.iife.js': 'dist/koe.iife.js',
+    '/dashboard.js': 'dist/dashboard.js',
+    // For the SPA example's import map: the npm entry and its two dependencies, unbundled.
+    '/npm/koe/index.js': 'dist/index.js',
+    '/npm/preact.js': 'node_modules/preact/dist/preact.mjs',
+    '/npm/idb-keyval.js': 'node_modules/idb-keyval/dist/index.js',
+  }
+  const built = staticFiles('/', root)
+
+  const authorized = (request: Request) =>
+    !options.token || request.headers.get('authorization') === `Bearer ${options.token}`
+
+  return async function app(request: Request, context: RequestContext = {}): Promise<Response> {
+    const url = new URL(request.url)
+    const path = url.pathname
+    if (path === '/collect') return collect(request, context)
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return json({ error: 'not found' }, 404)
+    if (path === '/') return Response.redirect(new URL('/shop/', url), 302)
+    if (path === '/dashboard') return Response.redirect(new URL('/dashboard/', url), 302)
+
+    if (path.startsWith('/api/') || path.startsWith('/export.')) {
+      if (!authorized(request)) {
+        return new Response(
+          JSON.stringify({ error: 'send Authorization: Bearer <KOE_DASHBOARD_TOKEN>' }),
+          {
+            status: 401,
+            headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
+          },
+        )
+      }
+      return api(url)
+    }
+    for (const serve of files) {
+      const response = await serve(path)
+      if (response) {
+        if (path.startsWith('/dashboard/'))
+          response.headers.set('content-security-policy', DASHBOARD_CSP)
+        return response
+      }
+    }
+    const file = builds[path]
+    if (file)
+      return (
+        (await built(`/${file}`)) ?? json({ error: `${file} is missing: run npm run build` }, 500)
+      )
+    return json({ error: 'not found' }, 404)
+  }
+
+  async function api(url: URL): Promise<Response> {
+    const params = url.searchParams
+    const surveyId = params.get('surveyId') ?? undefined
+    const filter = {
+      surveyId,
+      locale: params.get('locale') ?? undefined,
+      from: params.get('from') ?? undefined,
+      until: params.get('until') ?? undefined,
+    }
+    switch (url.pathname) {
+      case '/api/surveys':
+        return json({ surveys: await store.surveyIds() })
+      case '/api/summary': {
+        if (!surveyId) return json({ error: 'surveyId is required' }, 400)
+        const period = (params.get('period') ?? 'day') as Period
+        if (!['day', 'week', 'month'].includes(period))
+          return json({ error: 'period must be day, week or month' }, 400)
+        const timeZone = params.get('timeZone') ?? 'UTC'
+        try {
+          new Intl.DateTimeFormat('en', { timeZone })
+        } catch {
+          return json({ error: `unknown time zone ${timeZone}` }, 400)
+        }
+        return json(summarize(surveyId, await store.records(filter), period, timeZone))
+      }
+      case '/export.ndjson': {
+        const records = await store.records(filter)
+        return new Response(records.map((r) => `${JSON.stringify(r)}\n`).join(''), {
+          headers: {
+            'content-type': 'application/x-ndjson; charset=utf-8',
+            'content-disposition': 'attachment; filename="koe.ndjson"',
+          },
+        })
+      }
+      case '/export.csv':
+        return new Response(toCsv(await store.records(filter)), {
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': 'attachment; filename="koe.csv"',
+          },
+        })
+      default:
+        return json({ error: 'not found' }, 404)
+    }
+  }
+}

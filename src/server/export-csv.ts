@@ -1,0 +1,38 @@
+import type { WireRecord } from '../scoring/wire'
+
+const COLUMNS = [
+  'id',
+  'kind',
+  'surveyId',
+  'type',
+  'score',
+  'comment',
+  'createdAt',
+  'updatedAt',
+  'trigger',
+  'locale',
+  'url',
+  'anonymousId',
+  'userId',
+  'attributes',
+  'sdk',
+] as const
+
+/**
+ * One CSV cell. Quotes per RFC 4180, and a leading `'` on text that a spreadsheet would run as a
+ * formula (`=`, `+`, `-`, `@`, tab, CR): these cells hold customers' own words (CSV injection).
+ */
+export function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return ''
+  let text = typeof value === 'object' ? JSON.stringify(value) : String(value)
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** Records as CSV with a header row, one record per line, UTF-8 with BOM so Excel reads Japanese. */
+export function toCsv(records: WireRecord[]): string {
+  const rows = records.map((record) =>
+    COLUMNS.map((c) => csvCell((record as unknown as Record<string, unknown>)[c])).join(','),
+  )
+  return `\uFEFF${[COLUMNS.join(','), ...rows].join('\r\n')}\r\n`
+}

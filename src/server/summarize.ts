@@ -1,0 +1,99 @@
+import { type CesResult, ces } from '../scoring/ces'
+import { createCesAccumulator } from '../scoring/ces-accumulator'
+import { groupScores } from '../scoring/group-scores'
+import { type NpsResult, nps } from '../scoring/nps'
+import { createNpsAccumulator } from '../scoring/nps-accumulator'
+import type { Period } from '../scoring/period-key'
+import type { ResponseRecord, WireRecord } from '../scoring/wire'
+
+/** One point of the score over time. */
+export interface TimelinePoint {
+  period: string
+  n: number
+  /** NPS score, or CES mean. */
+  value: number | null
+  interval: [number, number] | null
+}
+
+/** Everything the dashboard shows for one survey; every number comes from koe/scoring. */
+export interface SurveySummary {
+  surveyId: string
+  type: 'nps' | 'ces' | null
+  nps?: NpsResult
+  ces?: CesResult
+  displays: number
+  responses: number
+  dismissals: number
+  /** responses / displays, 0..1; `null` without displays. */
+  responseRate: number | null
+  /** dismissals / displays, 0..1; `null` without displays. */
+  dismissRate: number | null
+  /** NPS 0..10 or CES 1..scale: count per score. */
+  distribution: number[]
+  timeline: TimelinePoint[]
+  /** Latest comments first, at most 20. */
+  comments: { id: string; score: number; comment: string; locale?: string; createdAt: string }[]
+  locales: string[]
+}
+
+/** Summarizes the records of one survey, grouping the timeline by `period` in `timeZone`. */
+export function summarize(
+  surveyId: string,
+  records: WireRecord[],
+  period: Period = 'day',
+  timeZone = 'UTC',
+): SurveySummary {
+  const responses = records.filter((r): r is ResponseRecord => r.kind === 'response')
+  const displays = records.filter((r) => r.kind === 'display').length
+  const dismissals = records.filter((r) => r.kind === 'dismiss').length
+  const type = responses[0]?.type ?? null
+  const scale = responses.find((r) => r.scale)?.scale ?? 7
+  const scores = responses.map((r) => r.score)
+  const rate = (count: number) => (displays ? count / displays : null)
+  const base = {
+    surveyId,
+    type,
+    displays,
+    responses: responses.length,
+    dismissals,
+    responseRate: rate(responses.length),
+    dismissRate: rate(dismissals),
+    comments: responses
+      .filter((r) => r.comment)
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
+      .slice(0, 20)
+      .map(({ id, score, comment, locale, createdAt }) => ({
+        id,
+        score,
+        comment: comment as string,
+        locale,
+        createdAt,
+      })),
+    locales: [...new Set(responses.map((r) => r.locale).filter((l): l is string => !!l))].sort(),
+  }
+  if (type === 'ces') {
+    const result = ces(scores, { scale })
+    const timeline = groupScores(responses, {
+      create: () => createCesAccumulator(scale),
+      score: (r) => r.score,
+      period,
+      timeZone,
+    }).map(({ period: p, accumulator }) => {
+      const r = accumulator.result()
+      return { period: p as string, n: r.n, value: r.mean, interval: r.interval }
+    })
+    return { ...base, ces: result, distribution: result.distribution, timeline }
+  }
+  const result = nps(scores)
+  const distribution = Array.from({ length: 11 }, (_, s) => scores.filter((x) => x === s).length)
+  const timeline = groupScores(responses, {
+    create: createNpsAccumulator,
+    score: (r) => r.score,
+    period,
+    timeZone,
+  }).map(({ period: p, accumulator }) => {
+    const r = accumulator.result()
+    return { period: p as string, n: r.n, value: r.score, interval: r.interval }
+  })
+  return { ...base, nps: result, distribution, timeline }
+}

@@ -1,0 +1,102 @@
+import { expect, test } from '@playwright/test'
+import { startReferenceServer } from './reference-server'
+
+test('the SPA example asks CES through the npm module after a route change', async ({ page }) => {
+  const server = await startReferenceServer()
+  try {
+    await page.goto(`${server.url}/spa/`)
+    await page.getByRole('link', { name: 'Setup' }).click()
+    await expect(page).toHaveURL(/\/spa\/setup$/)
+    await page.getByRole('button', { name: 'Finish setup' }).click()
+    const dialog = page.getByRole('dialog', { name: 'How easy was it to set up your account?' })
+    await expect(dialog.getByRole('radio')).toHaveCount(7)
+    await dialog.getByRole('radio', { name: /^6$/ }).check()
+    await dialog.getByRole('button', { name: 'Send' }).click()
+    await expect
+      .poll(
+        async () =>
+          (await server.store.records({ surveyId: 'onboarding-ces', kind: 'response' }))[0],
+      )
+      .toMatchObject({
+        type: 'ces',
+        scale: 7,
+        score: 6,
+        trigger: 'onboarding_completed',
+        url: `${server.url}/spa/setup`,
+      })
+  } finally {
+    await server.close()
+  }
+})
+
+test('leaving a full cart in the shop asks CES; a dismiss is recorded and the shop carries on', async ({
+  page,
+}) => {
+  const server = await startReferenceServer()
+  try {
+    await page.goto(`${server.url}/shop/`)
+    await page.getByRole('button', { name: 'Add to cart' }).click()
+    await page.getByRole('link', { name: /Your cart/ }).click()
+    await page.getByRole('link', { name: 'Continue shopping' }).click()
+    const dialog = page.getByRole('dialog', {
+      name: 'How easy was it to find what you were looking for?',
+    })
+    await expect(dialog).toBeVisible()
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await expect(page).toHaveURL(`${server.url}/shop/`)
+    await expect
+      .poll(async () =>
+        (await server.store.records({ surveyId: 'cart-abandonment-ces' }))
+          .map((r) => r.kind)
+          .sort(),
+      )
+      .toEqual(['dismiss', 'display'])
+  } finally {
+    await server.close()
+  }
+})
+
+test('the dashboard asks for the token, then shows the data, under a strict CSP without violations', async ({
+  page,
+}) => {
+  const server = await startReferenceServer({ token: 'open-sesame' })
+  try {
+    await server.store.upsert([
+      {
+        id: '0193a1b2-0000-7000-8000-000000000001',
+        kind: 'response',
+        surveyId: 'post-purchase-nps',
+        type: 'nps',
+        score: 3,
+        comment: '<img src=x onerror=alert(1)> 配送が遅い',
+        createdAt: '2026-11-22T10:00:00.000Z',
+        updatedAt: '2026-11-22T10:00:00.000Z',
+        locale: 'ja',
+      },
+    ])
+    await page.addInitScript(() => {
+      ;(window as unknown as { violations: string[] }).violations = []
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { violations: string[] }).violations.push(e.violatedDirective),
+      )
+    })
+    await page.goto(`${server.url}/dashboard/`)
+    const tokenBox = page.getByLabel('Dashboard token (KOE_DASHBOARD_TOKEN)')
+    await tokenBox.fill('wrong')
+    await page.getByRole('button', { name: 'Open' }).click()
+    await expect(tokenBox).toBeVisible()
+    await tokenBox.fill('open-sesame')
+    await page.getByRole('button', { name: 'Open' }).click()
+    await expect(page.getByTestId('nps').locator('strong')).toHaveText('-100.0')
+    // Customers' words are text, never markup.
+    await expect(
+      page.getByRole('cell', { name: '<img src=x onerror=alert(1)> 配送が遅い' }),
+    ).toBeVisible()
+    expect(await page.locator('main img').count()).toBe(0)
+    expect(
+      await page.evaluate(() => (window as unknown as { violations: string[] }).violations),
+    ).toEqual([])
+  } finally {
+    await server.close()
+  }
+})
