@@ -1,5 +1,5 @@
-import { validateRecord } from '../scoring/validate-batch'
-import { type CollectorAnswer, WIRE_LIMITS, type WireRecord } from '../scoring/wire'
+import { validateBatch, validateRecord } from '../scoring/validate-batch'
+import type { CollectorAnswer, WireRecord } from '../scoring/wire'
 import type { RateLimiter } from './rate-limiter'
 import type { Store } from './store'
 
@@ -111,22 +111,34 @@ export function createCollector(options: CollectorOptions) {
       return json(400, { error: 'the body is not JSON in UTF-8' }, cors)
     }
 
-    const problems = batchProblems(batch)
-    if (problems) return json(400, { error: problems }, cors)
-    const records = (batch as { records: unknown[] }).records
-    const valid: WireRecord[] = []
+    // validateBatch is the one definition of a valid batch (PRODUCT.md §7). Problems of the
+    // envelope refuse the batch; problems of single records reject just those records.
+    const checked = validateBatch(batch)
+    let valid: WireRecord[]
     const rejected: CollectorAnswer['rejected'] = []
-    records.forEach((record, index) => {
-      const result = validateRecord(record, `records[${index}]`)
-      if (result.ok) valid.push(result.value)
-      else {
-        const id = (record as { id?: unknown } | null)?.id
-        rejected.push({
-          id: typeof id === 'string' ? id : null,
-          error: result.errors.map((e) => `${e.path} ${e.message}`).join('; '),
-        })
-      }
-    })
+    if (checked.ok) {
+      valid = checked.value.records
+    } else {
+      const envelope = checked.errors.filter((e) => !e.path.startsWith('records['))
+      if (envelope.length)
+        return json(
+          400,
+          { error: envelope.map((e) => `${e.path || 'body'} ${e.message}`).join('; ') },
+          cors,
+        )
+      valid = []
+      ;(batch as { records: unknown[] }).records.forEach((record, index) => {
+        const result = validateRecord(record, `records[${index}]`)
+        if (result.ok) valid.push(result.value)
+        else {
+          const id = (record as { id?: unknown } | null)?.id
+          rejected.push({
+            id: typeof id === 'string' ? id : null,
+            error: result.errors.map((e) => `${e.path} ${e.message}`).join('; '),
+          })
+        }
+      })
+    }
     try {
       const { accepted, duplicates } = await options.store.upsert(valid)
       return json(200, { accepted, duplicates, rejected } satisfies CollectorAnswer, cors)
@@ -139,16 +151,4 @@ export function createCollector(options: CollectorOptions) {
       )
     }
   }
-}
-
-/** Problems of the batch envelope (not of its records), or `null`. */
-function batchProblems(batch: unknown): string | null {
-  if (typeof batch !== 'object' || batch === null || Array.isArray(batch))
-    return 'the body must be a JSON object'
-  const { v, records } = batch as { v?: unknown; records?: unknown }
-  if (v !== 1) return 'v must be 1 (wire format v1)'
-  if (!Array.isArray(records) || records.length === 0) return 'records must be a non-empty array'
-  if (records.length > WIRE_LIMITS.records)
-    return `records must hold at most ${WIRE_LIMITS.records} records`
-  return null
 }

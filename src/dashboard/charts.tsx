@@ -24,6 +24,8 @@ export function Timeline({
   const x = (i: number) =>
     PAD + (shown.length < 2 ? (W - 2 * PAD) / 2 : (i * (W - 2 * PAD)) / (shown.length - 1))
   const y = (v: number) => H - PAD - ((v - min) / (max - min)) * (H - 2 * PAD)
+  // At most about six labels, so dates never overlap; days lose their year ("11-23").
+  const labelEvery = Math.max(1, Math.ceil(shown.length / 6))
   const band = shown.filter((p) => p.interval)
   const bandPath = band.length
     ? [
@@ -53,9 +55,11 @@ export function Timeline({
           <circle class="dot" cx={x(i)} cy={y(p.value as number)} r={4}>
             <title>{`${p.period}: ${(p.value as number).toFixed(1)} (n = ${p.n})`}</title>
           </circle>
-          <text class="tick" x={x(i)} y={H - 8} text-anchor="middle">
-            {p.period}
-          </text>
+          {i % labelEvery === 0 || i === shown.length - 1 ? (
+            <text class="tick" x={x(i)} y={H - 8} text-anchor="middle">
+              {p.period.length === 10 ? p.period.slice(5) : p.period}
+            </text>
+          ) : null}
         </g>
       ))}
     </svg>

@@ -13,6 +13,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const port = Number(process.env.PORT ?? 8787)
 const host = process.env.HOST ?? '127.0.0.1'
 const token = process.env.KOE_DASHBOARD_TOKEN || undefined
+/** Batches per second per client address; 0 turns the limit off (load tests). */
+const perSecond = Number(process.env.KOE_RATE_LIMIT_PER_SECOND ?? 10)
 
 if (!LOOPBACK.includes(host) && !token) {
   // The dashboard and exports show customers' own words: never serve them beyond this machine
@@ -44,7 +46,7 @@ const app = createApp({
   store,
   root,
   token,
-  rateLimit: createRateLimiter(),
+  rateLimit: perSecond > 0 ? createRateLimiter({ perSecond, burst: perSecond * 6 }) : undefined,
   onError: (error) => console.error('[koe] storage failed', error),
 })
 createServer(toNodeListener(app)).listen(port, host, () => {

@@ -122,6 +122,11 @@ describe.each(STORES)('the collector on %s', (_name, open) => {
     ['invalid UTF-8', new Uint8Array([0x7b, 0xff, 0x7d]), /not JSON/],
     ['a JSON array', '[]', /object/],
     ['version 2', JSON.stringify({ ...batch(display), v: 2 }), /v must be 1/],
+    [
+      'a bad sentAt',
+      JSON.stringify({ ...batch(display), sentAt: 'now' }),
+      /sentAt must be an ISO 8601/,
+    ],
     ['no records', JSON.stringify(batch()), /non-empty/],
     ['501 records', JSON.stringify(batch(...Array(501).fill(display))), /at most 500/],
   ])('answers 400 to %s and stores nothing', async (_case, body, message) => {

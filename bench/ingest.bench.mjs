@@ -1,0 +1,115 @@
+// npm run bench: records per second that the reference collector (dist/server.js, its own
+// process) stores into PGlite and into PostgreSQL, under a load generator in this process on
+// loopback. Bounded: a fixed number of batches, and a time limit.
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+
+const BATCHES = 400
+const RECORDS_PER_BATCH = 50
+const CONCURRENCY = 8
+const TIME_LIMIT_MS = 60_000
+const PORT = 8799
+const DATABASE_URL =
+  process.env.KOE_TEST_DATABASE_URL ?? 'postgres://koe:koe@127.0.0.1:5432/koe_test'
+
+let next = 0
+const id = () => {
+  const n = (next++).toString(16).padStart(12, '0')
+  return `${randomBytes(4).toString('hex')}-0000-7000-8000-${n}`
+}
+const batch = () => ({
+  v: 1,
+  sentAt: new Date().toISOString(),
+  records: Array.from({ length: RECORDS_PER_BATCH }, () => ({
+    id: id(),
+    kind: 'response',
+    surveyId: 'post-purchase-nps',
+    type: 'nps',
+    score: next % 11,
+    comment: 'とても使いやすいです',
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+    locale: 'ja',
+    url: 'https://shop.example/checkout/thanks',
+    sdk: 'koe@0.1.0',
+  })),
+})
+
+async function startServer(env) {
+  const child = spawn(process.execPath, ['dist/server.js'], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      KOE_RATE_LIMIT_PER_SECOND: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => String(chunk).includes('collector') && resolve())
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)))
+  })
+  return child
+}
+
+async function load() {
+  const bodies = Array.from({ length: BATCHES }, () => JSON.stringify(batch()))
+  let sent = 0
+  let stored = 0
+  const deadline = Date.now() + TIME_LIMIT_MS
+  const start = performance.now()
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (sent < bodies.length && Date.now() < deadline) {
+        const body = bodies[sent++]
+        const response = await fetch(`http://127.0.0.1:${PORT}/collect`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body,
+        })
+        if (!response.ok) throw new Error(`HTTP ${response.status}`)
+        stored += (await response.json()).accepted
+      }
+    }),
+  )
+  const seconds = (performance.now() - start) / 1000
+  return { stored, seconds, rate: stored / seconds }
+}
+
+async function run(name, env, cleanup) {
+  const server = await startServer(env)
+  try {
+    const { stored, seconds, rate } = await load()
+    console.log(
+      `${name.padEnd(10)} ${Math.round(rate).toLocaleString('en')} records/s (${stored.toLocaleString('en')} records in ${seconds.toFixed(1)} s, batches of ${RECORDS_PER_BATCH}, ${CONCURRENCY} clients)`,
+    )
+  } finally {
+    server.kill()
+    await cleanup?.()
+  }
+}
+
+console.log('collector ingest, loopback, one server process:')
+const dataDir = mkdtempSync(join(tmpdir(), 'koe-bench-'))
+await run('PGlite', { KOE_DATA: dataDir }, () => rmSync(dataDir, { recursive: true, force: true }))
+
+const schema = `koe_bench_${randomBytes(4).toString('hex')}`
+const admin = new pg.Client({ connectionString: DATABASE_URL })
+try {
+  await admin.connect()
+} catch (error) {
+  console.log(`PostgreSQL not measured: ${DATABASE_URL} is not reachable (${error.message})`)
+  process.exit(0)
+}
+await admin.query(`CREATE SCHEMA ${schema}`)
+const url = new URL(DATABASE_URL)
+url.searchParams.set('options', `-c search_path=${schema}`)
+await run('PostgreSQL', { DATABASE_URL: url.href }, async () => {
+  await admin.query(`DROP SCHEMA ${schema} CASCADE`)
+  await admin.end()
+})
