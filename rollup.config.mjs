@@ -33,61 +33,45 @@ const esm = {
   },
 }
 
-/** The script-tag bundle: everything inlined, minified, private `_props` mangled. */
-const iife = {
-  input: 'src/script-tag/index.ts',
+/** TypeScript for bundles that ship no declarations (the ESM entries above emit them). */
+const typescriptOnly = () =>
+  typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined })
+
+/** A browser bundle in one file, dependencies inlined, minified. */
+const browserBundle = (input, file, terserOptions = {}) => ({
+  input,
   plugins: [
     nodeResolve(),
-    typescript({
-      tsconfig: './tsconfig.build.json',
-      declaration: false,
-      declarationDir: undefined,
-    }),
-    terser({
-      ecma: 2020,
-      compress: {
-        passes: 3,
-        pure_getters: true,
-        unsafe: true,
-        unsafe_arrows: true,
-        unsafe_methods: true,
-        toplevel: true,
-      },
-      toplevel: true,
-      mangle: { properties: { regex: /^_/ } },
-      format: { comments: false },
-    }),
+    typescriptOnly(),
+    terser({ format: { comments: false }, ...terserOptions }),
   ],
-  output: { file: 'dist/koe.iife.js', format: 'iife', generatedCode: 'es2015' },
-}
+  output: { file, format: 'iife', generatedCode: 'es2015' },
+})
+
+/** The script-tag bundle: everything inlined, minified hard, private `_props` mangled. */
+const iife = browserBundle('src/script-tag/index.ts', 'dist/koe.iife.js', {
+  ecma: 2020,
+  compress: {
+    passes: 3,
+    pure_getters: true,
+    unsafe: true,
+    unsafe_arrows: true,
+    unsafe_methods: true,
+    toplevel: true,
+  },
+  toplevel: true,
+  mangle: { properties: { regex: /^_/ } },
+})
 
 /** The reference server (`npm start`): Node ESM; its database clients stay imports. */
 const server = {
   input: 'src/server/main.ts',
   external: [/^node:/, 'pg', '@electric-sql/pglite'],
-  plugins: [
-    typescript({
-      tsconfig: './tsconfig.build.json',
-      declaration: false,
-      declarationDir: undefined,
-    }),
-  ],
+  plugins: [typescriptOnly()],
   output: { file: 'dist/server.js', format: 'esm' },
 }
 
-/** The dashboard the server serves: one file, Preact included, minified. */
-const dashboard = {
-  input: 'src/dashboard/main.tsx',
-  plugins: [
-    nodeResolve(),
-    typescript({
-      tsconfig: './tsconfig.build.json',
-      declaration: false,
-      declarationDir: undefined,
-    }),
-    terser({ format: { comments: false } }),
-  ],
-  output: { file: 'dist/dashboard.js', format: 'iife' },
-}
+/** The dashboard the server serves: one file, Preact included. */
+const dashboard = browserBundle('src/dashboard/main.tsx', 'dist/dashboard.js')
 
 export default [esm, iife, server, dashboard]
