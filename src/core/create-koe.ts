@@ -5,13 +5,17 @@ import { validateConfig } from '../config/validate-config'
 import { log, logError } from '../lib/log'
 import { pageUrl } from '../lib/page-url'
 import { type RandomBytes, uuidv7 } from '../lib/uuid-v7'
-import { createConsentGate } from '../queue/consent-gate'
 import { createQueue } from '../queue/create-queue'
-import { withMemoryFallback } from '../queue/fallback-storage'
+import { createDeviceStorage } from '../queue/device-storage'
 import { createIdbStorage } from '../queue/idb-storage'
 import { postBatch } from '../queue/post-batch'
 import type { QueueStorage } from '../queue/queue-storage'
-import type { ResponseRecord, WireRecord } from '../scoring/wire'
+import {
+  MAX_SHORT_STRING,
+  MAX_URL_LENGTH,
+  type ResponseRecord,
+  type WireRecord,
+} from '../scoring/wire'
 import { matchesEvent } from '../triggers/match-event'
 import { LOCALES } from '../ui/locales'
 import { type MountedPrompt, mountPrompt } from '../ui/mount-prompt'
@@ -22,6 +26,7 @@ import { createIdbState, type DeviceState } from './device-state'
 import { createEmitter } from './emitter'
 import { protect } from './guard'
 import { createInertKoe } from './inert-koe'
+import { type Attributes, keepAttributes } from './keep-attributes'
 import type { Explanation, Koe } from './koe'
 import { loadSurveys } from './load-surveys'
 
@@ -72,7 +77,7 @@ export function createKoe(config: KoeConfig, deps: KoeDeps = {}): Koe {
   for (const warning of checked.warnings)
     log('warn', `config "${warning.field}" ${warning.message}`)
   const win = deps.window ?? (typeof window === 'undefined' ? undefined : window)
-  if (!win) return createInertKoe('no window (server-side rendering)')
+  if (!win) return createInertKoe('no window (SSR)')
   try {
     return startKoe(checked.value, win, deps)
   } catch (error) {
@@ -97,10 +102,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
   }
 
   let consent: ConsentState = config.consent ?? 'granted'
-  const gate = createConsentGate(
-    deps.storage ?? withMemoryFallback(createIdbStorage()),
-    consent === 'granted',
-  )
+  const gate = createDeviceStorage(deps.storage ?? createIdbStorage(), consent === 'granted')
   const state = deps.state ?? createIdbState()
   const anonymousId = createAnonymousId(state, makeId)
   const queue = createQueue({
@@ -129,7 +131,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
   const strings = LOCALES[locale.strings]
   let surveys: Survey[] | null = null
   let userId: string | null = null
-  let attributes: Record<string, string | number | boolean> | undefined
+  let attributes: Attributes | undefined
   let open: OpenPrompt | null = null
   /** Surveys whose trigger fired while another prompt was open, oldest first. */
   const waiting: { survey: Survey; trigger: string }[] = []
@@ -214,13 +216,15 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
               surveyId: survey.id,
               type: survey.type,
               createdAt: at,
-              trigger,
+              // Clipped to the wire limits: a field over them would make the collector refuse the answer.
+              trigger: trigger.slice(0, MAX_SHORT_STRING),
               locale: locale.tag,
-              url: pageUrl(win.location),
+              url: pageUrl(win.location).slice(0, MAX_URL_LENGTH),
               sdk: SDK,
-              ...(survey.type === 'ces' ? { scale: survey.scale ?? 7 } : {}),
-              ...(userId ? { userId } : {}),
-              ...(attributes ? { attributes } : {}),
+              // Undefined fields vanish in JSON.stringify, so optional ones need no spreads.
+              scale: survey.type === 'ces' ? (survey.scale ?? 7) : undefined,
+              userId: userId ?? undefined,
+              attributes,
             }
             current._response = { ...base, score, updatedAt: at } as ResponseRecord
             // The score is durable the moment it is chosen, before any comment.
@@ -254,7 +258,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     if (prompt._answered || !prompt._response) return
     prompt._answered = true
     const { id, surveyId, score, comment } = prompt._response
-    emitter.emit('answered', { id, surveyId, score, ...(comment ? { comment } : {}) })
+    emitter.emit('answered', { id, surveyId, score, comment })
   }
 
   const close = (prompt: OpenPrompt) => {
@@ -288,14 +292,21 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     return { surveyId, wouldShow: reasons.length === 0, reasons }
   }
 
-  const onPageHide = () => void flush(true)
-  const onVisibility = () => {
-    if (doc.visibilityState === 'hidden') void flush(true)
+  // Deliver when the page is left or hidden (with keepalive, so the request survives unload)
+  // and when the network comes back. One listener on both targets, removed by destroy().
+  const onLifecycle = (event: Event) => {
+    if (event.type === 'online') void flush()
+    else if (event.type === 'pagehide' || doc.visibilityState === 'hidden') void flush(true)
   }
-  const onOnline = () => void flush()
-  win.addEventListener('pagehide', onPageHide)
-  doc.addEventListener('visibilitychange', onVisibility)
-  win.addEventListener('online', onOnline)
+  const listen = (add: boolean) => {
+    for (const type of ['pagehide', 'visibilitychange', 'online']) {
+      ;(type === 'visibilitychange' ? doc : win)[add ? 'addEventListener' : 'removeEventListener'](
+        type,
+        onLifecycle,
+      )
+    }
+  }
+  listen(true)
   // Answers left by earlier pages (closed tab, offline) go out once this page has settled.
   later(() => void flush(), 0)
 
@@ -313,12 +324,21 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       })
     },
     identify(id: string | null, attrs?: Record<string, string | number | boolean>) {
-      if (id !== null && (typeof id !== 'string' || !id)) {
-        return logError(`koe.identify() needs a user id string or null, got ${String(id)}`)
+      if (id !== null && (typeof id !== 'string' || !id || id.length > MAX_SHORT_STRING)) {
+        return logError(
+          `koe.identify() needs a user id of 1..${MAX_SHORT_STRING} characters or null`,
+        )
       }
       userId = id
-      attributes =
-        id === null ? undefined : attrs && Object.keys(attrs).length ? { ...attrs } : attributes
+      if (id === null) attributes = undefined
+      else if (attrs && Object.keys(attrs).length) {
+        const { kept, dropped } = keepAttributes(attrs)
+        if (dropped.length)
+          logError(
+            `koe.identify(): left out ${dropped} (strings ≤ 256, numbers, booleans; 50 at most)`,
+          )
+        attributes = kept
+      }
     },
     page() {
       debug(`page ${pageUrl(win.location)}`)
@@ -363,9 +383,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       for (const id of timers) clearTimeout(id)
       timers.clear()
       queue.stop()
-      win.removeEventListener('pagehide', onPageHide)
-      doc.removeEventListener('visibilitychange', onVisibility)
-      win.removeEventListener('online', onOnline)
+      listen(false)
       emitter.clear()
     },
   }

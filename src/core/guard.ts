@@ -7,7 +7,7 @@ export const FALLBACKS: Partial<Record<keyof Koe, (...args: never[]) => unknown>
   explain: (surveyId: string) => ({
     surveyId,
     wouldShow: false,
-    reasons: ['koe.explain() failed; see the console'],
+    reasons: ['explain failed; see console'],
   }),
   on: () => noop,
   flush: () => Promise.resolve(),

@@ -78,25 +78,35 @@ export interface CollectorAnswer {
   rejected: { id: string | null; error: string }[]
 }
 
+/** Records per batch. */
+export const MAX_RECORDS = 500
+/** Comment length in UTF-8 bytes. */
+export const MAX_COMMENT_BYTES = 4000
+/** Attributes per record. */
+export const MAX_ATTRIBUTES = 50
+/** Attribute key length in characters. */
+export const MAX_ATTRIBUTE_KEY_LENGTH = 64
+/** Attribute string value length in characters. */
+export const MAX_ATTRIBUTE_VALUE_LENGTH = 256
+/** Survey id length in characters. */
+export const MAX_SURVEY_ID_LENGTH = 128
+/** URL length in characters. */
+export const MAX_URL_LENGTH = 2048
+/** Length of trigger, locale, userId, anonymousId and sdk strings in characters. */
+export const MAX_SHORT_STRING = 256
+
 /**
  * Documented limits of wire format v1; a record beyond them is rejected, never truncated. Lengths
- * are in Unicode code points (characters), except the comment, which is in UTF-8 bytes.
+ * are in Unicode code points (characters), except the comment, which is in UTF-8 bytes. (Also
+ * exported one by one, so the browser bundle carries only the few it checks.)
  */
 export const WIRE_LIMITS = {
-  /** Records per batch. */
-  records: 500,
-  /** Comment length in UTF-8 bytes. */
-  commentBytes: 4000,
-  /** Attributes per record. */
-  attributes: 50,
-  /** Attribute key length in characters. */
-  attributeKeyLength: 64,
-  /** Attribute string value length in characters. */
-  attributeValueLength: 256,
-  /** Survey id length in characters. */
-  surveyIdLength: 128,
-  /** URL length in characters. */
-  urlLength: 2048,
-  /** Length of trigger, locale, userId, anonymousId and sdk strings in characters. */
-  shortString: 256,
+  records: MAX_RECORDS,
+  commentBytes: MAX_COMMENT_BYTES,
+  attributes: MAX_ATTRIBUTES,
+  attributeKeyLength: MAX_ATTRIBUTE_KEY_LENGTH,
+  attributeValueLength: MAX_ATTRIBUTE_VALUE_LENGTH,
+  surveyIdLength: MAX_SURVEY_ID_LENGTH,
+  urlLength: MAX_URL_LENGTH,
+  shortString: MAX_SHORT_STRING,
 } as const

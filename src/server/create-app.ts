@@ -46,6 +46,8 @@ export function createApp(options: AppOptions) {
     staticFiles('/shop/', join(root, 'examples/shop')),
     staticFiles('/spa/', join(root, 'examples/spa')),
     staticFiles('/dashboard/', join(root, 'src/dashboard/public')),
+    // The npm entry's shared chunks, for the SPA example's import map.
+    staticFiles('/npm/koe/chunks/', join(root, 'dist/chunks')),
   ]
   const builds: Record<string, string> = {
     '/koe.iife.js': 'dist/koe.iife.js',

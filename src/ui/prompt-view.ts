@@ -3,9 +3,6 @@ import type { Survey } from '../config/survey'
 import type { PromptStrings } from './locales/strings'
 import type { PromptView } from './prompt'
 
-/** Languages written right to left. */
-const RTL = new Set(['ar', 'he', 'fa', 'ur'])
-
 /** Resolves a survey's texts for one locale, falling back to the built-in strings. */
 export function promptView(survey: Survey, locale: string, strings: PromptStrings): PromptView {
   const isNps = survey.type === 'nps'
@@ -23,12 +20,11 @@ export function promptView(survey: Survey, locale: string, strings: PromptString
     _scores: scores,
     _question:
       pickText(survey.question, locale, 'en') ??
-      (isNps ? strings.npsQuestion : strings.cesQuestion),
-    _low: isNps ? strings.npsLow : strings.cesLow,
-    _high: isNps ? strings.npsHigh : strings.cesHigh,
+      (isNps ? strings._npsQuestion : strings._cesQuestion),
+    _low: isNps ? strings._npsLow : strings._cesLow,
+    _high: isNps ? strings._npsHigh : strings._cesHigh,
     _followUp: followUp,
     _strings: strings,
-    _dir: RTL.has(locale.split('-')[0] as string) ? 'rtl' : 'ltr',
     _lang: locale,
   }
 }
@@ -41,11 +37,11 @@ function defaultFollowUp(
 ): string {
   if (survey.type === 'nps') {
     return score >= 9
-      ? strings.followUpHigh
+      ? strings._followUpHigh
       : score >= 7
-        ? strings.followUpMid
-        : strings.followUpLow
+        ? strings._followUpMid
+        : strings._followUpLow
   }
   // CES top box (5–7 of 7, 4–5 of 5) counts as easy.
-  return score >= (top === 5 ? 4 : 5) ? strings.followUpHigh : strings.followUpLow
+  return score >= (top === 5 ? 4 : 5) ? strings._followUpHigh : strings._followUpLow
 }

@@ -14,8 +14,6 @@ export interface PromptView {
   /** Follow-up question for a score, or `null` when the survey asks none. */
   _followUp: ((score: number) => string) | null
   _strings: PromptStrings
-  /** `"ltr"` or `"rtl"`. */
-  _dir: 'ltr' | 'rtl'
   /** BCP 47 tag for the `lang` attribute. */
   _lang: string
 }
@@ -73,15 +71,14 @@ export class Prompt extends Component<PromptProps, PromptState> {
         role="dialog"
         aria-labelledby={qid}
         lang={view._lang}
-        dir={view._dir}
         onKeyDown={this._keyDown}
       >
-        <button type="button" class="close" aria-label={t.close} onClick={handlers._onClose}>
+        <button type="button" class="close" aria-label={t._close} onClick={handlers._onClose}>
           ×
         </button>
         {done ? (
           <p class="thanks" role="status" id={qid}>
-            {t.thanks}
+            {t._thanks}
           </p>
         ) : (
           <form onSubmit={this._submit}>
@@ -118,7 +115,7 @@ export class Prompt extends Component<PromptProps, PromptState> {
             ) : null}
             <div class="actions">
               <button type="submit" class="send" disabled={score === null}>
-                {t.submit}
+                {t._submit}
               </button>
             </div>
           </form>

@@ -1,16 +1,16 @@
 import type { PromptStrings } from './strings'
 
 export const ja: PromptStrings = {
-  npsQuestion: 'この商品・サービスを友人や同僚に勧める可能性はどのくらいありますか?',
-  npsLow: '全く勧めない',
-  npsHigh: '非常に勧めたい',
-  cesQuestion: '本日のお手続きはどのくらい簡単でしたか?',
-  cesLow: 'とても難しかった',
-  cesHigh: 'とても簡単だった',
-  followUpLow: 'ご不便をおかけしました。改善すべき点をお聞かせください(任意)',
-  followUpMid: 'より良くするために、何があればよかったでしょうか?(任意)',
-  followUpHigh: 'ありがとうございます。特に良かった点をお聞かせください(任意)',
-  submit: '送信',
-  close: '閉じる',
-  thanks: 'ご回答ありがとうございました。',
+  _npsQuestion: 'この商品・サービスを友人や同僚に勧める可能性はどのくらいありますか?',
+  _npsLow: '全く勧めない',
+  _npsHigh: '非常に勧めたい',
+  _cesQuestion: '本日のお手続きはどのくらい簡単でしたか?',
+  _cesLow: 'とても難しかった',
+  _cesHigh: 'とても簡単だった',
+  _followUpLow: 'ご不便をおかけしました。改善すべき点をお聞かせください(任意)',
+  _followUpMid: 'より良くするために、何があればよかったでしょうか?(任意)',
+  _followUpHigh: 'ありがとうございます。特に良かった点をお聞かせください(任意)',
+  _submit: '送信',
+  _close: '閉じる',
+  _thanks: 'ご回答ありがとうございました。',
 }

@@ -1,27 +1,30 @@
-/** Every text the prompt shows; one object per shipped locale. */
+/**
+ * Every text the prompt shows; one object per shipped locale. Keys start with `_` so the
+ * script-tag build shortens them (they are internal: sites override texts per survey).
+ */
 export interface PromptStrings {
   /** Default NPS question. */
-  npsQuestion: string
+  _npsQuestion: string
   /** NPS anchor of 0. */
-  npsLow: string
+  _npsLow: string
   /** NPS anchor of 10. */
-  npsHigh: string
+  _npsHigh: string
   /** Default CES question. */
-  cesQuestion: string
+  _cesQuestion: string
   /** CES anchor of 1. */
-  cesLow: string
+  _cesLow: string
   /** CES anchor of the top score. */
-  cesHigh: string
+  _cesHigh: string
   /** Follow-up question after a low score (NPS 0–6, CES bottom half). */
-  followUpLow: string
+  _followUpLow: string
   /** Follow-up question after a middling NPS score (7–8). */
-  followUpMid: string
+  _followUpMid: string
   /** Follow-up question after a high score (NPS 9–10, CES top box). */
-  followUpHigh: string
+  _followUpHigh: string
   /** Submit button. */
-  submit: string
+  _submit: string
   /** Close button's accessible name. */
-  close: string
+  _close: string
   /** Shown after submitting. */
-  thanks: string
+  _thanks: string
 }

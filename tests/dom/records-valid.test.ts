@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createKoe, type Koe } from '../../src'
+import { createMemoryState } from '../../src/core/device-state'
+import { createMemoryStorage } from '../../src/queue/memory-storage'
+import { validateRecord } from '../../src/scoring'
+import { promptOf, scriptedFetch, settle } from './helpers'
+
+let koe: Koe | undefined
+afterEach(() => {
+  koe?.destroy()
+  document.body.replaceChildren()
+  history.replaceState(null, '', '/')
+  vi.restoreAllMocks()
+})
+
+// The collector refuses records beyond the wire limits one by one, with a 2xx for the batch, so
+// the browser would delete them: an answer lost. Whatever the page and the site's calls hold,
+// every record Koe makes must pass validateRecord.
+describe('records Koe makes from hostile page state', () => {
+  it('stay within the wire limits: long URL, long event name, odd identify data', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const event = `e${'v'.repeat(300)}`
+    history.replaceState(null, '', `/${'p'.repeat(3000)}?q=1`)
+    const net = scriptedFetch()
+    koe = createKoe(
+      {
+        endpoint: 'https://c.example/koe',
+        surveys: [{ id: 's', type: 'nps', trigger: { event } }],
+      },
+      { fetch: net.fetch, storage: createMemoryStorage(), state: createMemoryState() },
+    )
+    koe.identify('u'.repeat(300)) // refused: the collector would refuse the answer
+    koe.identify('u-1', {
+      plan: 'pro',
+      nested: { a: 1 } as never,
+      big: 'x'.repeat(1000),
+      list: [1, 2] as never,
+      nan: Number.NaN,
+      ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, i])),
+    })
+    koe.track(event)
+    await settle()
+    promptOf('s').root?.querySelectorAll<HTMLInputElement>('input[type=radio]')[10]?.click()
+    await settle() // Send is enabled once the chosen score has rendered
+    promptOf('s')
+      .root?.querySelector('form')
+      ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+    await settle(50)
+    const records = net.batches.flatMap((b) => b.records)
+    expect(records.map((r) => r.kind).sort()).toEqual(['display', 'response'])
+    for (const record of records) {
+      const result = validateRecord(record)
+      expect(result.ok ? [] : result.errors).toEqual([])
+    }
+    const response = records.find((r) => r.kind === 'response')
+    expect(response).toMatchObject({ score: 10, userId: 'u-1', attributes: { plan: 'pro', k0: 0 } })
+    // plan and the first 49 of k0..k59: 50 attributes at most; nested, long, list and NaN left out.
+    expect(Object.keys((response as { attributes: object }).attributes)).toHaveLength(50)
+    // What was left out was said once, naming it.
+    const said = error.mock.calls.map((c) => String(c[0])).join('\n')
+    expect(said).toMatch(/koe\.identify\(\) needs a user id of 1\.\.256 characters/)
+    expect(said).toMatch(/left out nested,big,list,nan,k49,k50,.*k59 \(/)
+  })
+})
