@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { CHROMIUM_ARGS, chromiumExecutable } from './tests/browser/chromium'
+import { CHROMIUM_ARGS, chromiumExecutable } from './tests/browser/chromium.mjs'
 
 // The third test environment: a real Chromium loading the built dist/koe.iife.js.
 export default defineConfig({

@@ -1,0 +1,3 @@
+/** See chromium.mjs. */
+export function chromiumExecutable(): string | undefined
+export const CHROMIUM_ARGS: string[]
