@@ -5,6 +5,8 @@ export interface Filters {
   surveyId: string
   period: 'day' | 'week'
   locale: string
+  /** Only answers of the last N days; 0 for all. */
+  days: number
 }
 
 /** Thrown when the server wants a token. */
@@ -30,6 +32,9 @@ export const query = (filters: Filters, extra: Record<string, string> = {}) =>
   new URLSearchParams({
     surveyId: filters.surveyId,
     ...(filters.locale ? { locale: filters.locale } : {}),
+    ...(filters.days
+      ? { from: new Date(Date.now() - filters.days * 86_400_000).toISOString() }
+      : {}),
     ...extra,
   }).toString()
 

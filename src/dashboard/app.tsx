@@ -20,7 +20,7 @@ const npsGroup = (score: number) => (score >= 9 ? 'promoter' : score >= 7 ? 'pas
 export class App extends Component<object, State> {
   override state: State = {
     surveys: [],
-    filters: { surveyId: '', period: 'day', locale: '' },
+    filters: { surveyId: '', period: 'day', locale: '', days: 0 },
     summary: null,
     needsToken: false,
     error: null,
@@ -66,7 +66,7 @@ export class App extends Component<object, State> {
               </select>
             </label>
             <label>
-              Period
+              Group by
               <select
                 value={filters.period}
                 onChange={(e) =>
@@ -77,6 +77,20 @@ export class App extends Component<object, State> {
               >
                 <option value="day">Day</option>
                 <option value="week">Week</option>
+              </select>
+            </label>
+            <label>
+              Range
+              <select
+                value={String(filters.days)}
+                onChange={(e) =>
+                  this.load({ days: Number((e.currentTarget as HTMLSelectElement).value) })
+                }
+              >
+                <option value="0">All time</option>
+                <option value="7">Last 7 days</option>
+                <option value="30">Last 30 days</option>
+                <option value="90">Last 90 days</option>
               </select>
             </label>
             <label>

@@ -13,6 +13,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const port = Number(process.env.PORT ?? 8787)
 const host = process.env.HOST ?? '127.0.0.1'
 const token = process.env.KOE_DASHBOARD_TOKEN || undefined
+/** Pages allowed to send answers, comma-separated origins; default any. */
+const allowedOrigins = process.env.KOE_ALLOWED_ORIGINS
+  ? process.env.KOE_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim())
+  : '*'
 /** Batches per second per client address; 0 turns the limit off (load tests). */
 const perSecond = Number(process.env.KOE_RATE_LIMIT_PER_SECOND ?? 10)
 
@@ -46,6 +50,7 @@ const app = createApp({
   store,
   root,
   token,
+  allowedOrigins,
   rateLimit: perSecond > 0 ? createRateLimiter({ perSecond, burst: perSecond * 6 }) : undefined,
   onError: (error) => console.error('[koe] storage failed', error),
 })

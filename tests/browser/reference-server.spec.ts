@@ -88,6 +88,12 @@ test('the dashboard asks for the token, then shows the data, under a strict CSP 
     await tokenBox.fill('open-sesame')
     await page.getByRole('button', { name: 'Open' }).click()
     await expect(page.getByTestId('nps').locator('strong')).toHaveText('-100.0')
+    // The answer is from 2026-11-22; a range that starts later leaves nothing to score.
+    await page.clock.setFixedTime(new Date('2026-12-31T00:00:00Z'))
+    await page.getByLabel('Range').selectOption('7')
+    await expect(page.getByTestId('nps')).toContainText('n = 0')
+    await page.getByLabel('Range').selectOption('0')
+    await expect(page.getByTestId('nps')).toContainText('n = 1')
     // Customers' words are text, never markup.
     await expect(
       page.getByRole('cell', { name: '<img src=x onerror=alert(1)> 配送が遅い' }),
