@@ -3,10 +3,13 @@ export default [
   {
     name: 'script tag: dist/koe.iife.js, everything',
     path: 'dist/koe.iife.js',
-    limit: '12 kB',
+    // 12 kB = 12,000 B. size-limit subtracts 16 B from every brotli figure for the wrapper an
+    // esbuild bundle adds; the copy loader below adds none, so the limit is lowered by the same
+    // 16 B to hold the file itself to 12,000 B. tests/node/size.test.ts checks the exact bytes.
+    limit: '11984 B',
     brotli: true,
-    // The file is already minified by terser; re-minifying it in esbuild renames identifiers and
-    // changes its size, so esbuild only strips whitespace and we measure what users download.
+    // The file is already minified by terser; re-minifying it in esbuild would rename identifiers
+    // and change its size, so it is measured as users download it.
     modifyEsbuildConfig: (config) => ({ ...config, loader: { '.js': 'copy' } }),
   },
   {

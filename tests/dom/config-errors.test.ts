@@ -34,6 +34,19 @@ describe('config validation', () => {
     expect(koe.explain('nps')).toMatchObject({ wouldShow: false })
   })
 
+  it('returns an inert instance that can even be awaited without hanging', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const koe = createKoe({ endpoint: 'nope', surveys: [] } as never)
+    const awaited = await Promise.race([
+      Promise.resolve(koe),
+      new Promise((r) => setTimeout(() => r('hung'), 100)),
+    ])
+    expect(awaited).toBe(koe)
+    await expect(koe.flush()).resolves.toBeUndefined()
+    expect(typeof koe.on('shown', () => {})).toBe('function')
+    expect(koe.explain('x').reasons[0]).toMatch(/"endpoint"/)
+  })
+
   it('accepts http: for localhost collectors during development', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     createKoe(

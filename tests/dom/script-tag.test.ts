@@ -56,14 +56,25 @@ describe('the script-tag global', () => {
     expect(win.koe).toBe(first)
   })
 
-  it('logs, never throws, for an unknown method or a bad config', () => {
+  it('logs, never throws, for an unknown method', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    runSnippet()
+    win.koe?.('init', { endpoint: 'https://c.example/koe', surveys: [] })
+    installGlobal(win)
+    expect(() => win.koe?.('explode')).not.toThrow()
+    expect(error.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
+      /koe\("explode"\) is not a Koe method/,
+    )
+  })
+
+  it('logs one error for a bad config, then answers every call quietly (Koe is off)', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     runSnippet()
     win.koe?.('init', { endpoint: 'nope' })
     installGlobal(win)
-    expect(() => win.koe?.('explode')).not.toThrow()
-    expect(error.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
-      /"endpoint"[\s\S]*"explode"/,
-    )
+    expect(() => win.koe?.('track', 'purchase_completed')).not.toThrow()
+    expect(win.koe?.('explain', 's')).toMatchObject({ wouldShow: false })
+    expect(error).toHaveBeenCalledTimes(1)
+    expect(String(error.mock.calls[0]?.[0])).toMatch(/"endpoint"/)
   })
 })

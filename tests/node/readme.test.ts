@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { brotliCompressSync } from 'node:zlib'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ces, createNpsAccumulator, groupScores, nps } from '../../src/scoring'
@@ -110,15 +109,5 @@ describe('README: score on your server', () => {
         expect(row.margin_of_error).toBeCloseTo(r?.marginOfError as number, 9)
       })
     })
-  })
-})
-
-describe('README: size', () => {
-  it('quotes the real brotli size of dist/koe.iife.js', () => {
-    const bytes = brotliCompressSync(readFileSync(new URL('dist/koe.iife.js', root))).length
-    const quoted = Number(
-      /`dist\/koe\.iife\.js` \(everything, script tag\) \| ([\d.]+) kB/.exec(readme)?.[1],
-    )
-    expect(Math.abs(quoted - bytes / 1000)).toBeLessThanOrEqual(0.03)
   })
 })

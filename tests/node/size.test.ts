@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs'
+import { brotliCompressSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+
+const root = new URL('../../', import.meta.url)
+const brotli = (path: string) => brotliCompressSync(readFileSync(new URL(path, root))).length
+
+describe('byte budgets (PRODUCT.md §8)', () => {
+  it('keeps dist/koe.iife.js, everything included, within 12,000 bytes of brotli', () => {
+    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(12_000)
+  })
+
+  it('quotes that size in the README to the 10 bytes', () => {
+    const readme = readFileSync(new URL('README.md', root), 'utf8')
+    const quoted = Number(
+      /`dist\/koe\.iife\.js` \(everything, script tag\)\s*\|\s*([\d.]+) kB/.exec(readme)?.[1],
+    )
+    expect(Math.round(brotli('dist/koe.iife.js') / 10) / 100).toBe(quoted)
+  })
+})
