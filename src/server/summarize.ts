@@ -1,5 +1,6 @@
 import { type CesResult, ces } from '../scoring/ces'
 import { createCesAccumulator } from '../scoring/ces-accumulator'
+import type { Accumulator } from '../scoring/counts-accumulator'
 import { groupScores } from '../scoring/group-scores'
 import { type NpsResult, nps } from '../scoring/nps'
 import { createNpsAccumulator } from '../scoring/nps-accumulator'
@@ -71,29 +72,33 @@ export function summarize(
       })),
     locales: [...new Set(responses.map((r) => r.locale).filter((l): l is string => !!l))].sort(),
   }
+  /** One point per period: the accumulator's score (NPS) or mean (CES), n and interval. */
+  const timeline = <R extends { n: number; interval: [number, number] | null }>(
+    create: () => Accumulator<R>,
+    value: (result: R) => number | null,
+  ): TimelinePoint[] =>
+    groupScores(responses, { create, score: (r) => r.score, period, timeZone }).map(
+      ({ period: p, accumulator }) => {
+        const r = accumulator.result()
+        return { period: p as string, n: r.n, value: value(r), interval: r.interval }
+      },
+    )
   if (type === 'ces') {
     const result = ces(scores, { scale })
-    const timeline = groupScores(responses, {
-      create: () => createCesAccumulator(scale),
-      score: (r) => r.score,
-      period,
-      timeZone,
-    }).map(({ period: p, accumulator }) => {
-      const r = accumulator.result()
-      return { period: p as string, n: r.n, value: r.mean, interval: r.interval }
-    })
-    return { ...base, ces: result, distribution: result.distribution, timeline }
+    return {
+      ...base,
+      ces: result,
+      distribution: result.distribution,
+      timeline: timeline(
+        () => createCesAccumulator(scale),
+        (r) => r.mean,
+      ),
+    }
   }
-  const result = nps(scores)
-  const distribution = Array.from({ length: 11 }, (_, s) => scores.filter((x) => x === s).length)
-  const timeline = groupScores(responses, {
-    create: createNpsAccumulator,
-    score: (r) => r.score,
-    period,
-    timeZone,
-  }).map(({ period: p, accumulator }) => {
-    const r = accumulator.result()
-    return { period: p as string, n: r.n, value: r.score, interval: r.interval }
-  })
-  return { ...base, nps: result, distribution, timeline }
+  return {
+    ...base,
+    nps: nps(scores),
+    distribution: Array.from({ length: 11 }, (_, s) => scores.filter((x) => x === s).length),
+    timeline: timeline(createNpsAccumulator, (r) => r.score),
+  }
 }
