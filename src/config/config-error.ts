@@ -23,7 +23,7 @@ export function issues(): { list: ConfigIssue[]; expect: Expect } {
 export function show(value: unknown): string {
   let text: string
   try {
-    text = value === undefined ? 'nothing' : String(JSON.stringify(value))
+    text = String(JSON.stringify(value))
   } catch {
     text = typeof value
   }

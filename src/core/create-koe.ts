@@ -258,7 +258,8 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     if (prompt._answered || !prompt._response) return
     prompt._answered = true
     const { id, surveyId, score, comment } = prompt._response
-    emitter.emit('answered', { id, surveyId, score, comment })
+    // Emitted once the answer is durable: a site that navigates on this event loses nothing.
+    void writes.then(() => emitter.emit('answered', { id, surveyId, score, comment }))
   }
 
   const close = (prompt: OpenPrompt) => {
@@ -269,11 +270,11 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     if (prompt._response) {
       markAnswered(prompt)
     } else {
+      // As with `answered`: emitted once the dismissal is durable.
       void enqueue(
         { id: makeId(), kind: 'dismiss', surveyId: prompt._survey.id, createdAt: iso() },
         'dismissal',
-      )
-      emitter.emit('dismissed', { surveyId: prompt._survey.id })
+      ).then(() => emitter.emit('dismissed', { surveyId: prompt._survey.id }))
     }
     void flush()
     const next = waiting.shift()

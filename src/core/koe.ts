@@ -4,9 +4,9 @@ import type { ConsentState } from '../config/koe-config'
 export interface KoeEvents {
   /** A prompt appeared. `trigger` is the event name, or `"show"` for `koe.show`. */
   shown: { surveyId: string; trigger: string }
-  /** The customer submitted, or closed the prompt after choosing a score. */
+  /** The customer submitted, or closed the prompt after choosing a score; the answer is stored. */
   answered: { surveyId: string; id: string; score: number; comment?: string }
-  /** The customer closed the prompt without choosing a score. */
+  /** The customer closed the prompt without choosing a score; the dismissal is stored. */
   dismissed: { surveyId: string }
   /** The collector acknowledged these record ids (2xx). */
   delivered: { ids: string[] }

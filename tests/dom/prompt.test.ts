@@ -142,6 +142,45 @@ describe('the NPS prompt', () => {
     )
   })
 
+  it('emits dismissed and answered only once the record is stored, so a site may navigate at once', async () => {
+    const stored: string[] = []
+    const storage = createMemoryStorage()
+    const slowStorage: QueueStorage = {
+      ...storage,
+      put: async (entry) => {
+        await new Promise((resolve) => setTimeout(resolve, 5))
+        await storage.put(entry)
+        stored.push(entry.record.kind)
+      },
+    }
+    const net = scriptedFetch()
+    koe = createKoe(
+      {
+        endpoint: 'https://collect.example/koe',
+        surveys: [survey, { ...survey, id: 'second', trigger: { event: 'purchase_completed' } }],
+      },
+      { fetch: net.fetch, storage: slowStorage, state: createMemoryState() },
+    )
+    const atEvent: Record<string, string[]> = {}
+    koe.on('dismissed', () => {
+      atEvent.dismissed = [...stored]
+    })
+    koe.on('answered', () => {
+      atEvent.answered = [...stored]
+    })
+    koe.track('purchase_completed', { total: 5400 })
+    await settle()
+    promptOf('post-purchase-nps').root?.querySelector<HTMLButtonElement>('button.close')?.click()
+    await settle(50)
+    expect(atEvent.dismissed).toContain('dismiss')
+    const second = promptOf('second').root as ShadowRoot
+    second.querySelectorAll<HTMLInputElement>('input[type=radio]')[7]?.click()
+    await settle()
+    second.querySelector('button.close')?.dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    await settle(50)
+    expect(atEvent.answered).toContain('response')
+  })
+
   it('shows survey text as text: markup in a question does nothing', async () => {
     const onerror = vi.fn()
     ;(window as unknown as Record<string, unknown>).pwned = onerror
