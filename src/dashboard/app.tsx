@@ -50,65 +50,38 @@ export class App extends Component<object, State> {
         <header>
           <h1>Koe dashboard</h1>
           <form class="filters" onSubmit={(e) => e.preventDefault()}>
-            <label>
-              Survey
-              <select
-                value={filters.surveyId}
-                onChange={(e) =>
-                  this.load({ surveyId: (e.currentTarget as HTMLSelectElement).value })
-                }
-              >
-                {list.map((id) => (
-                  <option key={id} value={id}>
-                    {id}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Group by
-              <select
-                value={filters.period}
-                onChange={(e) =>
-                  this.load({
-                    period: (e.currentTarget as HTMLSelectElement).value as Filters['period'],
-                  })
-                }
-              >
-                <option value="day">Day</option>
-                <option value="week">Week</option>
-              </select>
-            </label>
-            <label>
-              Range
-              <select
-                value={String(filters.days)}
-                onChange={(e) =>
-                  this.load({ days: Number((e.currentTarget as HTMLSelectElement).value) })
-                }
-              >
-                <option value="0">All time</option>
-                <option value="7">Last 7 days</option>
-                <option value="30">Last 30 days</option>
-                <option value="90">Last 90 days</option>
-              </select>
-            </label>
-            <label>
-              Locale
-              <select
-                value={filters.locale}
-                onChange={(e) =>
-                  this.load({ locale: (e.currentTarget as HTMLSelectElement).value })
-                }
-              >
-                <option value="">All</option>
-                {(s?.locales ?? []).map((l) => (
-                  <option key={l} value={l}>
-                    {l}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <Choice
+              label="Survey"
+              value={filters.surveyId}
+              options={list.map((id) => [id, id])}
+              onChoose={(surveyId) => this.load({ surveyId })}
+            />
+            <Choice
+              label="Group by"
+              value={filters.period}
+              options={[
+                ['day', 'Day'],
+                ['week', 'Week'],
+              ]}
+              onChoose={(period) => this.load({ period: period as Filters['period'] })}
+            />
+            <Choice
+              label="Range"
+              value={String(filters.days)}
+              options={[
+                ['0', 'All time'],
+                ['7', 'Last 7 days'],
+                ['30', 'Last 30 days'],
+                ['90', 'Last 90 days'],
+              ]}
+              onChoose={(days) => this.load({ days: Number(days) })}
+            />
+            <Choice
+              label="Locale"
+              value={filters.locale}
+              options={[['', 'All'], ...(s?.locales ?? []).map((l): [string, string] => [l, l])]}
+              onChoose={(locale) => this.load({ locale })}
+            />
             <button type="button" onClick={() => download('csv', filters)} disabled={!s}>
               Export CSV
             </button>
@@ -126,6 +99,30 @@ export class App extends Component<object, State> {
       </main>
     )
   }
+}
+
+/** A labelled filter: options as [value, text] pairs. */
+function Choice(props: {
+  label: string
+  value: string
+  options: [string, string][]
+  onChoose: (value: string) => void
+}) {
+  return (
+    <label>
+      {props.label}
+      <select
+        value={props.value}
+        onChange={(e) => props.onChoose((e.currentTarget as HTMLSelectElement).value)}
+      >
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
 }
 
 function SurveyView({ s }: { s: SurveySummary }) {

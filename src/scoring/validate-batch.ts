@@ -1,3 +1,4 @@
+import { isObject } from '../lib/is-object'
 import { type Batch, WIRE_LIMITS, type WireRecord } from './wire'
 
 /** One problem found in a batch, with the JSON path to it (`records[2].score`). */
@@ -27,8 +28,6 @@ const SURVEY_ID = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.surveyId)
 const URL_START = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.url)
 
 type Obj = Record<string, unknown>
-
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** UTF-8 byte length without allocating (TextEncoder is missing in some embedded runtimes). */
 export function utf8Length(text: string): number {

@@ -2,7 +2,7 @@ import { type CesResult, ces } from '../scoring/ces'
 import { createCesAccumulator } from '../scoring/ces-accumulator'
 import type { Accumulator } from '../scoring/counts-accumulator'
 import { groupScores } from '../scoring/group-scores'
-import { type NpsResult, nps } from '../scoring/nps'
+import type { NpsResult } from '../scoring/nps'
 import { createNpsAccumulator } from '../scoring/nps-accumulator'
 import type { Period } from '../scoring/period-key'
 import type { ResponseRecord, WireRecord } from '../scoring/wire'
@@ -95,10 +95,13 @@ export function summarize(
       ),
     }
   }
+  // One pass: the accumulator's counts are the 0..10 distribution.
+  const all = createNpsAccumulator()
+  all.addAll(scores)
   return {
     ...base,
-    nps: nps(scores),
-    distribution: Array.from({ length: 11 }, (_, s) => scores.filter((x) => x === s).length),
+    nps: all.result(),
+    distribution: all.toJSON().counts,
     timeline: timeline(createNpsAccumulator, (r) => r.score),
   }
 }
