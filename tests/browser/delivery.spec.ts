@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test'
+import { queuedEntries } from './koe-queue'
 import { startReferenceServer } from './reference-server'
 
 let server: Awaited<ReturnType<typeof startReferenceServer>>
@@ -37,20 +38,8 @@ test('collector unreachable, answer, reload, collector back: the answer arrives 
   // The answer waits in IndexedDB while the collector is down.
   await page.waitForTimeout(500)
   expect(await responses(4)).toHaveLength(0)
-  const queuedId = await page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        const open = indexedDB.open('koe-queue')
-        open.onsuccess = () => {
-          const all = open.result.transaction('records').objectStore('records').getAll()
-          all.onsuccess = () =>
-            resolve(
-              all.result.find((e: { record: { kind: string } }) => e.record.kind === 'response')
-                .record.id,
-            )
-        }
-      }),
-  )
+  const queuedId = (await queuedEntries(page)).find((e) => e.record.kind === 'response')?.record.id
+  expect(queuedId).toBeDefined()
   reachable = true
   await page.reload()
   await expect.poll(async () => (await responses(4)).map((r) => r.id)).toEqual([queuedId])

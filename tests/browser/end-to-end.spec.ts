@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test'
+import { queuedEntries } from './koe-queue'
 import { startReferenceServer } from './reference-server'
 
 let server: Awaited<ReturnType<typeof startReferenceServer>>
@@ -14,25 +15,7 @@ type KoeWindow = { koe: ((method: string, ...args: unknown[]) => unknown) & { q?
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
-/** Counts the records waiting in Koe's own IndexedDB queue, read from inside the page. */
-function queuedCount(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('koe-queue')
-        open.onerror = () => reject(open.error)
-        open.onsuccess = () => {
-          const db = open.result
-          if (!db.objectStoreNames.contains('records')) return resolve(0)
-          const count = db.transaction('records').objectStore('records').count()
-          count.onsuccess = () => {
-            resolve(count.result)
-            db.close()
-          }
-        }
-      }),
-  )
-}
+const queuedCount = async (page: Page) => (await queuedEntries(page)).length
 
 const stored = async (surveyId: string, kind: string) =>
   (await server.store.records({ surveyId, kind: kind as 'response' })) as unknown as Record<
