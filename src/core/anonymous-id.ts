@@ -3,34 +3,32 @@ import type { DeviceState } from './device-state'
 const KEY = 'anonymousId'
 
 /**
- * The random per-device id sent with answers. While consent is pending it lives in memory only
- * and storage is not even opened, so such a visitor leaves no trace; once granted (`persist`),
- * a stored id is reused, or the current one is stored.
+ * The random per-device id sent with answers. It is known synchronously, so an answer is queued
+ * the instant it is chosen: this page's fresh id until the stored one has been read. While
+ * consent is pending it lives in memory only and storage is not even opened, so such a visitor
+ * leaves no trace; `persist()` (consent granted) reuses a stored id or stores this one.
  */
 export function createAnonymousId(state: DeviceState, makeId: () => string) {
-  let memoryId: string | null = null
-  let stored: Promise<string> | null = null
+  let id = makeId()
+  let persisted: Promise<void> | null = null
   return {
-    get(persist: boolean): Promise<string> {
-      if (!persist) {
-        memoryId ??= makeId()
-        return Promise.resolve(memoryId)
-      }
-      stored ??= state
+    /** The id to put on an answer now. */
+    get: () => id,
+    /** Reads the stored id, or stores this page's; once per page. */
+    persist(): Promise<void> {
+      persisted ??= state
         .get(KEY)
-        .catch(() => undefined)
         .then(async (found) => {
-          if (typeof found === 'string') return found
-          memoryId ??= makeId()
-          await state.set(KEY, memoryId).catch(() => undefined)
-          return memoryId
+          if (typeof found === 'string') id = found
+          else await state.set(KEY, id)
         })
-      return stored
+        .catch(() => {})
+      return persisted
     },
     /** Forgets the id; the next answer gets a new one. */
     reset() {
-      memoryId = null
-      stored = null
+      id = makeId()
+      persisted = null
     },
   }
 }

@@ -10,6 +10,7 @@ import { createDeviceStorage } from '../queue/device-storage'
 import { createIdbStorage } from '../queue/idb-storage'
 import { postBatch } from '../queue/post-batch'
 import type { QueueStorage } from '../queue/queue-storage'
+import { createTabLock } from '../queue/tab-lock'
 import {
   MAX_SHORT_STRING,
   MAX_URL_LENGTH,
@@ -49,6 +50,8 @@ export interface KoeDeps {
   random?: () => number
   /** Random bytes for ids. */
   randomBytes?: RandomBytes
+  /** Web Locks, to let one tab flush at a time. Default: `navigator.locks` where it exists. */
+  locks?: LockManager
 }
 
 /** How long the thanks message stays before the prompt closes itself, in milliseconds. */
@@ -105,9 +108,12 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
   const gate = createDeviceStorage(deps.storage ?? createIdbStorage(), consent === 'granted')
   const state = deps.state ?? createIdbState()
   const anonymousId = createAnonymousId(state, makeId)
+  if (gate.granted) void anonymousId.persist()
   const queue = createQueue({
     storage: gate.storage,
     random: deps.random,
+    now,
+    lock: createTabLock(deps.locks ?? win.navigator?.locks, state, makeId(), now),
     post: (records, keepalive) =>
       postBatch(records, {
         endpoint: config.endpoint,
@@ -119,8 +125,11 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     onDelivered: (records) => {
       emitter.emit('delivered', { ids: records.map((r) => r.id) })
     },
-    onRejected: (records, status) =>
-      report(`collector refused ${records.length} record(s) with HTTP ${status}; dropped`),
+    onFailed: (records, reason) => {
+      const ids = records.map((r) => r.id)
+      logError(`${ids.length} record(s) dropped: ${reason}`)
+      emitter.emit('error', { message: reason, code: 'delivery-failed', ids })
+    },
   })
 
   const locale = resolveLocale([
@@ -155,25 +164,20 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     timers.add(id)
   }
 
-  /** Writes run one after another, so a comment never overtakes its score. */
-  let writes: Promise<void> = Promise.resolve()
+  /** The last write asked of the queue; the queue runs them in order. */
+  let lastWrite: Promise<void> = Promise.resolve()
+  /** Queues a record at once (the queue keeps writes in order); a failure is reported, never thrown. */
   const enqueue = (record: WireRecord, what: string): Promise<void> => {
-    writes = writes
-      .then(async () => {
-        if (consent === 'denied') return
-        const withId =
-          record.kind === 'response'
-            ? { ...record, anonymousId: await anonymousId.get(gate.granted) }
-            : record
-        await queue.put(withId)
-      })
+    if (consent === 'denied') return lastWrite
+    lastWrite = queue
+      .put(record.kind === 'response' ? { ...record, anonymousId: anonymousId.get() } : record)
       .catch((e) => report(`${what} not stored`, e))
-    return writes
+    return lastWrite
   }
-  const flush = (keepalive = false): Promise<void> =>
-    writes
-      .then(() => (gate.granted && !destroyed ? queue.flush({ keepalive }) : undefined))
-      .catch((e) => report('delivery failed', e))
+  const flush = (): Promise<void> =>
+    gate.granted && !destroyed
+      ? queue.flush().catch((e) => report('delivery failed', e))
+      : lastWrite
 
   loadSurveys(config.surveys, fetchFn, logError)
     .then((list) => {
@@ -259,7 +263,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     prompt._answered = true
     const { id, surveyId, score, comment } = prompt._response
     // Emitted once the answer is durable: a site that navigates on this event loses nothing.
-    void writes.then(() => emitter.emit('answered', { id, surveyId, score, comment }))
+    void lastWrite.then(() => emitter.emit('answered', { id, surveyId, score, comment }))
   }
 
   const close = (prompt: OpenPrompt) => {
@@ -293,11 +297,17 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     return { surveyId, wouldShow: reasons.length === 0, reasons }
   }
 
-  // Deliver when the page is left or hidden (with keepalive, so the request survives unload)
-  // and when the network comes back. One listener on both targets, removed by destroy().
+  // Deliver when the network comes back, and when the page is left or hidden: then at once and
+  // synchronously, since the page may be gone before any IndexedDB read could answer. One
+  // listener on both targets, removed by destroy().
   const onLifecycle = (event: Event) => {
     if (event.type === 'online') void flush()
-    else if (event.type === 'pagehide' || doc.visibilityState === 'hidden') void flush(true)
+    else if (
+      (event.type === 'pagehide' || doc.visibilityState === 'hidden') &&
+      gate.granted &&
+      !destroyed
+    )
+      queue.flushOnExit()
   }
   const listen = (add: boolean) => {
     for (const type of ['pagehide', 'visibilitychange', 'online']) {
@@ -360,17 +370,18 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       consent = next
       if (next === 'granted') {
         void anonymousId
-          .get(true)
+          .persist()
           .then(() => gate.grant())
           .then(() => flush())
       } else {
         void gate.deny()
+        queue.forgetUnsent()
         if (open) close(open)
       }
     },
     flush: () => flush(),
     async forget() {
-      await gate.storage.clear()
+      await queue.clear()
       await state.clear()
       anonymousId.reset()
     },

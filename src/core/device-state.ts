@@ -1,4 +1,5 @@
-import { clear, createStore, get, set, type UseStore } from 'idb-keyval'
+import { clear, get, set, update } from 'idb-keyval'
+import { openStore } from '../queue/open-store'
 
 /** Koe's own IndexedDB database for what it remembers about this device (anonymous id). */
 export const STATE_DB = 'koe-state'
@@ -9,20 +10,19 @@ export const STATE_STORE = 'state'
 export interface DeviceState {
   get(key: string): Promise<unknown>
   set(key: string, value: unknown): Promise<void>
+  /** Replaces the value with `change(old)` atomically: no other tab writes in between. */
+  update(key: string, change: (old: unknown) => unknown): Promise<void>
   clear(): Promise<void>
 }
 
 /** {@link DeviceState} in IndexedDB, opened on first use. */
 export function createIdbState(): DeviceState {
-  let store: UseStore | undefined
-  const use = () => {
-    store ??= createStore(STATE_DB, STATE_STORE)
-    return store
-  }
+  const store = openStore(STATE_DB, STATE_STORE)
   return {
-    get: (key) => get(key, use()),
-    set: (key, value) => set(key, value, use()),
-    clear: () => clear(use()),
+    get: (key) => get(key, store),
+    set: (key, value) => set(key, value, store),
+    update: (key, change) => update(key, change, store),
+    clear: () => clear(store),
   }
 }
 
@@ -33,6 +33,9 @@ export function createMemoryState(): DeviceState {
     get: async (key) => map.get(key),
     set: async (key, value) => {
       map.set(key, value)
+    },
+    update: async (key, change) => {
+      map.set(key, change(map.get(key)))
     },
     clear: async () => map.clear(),
   }

@@ -10,8 +10,12 @@ export interface KoeEvents {
   dismissed: { surveyId: string }
   /** The collector acknowledged these record ids (2xx). */
   delivered: { ids: string[] }
-  /** Something went wrong that the site may want to know; Koe itself carries on. */
-  error: { message: string; cause?: unknown }
+  /**
+   * Something went wrong that the site may want to know; Koe itself carries on. `code` is
+   * `'delivery-failed'` when records will never reach the collector (refused for good, or beyond
+   * the queue bounds); `ids` names them.
+   */
+  error: { message: string; cause?: unknown; code?: 'delivery-failed'; ids?: string[] }
 }
 
 /** A name of {@link KoeEvents}. */

@@ -1,30 +1,55 @@
 import type { WireRecord } from '../scoring/wire'
-import type { PostOutcome } from './post-batch'
+import { type PostOutcome, stringify } from './post-batch'
 import type { QueueEntry, QueueStorage } from './queue-storage'
 
 /** What the queue needs from its surroundings; every part can be replaced in tests. */
 export interface QueueOptions {
   storage: QueueStorage
-  /** Sends one batch and says how it went. */
+  /** Sends one batch and says how it went; `keepalive` lets it outlive the page. */
   post: (records: WireRecord[], keepalive: boolean) => Promise<PostOutcome>
   /** Records the collector acknowledged. */
   onDelivered?: (records: WireRecord[]) => void
-  /** Records the collector refused for good (a 4xx other than 408/425/429). */
-  onRejected?: (records: WireRecord[], status: number) => void
+  /**
+   * Records that will never reach the collector: refused for good (a 4xx other than 408/425/429,
+   * or listed in a 2xx answer's `rejected`), or dropped by the queue bounds. `reason` says which.
+   */
+  onFailed?: (records: WireRecord[], reason: string) => void
+  /**
+   * Runs one flush while no other tab of the site flushes (see `tab-lock.ts`), or resolves
+   * `false` without running it when the lock cannot be had now. Default: no coordination.
+   */
+  lock?: (run: () => Promise<void>) => Promise<boolean>
   /** Schedules a retry; returns a cancel function. */
   schedule?: (run: () => void, ms: number) => () => void
+  /** Current time in milliseconds since the epoch, for the age bound. */
+  now?: () => number
   /** 0..1, for backoff jitter. */
   random?: () => number
-  /** Records per POST. */
+  /** Records per POST, at most. */
   batchSize?: number
+  /** Records the queue holds at most; the oldest beyond are dropped and reported. */
+  maxRecords?: number
+  /** Age in milliseconds after which a record that could not be delivered is dropped and reported. */
+  maxAgeMs?: number
 }
 
 /** The durable answer queue: a record is stored before it is sent and deleted only after a 2xx. */
 export interface Queue {
-  /** Stores a new record, or a new version of one already queued (same id). */
+  /**
+   * Stores a new record, or a new version of one already queued (same id). Rejects with a
+   * `TypeError`, storing nothing, when the record cannot be serialised.
+   */
   put(record: WireRecord): Promise<void>
   /** Sends everything queued now; resolves when this attempt ends, delivered or not. */
-  flush(options?: { keepalive?: boolean }): Promise<void>
+  flush(): Promise<void>
+  /**
+   * The page is going away: sends, synchronously and with `keepalive`, what this page queued and
+   * the collector does not have yet, within the browser's 64 KB keepalive budget. The records
+   * stay stored until acknowledged, so whatever does not make it goes out from a later page.
+   */
+  flushOnExit(): void
+  /** Forgets what this page queued for {@link flushOnExit} (consent denied). */
+  forgetUnsent(): void
   /** Removes every queued record (`koe.forget()`). */
   clear(): Promise<void>
   /** Stops retry timers. */
@@ -34,12 +59,54 @@ export interface Queue {
 /** First retry after about this long; doubles per failure up to {@link MAX_BACKOFF_MS}. */
 const BASE_BACKOFF_MS = 2_000
 const MAX_BACKOFF_MS = 5 * 60_000
-/** A collector may ask for a pause, but not for one longer than a day. */
+/** A collector's `Retry-After` is clamped to this range: no hammering, no pause over a day. */
+const MIN_RETRY_AFTER_MS = 1_000
 const MAX_RETRY_AFTER_MS = 24 * 60 * 60_000
+/**
+ * Body bytes per request. Browsers refuse a `keepalive` request once the bodies in flight exceed
+ * 64 KiB (Fetch standard, "keepalive"); staying under it lets every send outlive its page.
+ */
+export const MAX_BATCH_BYTES = 60_000
+/** Default bounds of the queue; README "Delivery guarantee". */
+export const MAX_QUEUE_RECORDS = 1_000
+export const MAX_QUEUE_AGE_MS = 30 * 24 * 60 * 60_000
 
 const defaultSchedule = (run: () => void, ms: number) => {
   const id = setTimeout(run, ms)
   return () => clearTimeout(id)
+}
+
+/** Bytes of a string in UTF-8, without allocating an encoded copy. */
+const utf8Bytes = (text: string) => {
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    // 2 bytes below U+0800, 3 above; a surrogate pair is 4 bytes for 2 units.
+    if (code > 0x7f) bytes += code > 0x7ff && (code < 0xd800 || code > 0xdbff) ? 2 : 1
+  }
+  return bytes
+}
+
+/**
+ * Splits entries into batches of at most `batchSize` records and {@link MAX_BATCH_BYTES} bytes,
+ * oldest first. A record alone over the byte budget still gets a batch of its own.
+ */
+function batchesOf(entries: QueueEntry[], batchSize: number, sizes: WeakMap<QueueEntry, number>) {
+  const batches: QueueEntry[][] = []
+  let batch: QueueEntry[] = []
+  let bytes = 0
+  for (const entry of entries) {
+    const size = sizes.get(entry) ?? utf8Bytes(stringify(entry.record)) + 1
+    if (batch.length && (batch.length === batchSize || bytes + size > MAX_BATCH_BYTES)) {
+      batches.push(batch)
+      batch = []
+      bytes = 0
+    }
+    batch.push(entry)
+    bytes += size
+  }
+  if (batch.length) batches.push(batch)
+  return batches
 }
 
 /** Creates the queue. Nothing is read or sent until the first `put` or `flush`. */
@@ -47,9 +114,21 @@ export function createQueue(options: QueueOptions): Queue {
   const { storage, post } = options
   const schedule = options.schedule ?? defaultSchedule
   const random = options.random ?? Math.random
+  const now = options.now ?? Date.now
   const batchSize = options.batchSize ?? 100
+  const maxRecords = options.maxRecords ?? MAX_QUEUE_RECORDS
+  const maxAgeMs = options.maxAgeMs ?? MAX_QUEUE_AGE_MS
+  const lock = options.lock ?? ((run) => run().then(() => true))
   /** Revision last written per record id, so an update bumps it. */
   const revisions = new Map<string, number>()
+  /** What this page queued and the collector has not acknowledged, for {@link Queue.flushOnExit}. */
+  const unsent = new Map<string, QueueEntry>()
+  /** Serialised size of each entry, measured once at `put`. */
+  const sizes = new WeakMap<QueueEntry, number>()
+  /** Ids in a request right now: never two sends of the same record at once. */
+  const sending = new Set<string>()
+  /** Storage writes, one after another, so a comment never overtakes its score. */
+  let writes: Promise<unknown> = Promise.resolve()
   let inFlight: Promise<void> | null = null
   let again = false
   let failures = 0
@@ -60,7 +139,9 @@ export function createQueue(options: QueueOptions): Queue {
     const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (failures - 1))
     // Full jitter in the upper half keeps many tabs or devices from retrying in lockstep.
     const wait =
-      hintMs !== undefined ? Math.min(hintMs, MAX_RETRY_AFTER_MS) : backoff * (0.5 + random() / 2)
+      hintMs === undefined
+        ? backoff * (0.5 + random() / 2)
+        : Math.min(Math.max(hintMs, MIN_RETRY_AFTER_MS), MAX_RETRY_AFTER_MS)
     cancelRetry?.()
     cancelRetry = schedule(() => {
       cancelRetry = null
@@ -68,34 +149,96 @@ export function createQueue(options: QueueOptions): Queue {
     }, wait)
   }
 
-  const sendAll = async (keepalive: boolean) => {
-    const entries = await storage.list()
-    for (let start = 0; start < entries.length; start += batchSize) {
-      const batch: QueueEntry[] = entries.slice(start, start + batchSize)
-      const outcome = await post(
+  /** Settles a batch the collector answered for good: removes it and reports the outcome. */
+  const settle = async (batch: QueueEntry[], outcome: Exclude<PostOutcome, { kind: 'retry' }>) => {
+    await storage.remove(batch)
+    // Listed entries are copies read back from storage: the revision tells whether it is this version.
+    for (const { record, rev } of batch)
+      if (unsent.get(record.id)?.rev === rev) unsent.delete(record.id)
+    const records = batch.map((e) => e.record)
+    if (outcome.kind === 'rejected') {
+      options.onFailed?.(records, `the collector refused them with HTTP ${outcome.status}`)
+      return
+    }
+    // A 2xx acknowledges the batch; records it lists as rejected will never be stored.
+    const refused = new Set(outcome.rejected?.map((r) => r.id))
+    const accepted = records.filter((r) => !refused.has(r.id))
+    if (accepted.length) options.onDelivered?.(accepted)
+    if (refused.size)
+      options.onFailed?.(
+        records.filter((r) => refused.has(r.id)),
+        `the collector rejected them: ${outcome.rejected?.map((r) => r.error).join('; ')}`,
+      )
+  }
+
+  /** POSTs one batch; resolves the outcome, with the ids marked as sending meanwhile. */
+  const send = async (batch: QueueEntry[], keepalive: boolean) => {
+    for (const entry of batch) sending.add(entry.record.id)
+    try {
+      return await post(
         batch.map((e) => e.record),
         keepalive,
       )
+    } finally {
+      for (const entry of batch) sending.delete(entry.record.id)
+    }
+  }
+
+  /** Drops what the bounds no longer allow, oldest first, and returns what is left to send. */
+  const bound = async (entries: QueueEntry[]) => {
+    const oldest = now() - maxAgeMs
+    const overflow = entries.length - maxRecords
+    const expired = entries.filter(
+      (e, i) => i < overflow || Date.parse(e.record.createdAt) < oldest,
+    )
+    if (!expired.length) return entries
+    const gone = new Set(expired)
+    await storage.remove(expired)
+    options.onFailed?.(
+      expired.map((e) => e.record),
+      `undelivered beyond the queue bounds (${maxRecords} records, ${maxAgeMs / 86_400_000} days)`,
+    )
+    return entries.filter((e) => !gone.has(e))
+  }
+
+  const sendAll = async () => {
+    await writes
+    const pending = (await bound(await storage.list())).filter((e) => !sending.has(e.record.id))
+    const batches = batchesOf(pending, batchSize, sizes).reverse()
+    for (let batch = batches.pop(); batch; batch = batches.pop()) {
+      const outcome = await send(batch, true)
       if (outcome.kind === 'retry') {
         retryLater(outcome.retryAfterMs)
         return
       }
-      await Promise.all(batch.map((e) => storage.removeIfUnchanged(e.record.id, e.rev)))
-      const records = batch.map((e) => e.record)
-      if (outcome.kind === 'delivered') options.onDelivered?.(records)
-      else options.onRejected?.(records, outcome.status)
+      // 413: the collector takes smaller batches; halve until one record is left, which is refused.
+      if (outcome.kind === 'rejected' && outcome.status === 413 && batch.length > 1) {
+        const half = Math.ceil(batch.length / 2)
+        batches.push(batch.slice(half), batch.slice(0, half))
+        continue
+      }
+      await settle(batch, outcome)
     }
     failures = 0
   }
 
   const queue: Queue = {
     async put(record) {
+      // Serialised now, with the JSON captured at load, so a record that cannot become JSON
+      // (a cycle, a BigInt) is refused here instead of sitting in the queue forever.
+      const size = utf8Bytes(stringify(record) ?? '') + 1
       const rev = (revisions.get(record.id) ?? 0) + 1
       revisions.set(record.id, rev)
-      await storage.put({ record, rev })
+      const entry = { record, rev }
+      sizes.set(entry, size)
+      // Known to this page at once, before the write lands: an exit a moment later still sends it.
+      unsent.set(record.id, entry)
+      const stored = writes.then(() => storage.put(entry))
+      writes = stored.catch(() => {})
+      return stored
     },
-    flush(flushOptions = {}) {
-      // Never two sends of the same record at once: a flush during a send runs after it.
+    flush() {
+      // One flush at a time in this tab: a flush asked for during a send runs after it.
       if (inFlight) {
         again = true
         return inFlight
@@ -103,7 +246,7 @@ export function createQueue(options: QueueOptions): Queue {
       const run = async (): Promise<void> => {
         do {
           again = false
-          await sendAll(flushOptions.keepalive === true)
+          if (!(await lock(sendAll))) retryLater()
         } while (again && !cancelRetry)
       }
       inFlight = run().finally(() => {
@@ -111,7 +254,23 @@ export function createQueue(options: QueueOptions): Queue {
       })
       return inFlight
     },
-    clear: () => storage.clear(),
+    flushOnExit() {
+      const entries = [...unsent.values()].filter((e) => !sending.has(e.record.id))
+      const batch = batchesOf(entries, batchSize, sizes)[0]
+      // `post` starts the request synchronously, before the page can be torn down.
+      // Only a 2xx settles it; anything else is left to the next page's ordinary flush.
+      if (batch)
+        void send(batch, true)
+          .then((outcome) => {
+            if (outcome.kind === 'delivered') return settle(batch, outcome)
+          })
+          .catch(() => {})
+    },
+    forgetUnsent: () => unsent.clear(),
+    clear() {
+      unsent.clear()
+      return storage.clear()
+    },
     stop() {
       cancelRetry?.()
       cancelRetry = null

@@ -29,7 +29,7 @@ export function createDeviceStorage(durable: QueueStorage, granted: boolean) {
   const storage: QueueStorage = {
     put: (entry) => run((s) => s.put(entry)),
     list: () => (isGranted ? run((s) => s.list()) : Promise.resolve([])),
-    removeIfUnchanged: (id, rev) => run((s) => s.removeIfUnchanged(id, rev)),
+    remove: (entries) => run((s) => s.remove(entries)),
     clear: async () => {
       await memory.clear()
       await run((s) => s.clear())

@@ -1,5 +1,6 @@
-import { clear, createStore, promisifyRequest, set, type UseStore } from 'idb-keyval'
-import { byId } from './memory-storage'
+import { clear, promisifyRequest, set } from 'idb-keyval'
+import { log } from '../lib/log'
+import { openStore } from './open-store'
 import type { QueueEntry, QueueStorage } from './queue-storage'
 
 /** Koe's own IndexedDB database for the answer queue; never idb-keyval's shared default. */
@@ -7,32 +8,55 @@ export const QUEUE_DB = 'koe-queue'
 /** The object store inside {@link QUEUE_DB}, keyed by record id. */
 export const QUEUE_STORE = 'records'
 
+/** Whether a stored value is an entry Koe can send: anything else would block the queue. */
+const isEntry = (value: unknown, key: IDBValidKey): value is QueueEntry => {
+  const entry = value as QueueEntry | null
+  return typeof entry?.rev === 'number' && entry.record?.id === key && !!entry.record.kind
+}
+
 /**
  * A {@link QueueStorage} in IndexedDB through idb-keyval. Nothing opens the database until the
  * first call, so importing or creating Koe touches no storage.
  */
 export function createIdbStorage(dbName = QUEUE_DB, storeName = QUEUE_STORE): QueueStorage {
-  let store: UseStore | undefined
-  const use = () => {
-    store ??= createStore(dbName, storeName)
-    return store
-  }
+  const store = openStore(dbName, storeName)
   return {
-    put: (entry) => set(entry.record.id, entry, use()),
-    // getAll, not idb-keyval's values(): the cursor fallback it carries is for browsers Koe skips.
+    put: (entry) => set(entry.record.id, entry, store),
     list: () =>
-      use()('readonly', (objectStore) => promisifyRequest(objectStore.getAll())).then((all) =>
-        (all as QueueEntry[]).sort(byId),
-      ),
-    removeIfUnchanged: (id, rev) =>
-      use()('readwrite', (objectStore) => {
-        // Read and delete in one transaction so an update landing in between cannot be lost.
-        const request = objectStore.get(id)
+      store('readwrite', (objectStore) => {
+        // Keys are UUIDv7 ids, so the cursor walks the queue oldest first. A corrupt entry, or one
+        // some other script wrote into Koe's database, is deleted on the way: it could never be
+        // delivered and would otherwise spoil every batch it is in.
+        const entries: QueueEntry[] = []
+        let foreign = 0
+        const request = objectStore.openCursor()
         request.onsuccess = () => {
-          if ((request.result as QueueEntry | undefined)?.rev === rev) objectStore.delete(id)
+          const cursor = request.result
+          if (!cursor) return
+          if (isEntry(cursor.value, cursor.key)) entries.push(cursor.value)
+          else {
+            cursor.delete()
+            foreign++
+          }
+          cursor.continue()
+        }
+        return promisifyRequest(objectStore.transaction).then(() => {
+          if (foreign) log('warn', `removed ${foreign} unreadable entries from ${dbName}`)
+          return entries
+        })
+      }),
+    remove: (entries) =>
+      store('readwrite', (objectStore) => {
+        // Read and delete in one transaction so an update landing in between cannot be lost.
+        for (const { record, rev } of entries) {
+          const request = objectStore.get(record.id)
+          request.onsuccess = () => {
+            if ((request.result as QueueEntry | undefined)?.rev === rev)
+              objectStore.delete(record.id)
+          }
         }
         return promisifyRequest(objectStore.transaction)
       }),
-    clear: () => clear(use()),
+    clear: () => clear(store),
   }
 }

@@ -10,8 +10,9 @@ export function createMemoryStorage(): QueueStorage {
     async list() {
       return [...entries.values()].sort(byId)
     },
-    async removeIfUnchanged(id, rev) {
-      if (entries.get(id)?.rev === rev) entries.delete(id)
+    async remove(gone) {
+      for (const { record, rev } of gone)
+        if (entries.get(record.id)?.rev === rev) entries.delete(record.id)
     },
     async clear() {
       entries.clear()

@@ -1,9 +1,19 @@
 import type { Batch, WireRecord } from '../scoring/wire'
 
+/**
+ * The JSON functions as they were when Koe loaded: a host page that later replaces `JSON` (or
+ * `fetch`, captured by the caller) cannot break delivery.
+ */
+export const stringify = JSON.stringify
+const parse = JSON.parse
+
 /** How one POST ended, by the status policy of the delivery. */
 export type PostOutcome =
-  /** 2xx: the collector has every record, whatever the body says. */
-  | { kind: 'delivered' }
+  /**
+   * 2xx: the collector has answered for every record, whatever the body; the ids its answer lists
+   * as `rejected` (PRODUCT.md §6) will never be stored.
+   */
+  | { kind: 'delivered'; rejected?: { id: string; error: string }[] }
   /** Network error, timeout, 408, 425, 429, 5xx: keep the records and try later. */
   | { kind: 'retry'; status: number; retryAfterMs?: number }
   /** Another 4xx: the collector will never take these records; drop them and report it. */
@@ -33,14 +43,22 @@ export async function postBatch(records: WireRecord[], options: PostOptions): Pr
   try {
     const response = await options.fetch(options.endpoint, {
       method: 'POST',
-      body: JSON.stringify(batch),
+      body: stringify(batch),
       headers: { 'content-type': 'text/plain;charset=UTF-8', ...options.headers },
       credentials: 'omit',
       keepalive: options.keepalive === true,
       signal: controller.signal,
     })
     const status = response.status
-    if (status >= 200 && status < 300) return { kind: 'delivered' }
+    if (status >= 200 && status < 300) {
+      let rejected: unknown
+      try {
+        rejected = parse(await response.text()).rejected
+      } catch {
+        /* an empty or non-JSON body still acknowledges the batch */
+      }
+      return { kind: 'delivered', rejected: Array.isArray(rejected) ? rejected : undefined }
+    }
     if (status === 408 || status === 425 || status === 429 || status >= 500) {
       return {
         kind: 'retry',
@@ -56,7 +74,7 @@ export async function postBatch(records: WireRecord[], options: PostOptions): Pr
   }
 }
 
-/** `Retry-After` as seconds or an HTTP date, in milliseconds from now; garbage is ignored. */
+/** `Retry-After` as seconds or an HTTP date, in milliseconds from now; garbage is ignored (the caller clamps). */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000

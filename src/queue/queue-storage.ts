@@ -17,10 +17,11 @@ export interface QueueStorage {
   /** Every queued entry, oldest id first. */
   list(): Promise<QueueEntry[]>
   /**
-   * Removes the entry only if it still has revision `rev`: a comment saved while the score was
-   * being sent must survive the score's acknowledgement and be sent in turn.
+   * Removes these entries, in one go, each only if it still has the same revision: a comment
+   * saved while the score was being sent must survive the score's acknowledgement and be sent in
+   * turn.
    */
-  removeIfUnchanged(id: string, rev: number): Promise<void>
+  remove(entries: QueueEntry[]): Promise<void>
   /** Removes everything. */
   clear(): Promise<void>
 }

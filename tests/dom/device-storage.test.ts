@@ -16,7 +16,7 @@ const entry = (n: number): QueueEntry => ({
 /** A durable storage whose every call fails, as IndexedDB does in some private modes. */
 const failing = (): QueueStorage => {
   const fail = () => Promise.reject(new DOMException('The operation failed', 'UnknownError'))
-  return { put: fail, list: fail, removeIfUnchanged: fail, clear: fail }
+  return { put: fail, list: fail, remove: fail, clear: fail }
 }
 
 afterEach(() => vi.restoreAllMocks())
@@ -51,7 +51,7 @@ describe('device storage', () => {
       entry(1).record.id,
       entry(2).record.id,
     ])
-    await device.storage.removeIfUnchanged(entry(1).record.id, 1)
+    await device.storage.remove([entry(1)])
     expect(await device.storage.list()).toEqual([entry(2)])
     expect(warn).toHaveBeenCalledTimes(1)
   })

@@ -34,12 +34,12 @@ function queueWith(
 ) {
   const storage = freshStorage()
   const net = scriptedFetch(statuses)
-  const onRejected = vi.fn()
+  const onFailed = vi.fn()
   const queue = createQueue({
     storage,
     schedule,
     random: () => 0.5,
-    onRejected,
+    onFailed,
     post: (records, keepalive) =>
       postBatch(records, {
         endpoint: 'https://c.example/koe',
@@ -48,7 +48,7 @@ function queueWith(
         keepalive,
       }),
   })
-  return { queue, storage, schedule, onRejected, ...net }
+  return { queue, storage, schedule, onFailed, ...net }
 }
 
 afterEach(() => vi.restoreAllMocks())
@@ -92,11 +92,11 @@ describe('the IndexedDB queue', () => {
   })
 
   it('drops records the collector refuses for good (400) and reports them', async () => {
-    const { queue, storage, onRejected } = queueWith([400])
+    const { queue, storage, onFailed } = queueWith([400])
     await queue.put(display(ID_A))
     await queue.flush()
     expect(await storage.list()).toEqual([])
-    expect(onRejected).toHaveBeenCalledWith([display(ID_A)], 400)
+    expect(onFailed).toHaveBeenCalledWith([display(ID_A)], expect.stringContaining('HTTP 400'))
   })
 
   it('keeps a comment saved while its score was in flight, and sends it next', async () => {

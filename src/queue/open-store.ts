@@ -1,0 +1,46 @@
+import { promisifyRequest, type UseStore } from 'idb-keyval'
+
+/**
+ * How long opening IndexedDB may take before Koe treats it as broken. Some private modes and
+ * extensions leave `indexedDB.open` pending forever instead of failing it; answers must not wait
+ * on it.
+ */
+export const OPEN_TIMEOUT_MS = 3_000
+
+/**
+ * An idb-keyval store (pass it as `customStore`) that copes with what browsers do to a
+ * connection. Opened on first use. A connection closed by the browser (storage cleared, Safari
+ * dropping it) or asked to close by another tab (`versionchange`: a newer Koe upgrading the
+ * schema, or `deleteDatabase`) is closed and reopened on next use, so that other tab is never
+ * blocked. An open that hangs or fails rejects, and the next use tries again.
+ */
+export function openStore(
+  dbName: string,
+  storeName: string,
+  timeoutMs = OPEN_TIMEOUT_MS,
+): UseStore {
+  let db: Promise<IDBDatabase> | undefined
+  const connect = () => {
+    db ??= new Promise<IDBDatabase>((resolve, reject) => {
+      setTimeout(
+        () => reject(new DOMException(`opening ${dbName} timed out`, 'TimeoutError')),
+        timeoutMs,
+      )
+      const request = indexedDB.open(dbName)
+      request.onupgradeneeded = () => request.result.createObjectStore(storeName)
+      promisifyRequest(request).then((opened) => {
+        opened.onclose = opened.onversionchange = () => {
+          opened.close()
+          db = undefined
+        }
+        resolve(opened)
+      }, reject)
+    })
+    db.catch(() => {
+      db = undefined
+    })
+    return db
+  }
+  return (mode, callback) =>
+    connect().then((opened) => callback(opened.transaction(storeName, mode).objectStore(storeName)))
+}
