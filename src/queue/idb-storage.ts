@@ -1,6 +1,6 @@
 import { clear, promisifyRequest, set } from 'idb-keyval'
 import { log } from '../lib/log'
-import { openStore } from './open-store'
+import { OPEN_TIMEOUT_MS, openStore } from './open-store'
 import type { QueueEntry, QueueStorage } from './queue-storage'
 
 /** Koe's own IndexedDB database for the answer queue; never idb-keyval's shared default. */
@@ -18,8 +18,12 @@ const isEntry = (value: unknown, key: IDBValidKey): value is QueueEntry => {
  * A {@link QueueStorage} in IndexedDB through idb-keyval. Nothing opens the database until the
  * first call, so importing or creating Koe touches no storage.
  */
-export function createIdbStorage(dbName = QUEUE_DB, storeName = QUEUE_STORE): QueueStorage {
-  const store = openStore(dbName, storeName)
+export function createIdbStorage(
+  dbName = QUEUE_DB,
+  storeName = QUEUE_STORE,
+  openTimeoutMs = OPEN_TIMEOUT_MS,
+): QueueStorage {
+  const store = openStore(dbName, storeName, openTimeoutMs)
   return {
     put: (entry) => set(entry.record.id, entry, store),
     list: () =>
