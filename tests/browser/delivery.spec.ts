@@ -64,3 +64,78 @@ test('the collector failing three times, then succeeding: the answer arrives', a
   await expect.poll(async () => (await responses(2)).length, { timeout: 30_000 }).toBe(1)
   expect(failures).toBe(3)
 })
+
+test('the tab closed right after Send, never opened again: the answer still arrives', async ({
+  context,
+}) => {
+  const page = await context.newPage()
+  await answer(page, 7)
+  // No wait at all: the page goes away in the same moment, as when a phone user swipes it off.
+  await page.close({ runBeforeUnload: true })
+  await expect.poll(async () => (await responses(7)).length, { timeout: 10_000 }).toBe(1)
+})
+
+test('the tab closed while a request is in flight: the answer arrives once, with the same id', async ({
+  context,
+}) => {
+  const sent: string[] = []
+  let hold = true
+  const held: (() => Promise<void>)[] = []
+  await context.route('**/collect', async (route) => {
+    const ids = (JSON.parse(route.request().postData() ?? '{}').records ?? []).map(
+      (r: { id: string }) => r.id,
+    )
+    sent.push(...ids)
+    // While held, the collector takes the batch but its answer never reaches the tab.
+    if (hold) return held.push(() => route.continue().catch(() => {}))
+    return route.continue()
+  })
+  const first = await context.newPage()
+  await answer(first, 5)
+  await expect.poll(() => held.length).toBeGreaterThan(0)
+  const queuedId = (await queuedEntries(first)).find((e) => e.record.kind === 'response')?.record.id
+  expect(queuedId).toBeDefined()
+  await first.close()
+  // The collector stores what it was sent, then the customer comes back on another page.
+  for (const release of held) await release()
+  hold = false
+  const second = await context.newPage()
+  await second.goto(`${server.url}/shop/`)
+  await expect.poll(async () => (await queuedEntries(second)).length).toBe(0)
+  // Sent more than once is allowed (at-least-once); stored once, under the same id, is the promise.
+  expect(sent).toContain(queuedId)
+  expect((await responses(5)).map((r) => r.id)).toEqual([queuedId])
+})
+
+test('two tabs with pending records: each id reaches the collector once', async ({ context }) => {
+  let reachable = false
+  const sent: string[] = []
+  await context.route('**/collect', async (route) => {
+    if (!reachable) return route.abort('connectionrefused')
+    for (const record of JSON.parse(route.request().postData() ?? '{}').records ?? [])
+      sent.push(record.id)
+    // A slow collector, so that the two tabs' flushes would overlap without coordination.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    return route.continue()
+  })
+  const tabs = [await context.newPage(), await context.newPage()]
+  await answer(tabs[0] as Page, 1)
+  await answer(tabs[1] as Page, 8)
+  const pending = await queuedEntries(tabs[0] as Page)
+  expect(pending.filter((e) => e.record.kind === 'response')).toHaveLength(2)
+  reachable = true
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.evaluate(() => (window as unknown as { koe: (m: string) => Promise<void> }).koe('flush')),
+    ),
+  )
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.evaluate(() => (window as unknown as { koe: (m: string) => Promise<void> }).koe('flush')),
+    ),
+  )
+  await expect.poll(async () => (await queuedEntries(tabs[0] as Page)).length).toBe(0)
+  const ids = pending.map((e) => e.record.id).sort()
+  expect([...sent].sort()).toEqual(ids)
+  expect((await responses(1)).length + (await responses(8)).length).toBe(2)
+})
