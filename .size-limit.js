@@ -3,10 +3,12 @@ export default [
   {
     name: 'script tag: dist/koe.iife.js, everything',
     path: 'dist/koe.iife.js',
-    // 12 kB = 12,000 B. size-limit subtracts 16 B from every brotli figure for the wrapper an
-    // esbuild bundle adds; the copy loader below adds none, so the limit is lowered by the same
-    // 16 B to hold the file itself to 12,000 B. tests/node/size.test.ts checks the exact bytes.
-    limit: '11984 B',
+    // 14.5 kB = 14,500 B: a tenth of PostHog surveys' 145 kB, the mission's own yardstick
+    // (PRODUCT.md §8 said 12 kB; raised for issue 6, see CHANGELOG). size-limit subtracts 16 B
+    // from every brotli figure for the wrapper an esbuild bundle adds; the copy loader below adds
+    // none, so the limit is lowered by the same 16 B to hold the file itself to 14,500 B.
+    // tests/node/size.test.ts checks the exact bytes.
+    limit: '14484 B',
     brotli: true,
     // The file is already minified by terser; re-minifying it in esbuild would rename identifiers
     // and change its size, so it is measured as users download it.

@@ -1,4 +1,4 @@
-import type { WireRecord } from '../scoring/wire'
+import { MAX_COMMENT_BYTES, type WireRecord } from '../scoring/wire'
 import { type PostOutcome, stringify } from './post-batch'
 import type { QueueEntry, QueueStorage } from './queue-storage'
 
@@ -227,6 +227,10 @@ export function createQueue(options: QueueOptions): Queue {
       // Serialised now, with the JSON captured at load, so a record that cannot become JSON
       // (a cycle, a BigInt) is refused here instead of sitting in the queue forever.
       const size = utf8Bytes(stringify(record) ?? '') + 1
+      const comment = (record as { comment?: string }).comment
+      // The collector refuses a longer comment, which would lose the score with it.
+      if (comment && utf8Bytes(comment) > MAX_COMMENT_BYTES)
+        throw new RangeError(`comment over ${MAX_COMMENT_BYTES} UTF-8 bytes`)
       const rev = (revisions.get(record.id) ?? 0) + 1
       revisions.set(record.id, rev)
       const entry = { record, rev }
@@ -249,9 +253,15 @@ export function createQueue(options: QueueOptions): Queue {
           if (!(await lock(sendAll))) retryLater()
         } while (again && !cancelRetry)
       }
-      inFlight = run().finally(() => {
-        inFlight = null
-      })
+      // A failing storage must not end delivery: whatever it left queued is tried again later.
+      inFlight = run()
+        .catch((error) => {
+          retryLater()
+          throw error
+        })
+        .finally(() => {
+          inFlight = null
+        })
       return inFlight
     },
     flushOnExit() {

@@ -312,6 +312,21 @@ describe('delivery faults', () => {
   })
 })
 
+describe('storage failing under the queue', () => {
+  it('a storage read failing once ends that flush with an error and a retry that delivers', async () => {
+    const net = collector([{ status: 200 }])
+    const { queue, storage, retries, retry } = queueOn(net)
+    await queue.put(display(1))
+    const list = storage.list
+    storage.list = vi.fn().mockRejectedValueOnce(new DOMException('gone', 'UnknownError'))
+    await expect(queue.flush()).rejects.toThrow('gone')
+    expect(retries).toHaveLength(1)
+    storage.list = list
+    retry()
+    await vi.waitFor(() => expect([...net.stored.keys()]).toEqual([id(1)]))
+  })
+})
+
 describe('queue bounds', () => {
   it('drops the oldest records beyond the maximum count, reporting each as delivery-failed', async () => {
     const net = collector(['offline'])
@@ -351,6 +366,23 @@ describe('bad input at enqueue', () => {
     expect(await queuedIds(storage)).toEqual([])
     await queue.put(display(3)) // the queue still works
     expect(await queuedIds(storage)).toEqual([id(3)])
+  })
+
+  it('refuses a comment over 4,000 UTF-8 bytes with a RangeError; the score already queued stays', async () => {
+    const { queue, storage } = queueOn(collector([{ status: 200 }]))
+    await queue.put(response(1))
+    // 1,334 characters of 3 bytes: within 4,000 characters, over 4,000 bytes.
+    await expect(queue.put(response(1, 'あ'.repeat(1334)))).rejects.toThrow(RangeError)
+    await queue.put(response(2, 'あ'.repeat(1333)))
+    expect(
+      (await storage.list()).map((e) => [
+        e.record.id,
+        (e.record as ResponseRecord).comment?.length,
+      ]),
+    ).toEqual([
+      [id(1), undefined],
+      [id(2), 1333],
+    ])
   })
 
   it('a double submit of the same answer is one record, sent once', async () => {

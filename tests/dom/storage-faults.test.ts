@@ -65,8 +65,12 @@ async function answerNine(storage?: QueueStorage, statuses = [200]) {
   root
     .querySelector('form')
     ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
-  await settle(80)
-  const responses = net.batches.flatMap((b) => b.records).filter((r) => r.kind === 'response')
+  const sentResponses = () =>
+    net.batches.flatMap((b) => b.records).filter((r) => r.kind === 'response')
+  // Waits for the answer to be sent; the caller's assertions say whether it was.
+  await vi.waitFor(() => expect(sentResponses()).not.toEqual([]), { timeout: 3000 }).catch(() => {})
+  await settle()
+  const responses = sentResponses()
   return { net, errors, responses }
 }
 
