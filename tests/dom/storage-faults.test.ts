@@ -8,6 +8,7 @@ import { createIdbState, createMemoryState } from '../../src/core/device-state'
 import { createQueue } from '../../src/queue/create-queue'
 import { createDeviceStorage } from '../../src/queue/device-storage'
 import { createIdbStorage, QUEUE_DB, QUEUE_STORE } from '../../src/queue/idb-storage'
+import { createMemoryStorage } from '../../src/queue/memory-storage'
 import { openStore } from '../../src/queue/open-store'
 import { postBatch } from '../../src/queue/post-batch'
 import type { QueueEntry, QueueStorage } from '../../src/queue/queue-storage'
@@ -193,6 +194,20 @@ describe('storage faults: Koe falls back to memory, still delivers, warns once, 
     expect(await storage.list()).toEqual([entry(1)])
     expect(warn).toHaveBeenCalledTimes(1)
     expect(String(warn.mock.calls[0]?.[0])).toMatch(/removed 3 unreadable/)
+  })
+})
+
+describe('reporting', () => {
+  it('records the collector refuses for good reach koe.on("error") as delivery-failed, with their ids', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const { net, errors } = await answerNine(createMemoryStorage(), [400])
+    const failed = () =>
+      (errors as { code?: string; ids?: string[] }[])
+        .filter((e) => e.code === 'delivery-failed')
+        .flatMap((e) => e.ids ?? [])
+    const sentIds = () => net.batches.flatMap((b) => b.records.map((r) => r.id))
+    await vi.waitFor(() => expect(failed().sort()).toEqual(sentIds().sort()))
+    expect(sentIds()).toHaveLength(2) // the display and the response, each reported
   })
 })
 
