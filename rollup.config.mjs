@@ -16,14 +16,14 @@ const schemas = {
   },
 }
 
-/** npm entries: ESM with declarations; preact and idb-keyval stay imports for the app's bundler. */
+/** npm entries: ESM with declarations; idb-keyval stays an import for the app's bundler. */
 const esm = {
   input: {
     index: 'src/index.ts',
     scoring: 'src/scoring/index.ts',
     collector: 'src/collector/index.ts',
   },
-  external: [/^preact/, /^idb-keyval/, /^node:/],
+  external: [/^idb-keyval/, /^node:/],
   plugins: [typescript({ tsconfig: './tsconfig.build.json' }), schemas],
   output: {
     dir: 'dist',

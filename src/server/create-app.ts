@@ -52,9 +52,8 @@ export function createApp(options: AppOptions) {
   const builds: Record<string, string> = {
     '/koe.iife.js': 'dist/koe.iife.js',
     '/dashboard.js': 'dist/dashboard.js',
-    // For the SPA example's import map: the npm entry and its two dependencies, unbundled.
+    // For the SPA example's import map: the npm entry and its one dependency, unbundled.
     '/npm/koe/index.js': 'dist/index.js',
-    '/npm/preact.js': 'node_modules/preact/dist/preact.mjs',
     '/npm/idb-keyval.js': 'node_modules/idb-keyval/dist/index.js',
   }
   const built = staticFiles('/', root)

@@ -1,4 +1,4 @@
-import { Component, h } from 'preact'
+import { h } from './h'
 import type { PromptStrings } from './locales/strings'
 
 /** Everything the prompt shows, already resolved to one locale. */
@@ -28,99 +28,85 @@ export interface PromptHandlers {
   _onClose(): void
 }
 
-interface PromptProps {
-  view: PromptView
-  handlers: PromptHandlers
-}
-
-interface PromptState {
-  score: number | null
-  done: boolean
-}
-
 /**
  * The NPS/CES prompt: a non-modal dialog named by its question, the scores as a native radio
  * group (arrow keys move between them), a follow-up comment once a score is chosen, then thanks.
- * A class component: Preact's core has it, so the bundle needs no hooks module.
+ * Built once as real DOM and updated in place, so focus stays where the customer put it.
  */
-export class Prompt extends Component<PromptProps, PromptState> {
-  override state: PromptState = { score: null, done: false }
-
-  _submit = (event: Event) => {
+export function createPrompt(view: PromptView, handlers: PromptHandlers): HTMLElement {
+  const qid = `koe-q-${view._surveyId}`
+  const t = view._strings
+  const last = view._scores.length - 1
+  let score: number | null = null
+  const followText = document.createTextNode('')
+  const follow = view._followUp ? (
+    <label class="follow">
+      {followText}
+      <textarea name="comment" maxLength={1000} />
+    </label>
+  ) : null
+  const send = (
+    <button type="submit" class="send" disabled={true}>
+      {t._submit}
+    </button>
+  )
+  const actions = <div class="actions">{send}</div>
+  const choose = (value: number) => {
+    score = value
+    ;(send as HTMLButtonElement).disabled = false
+    if (follow && view._followUp) {
+      followText.data = view._followUp(value)
+      // Shown once a score is chosen, before the submit button, as the second step.
+      if (!follow.isConnected) form.insertBefore(follow, actions)
+    }
+    handlers._onScore(value)
+  }
+  const submit = (event: Event) => {
     event.preventDefault()
-    const { score } = this.state
     if (score === null) return
-    // Read at submit time: the textarea is uncontrolled, so a comment typed in the same tick as
-    // the submit (autofill, fast automation) is never lost to a pending re-render.
-    const comment = (event.currentTarget as HTMLFormElement).querySelector('textarea')?.value ?? ''
-    this.props.handlers._onSubmit(score, comment.trim())
-    this.setState({ done: true })
-  }
-
-  _keyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') this.props.handlers._onClose()
-  }
-
-  override render({ view, handlers }: PromptProps, { score, done }: PromptState) {
-    const qid = `koe-q-${view._surveyId}`
-    const t = view._strings
-    const last = view._scores.length - 1
-    return (
-      <div
-        class="koe"
-        role="dialog"
-        aria-labelledby={qid}
-        lang={view._lang}
-        onKeyDown={this._keyDown}
-      >
-        <button type="button" class="close" aria-label={t._close} onClick={handlers._onClose}>
-          ×
-        </button>
-        {done ? (
-          <p class="thanks" role="status" id={qid}>
-            {t._thanks}
-          </p>
-        ) : (
-          <form onSubmit={this._submit}>
-            <p class="q" id={qid}>
-              {view._question}
-            </p>
-            <div class="scale" role="radiogroup" aria-labelledby={qid}>
-              {view._scores.map((value, index) => (
-                <label class="opt" key={value}>
-                  <input
-                    type="radio"
-                    name="score"
-                    checked={score === value}
-                    onChange={() => {
-                      this.setState({ score: value })
-                      handlers._onScore(value)
-                    }}
-                  />
-                  <span class="n">{value}</span>
-                  {index === 0 || index === last ? (
-                    <span class="a">
-                      <span class="sr"> – </span>
-                      {index === 0 ? view._low : view._high}
-                    </span>
-                  ) : null}
-                </label>
-              ))}
-            </div>
-            {score !== null && view._followUp ? (
-              <label class="follow">
-                {view._followUp(score)}
-                <textarea name="comment" maxLength={1000} />
-              </label>
-            ) : null}
-            <div class="actions">
-              <button type="submit" class="send" disabled={score === null}>
-                {t._submit}
-              </button>
-            </div>
-          </form>
-        )}
-      </div>
+    // Read at submit time, so a comment typed in the same tick as the submit is never lost.
+    const comment = form.querySelector('textarea')?.value ?? ''
+    handlers._onSubmit(score, comment.trim())
+    form.replaceWith(
+      <p class="thanks" role="status" id={qid}>
+        {t._thanks}
+      </p>,
     )
   }
+  const form = (
+    <form onSubmit={submit}>
+      <p class="q" id={qid}>
+        {view._question}
+      </p>
+      <div class="scale" role="radiogroup" aria-labelledby={qid}>
+        {view._scores.map((value, index) => (
+          <label class="opt">
+            <input type="radio" name="score" onChange={() => choose(value)} />
+            <span class="n">{value}</span>
+            {(index === 0 || index === last) && (
+              <span class="a">
+                <span class="sr"> – </span>
+                {index === 0 ? view._low : view._high}
+              </span>
+            )}
+          </label>
+        ))}
+      </div>
+      {actions}
+    </form>
+  )
+  return (
+    <div
+      class="koe"
+      role="dialog"
+      aria-labelledby={qid}
+      lang={view._lang}
+      onKeyDown={(event: KeyboardEvent) => event.key === 'Escape' && handlers._onClose()}
+    >
+      <button type="button" class="close" aria-label={t._close} onClick={handlers._onClose}>
+        ×
+      </button>
+      {form}
+    </div>
+  )
 }

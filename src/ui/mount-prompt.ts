@@ -1,7 +1,6 @@
-import { h, render } from 'preact'
 import type { Theme } from '../config/koe-config'
 import { adoptStyles } from './adopt-styles'
-import { Prompt, type PromptHandlers, type PromptView } from './prompt'
+import { createPrompt, type PromptHandlers, type PromptView } from './prompt'
 import { PROMPT_CSS } from './styles'
 import { themeCss } from './theme-css'
 
@@ -18,7 +17,7 @@ export interface MountedPrompt {
 
 /**
  * Shows a prompt: a host element appended to `<body>`, an open shadow root (so tests and
- * assistive tech can reach it), the stylesheet adopted, and the Preact prompt rendered inside.
+ * assistive tech can reach it), the stylesheet adopted, and the prompt built inside.
  */
 export function mountPrompt(
   doc: Document,
@@ -30,12 +29,11 @@ export function mountPrompt(
   host.setAttribute('data-koe-survey', view._surveyId)
   const root = host.attachShadow({ mode: 'open' })
   adoptStyles(root, PROMPT_CSS + themeCss(theme))
-  render(<Prompt view={view} handlers={handlers} />, root)
+  root.append(createPrompt(view, handlers))
   doc.body.appendChild(host)
   return {
     host,
     unmount() {
-      render(null, root)
       host.remove()
     },
   }
