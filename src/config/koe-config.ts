@@ -48,4 +48,11 @@ export interface KoeConfig {
   headers?: Record<string, string>
   /** Log each decision to the console. */
   debug?: boolean
+  /** Days kept between any two surveys shown to a visitor (default 3). */
+  cooldownDays?: number
+  /**
+   * Listen to GA4 ecommerce events on `window.dataLayer` (`purchase`, `add_to_cart`,
+   * `remove_from_cart`, `begin_checkout`) as if tracked; see README "Triggers".
+   */
+  dataLayer?: boolean
 }

@@ -9,27 +9,96 @@ export type WhereCondition =
   | null
   | { gte?: number; lte?: number; in?: (string | number | boolean)[]; exists?: boolean }
 
+/**
+ * A URL pattern, matched against the page's path (`location.pathname`): a glob where `*` matches
+ * anything (`"/checkout/*"`), or `{ "regex": "…" }` for a regular expression.
+ */
+export type UrlPattern = string | { regex: string }
+
+/** Fields every trigger takes. */
+interface TriggerTiming {
+  /** Wait this long after the trigger before showing, in milliseconds (0..3 600 000). */
+  delay?: number
+}
+
 /** Show the survey when the site calls `koe.track(event, props)`. */
-export interface EventTrigger {
+export interface EventTrigger extends TriggerTiming {
   /** Event name, e.g. `"purchase_completed"`. */
   event: string
   /** Every listed property of the event must match. */
   where?: Record<string, WhereCondition>
-  /** Wait this long after the event before showing, in milliseconds (0..3 600 000). */
-  delay?: number
 }
 
-/** When a survey appears. This version supports event triggers. */
-export type Trigger = EventTrigger
+/** Show the survey on a page (or SPA route) whose path matches. */
+export interface PageviewTrigger extends TriggerTiming {
+  pageview: UrlPattern
+}
 
-/** Who may see a survey. */
+/** Show the survey when the customer is about to leave: pointer out through the top; on touch, a fast scroll up or the tab going hidden. */
+export interface ExitIntentTrigger extends TriggerTiming {
+  exitIntent: true
+}
+
+/** Show the survey after this many milliseconds without input on the page. */
+export interface IdleTrigger extends TriggerTiming {
+  idle: number
+}
+
+/** Show the survey after this many milliseconds on the page (or SPA route). */
+export interface TimeOnPageTrigger extends TriggerTiming {
+  timeOnPage: number
+}
+
+/** Show the survey once this share of the page (0..1) has been scrolled into view. */
+export interface ScrollDepthTrigger extends TriggerTiming {
+  scrollDepth: number
+}
+
+/** Preset: after a purchase, a `purchase_completed` event or a pageview of the thank-you `url`. */
+export interface PostPurchasePreset extends TriggerTiming {
+  preset: 'post-purchase'
+  /** The thank-you page, e.g. `"/checkout/thanks*"`. */
+  url?: UrlPattern
+}
+
+/**
+ * Preset: the cart holds items (`cart_updated { itemCount }`), no `checkout_started` or
+ * `purchase_completed` followed, and the customer shows exit intent or idles `idle` ms.
+ */
+export interface CartAbandonmentPreset extends TriggerTiming {
+  preset: 'cart-abandonment'
+  /** Milliseconds without input that count as abandoning too (default 60 000; 0 turns it off). */
+  idle?: number
+}
+
+/** When a survey appears (PRODUCT.md §5). */
+export type Trigger =
+  | EventTrigger
+  | PageviewTrigger
+  | ExitIntentTrigger
+  | IdleTrigger
+  | TimeOnPageTrigger
+  | ScrollDepthTrigger
+  | PostPurchasePreset
+  | CartAbandonmentPreset
+
+/** A device class, from the pointer and the viewport width. */
+export type DeviceClass = 'mobile' | 'tablet' | 'desktop'
+
+/** Who may see a survey. Every listed condition must hold. */
 export interface Audience {
-  /** Share of visitors asked, 0..1. */
+  /** Share of visitors asked, 0..1; sticky per visitor and survey. */
   sample?: number
-  /** URL path patterns with `*` wildcards. */
-  url?: string[]
+  /** Only on pages whose path matches one of these patterns. */
+  url?: UrlPattern[]
+  /** Never on pages whose path matches one of these patterns. */
+  excludeUrl?: UrlPattern[]
   /** User attributes from `identify` that must be equal. */
   attributes?: Record<string, string | number | boolean>
+  /** Only in these locales, e.g. `["ja"]` (a language matches its regional variants). */
+  locale?: string[]
+  /** Only on these device classes. */
+  device?: DeviceClass[]
 }
 
 /** A survey, as product teams write it in JSON (PRODUCT.md §5). */
@@ -50,6 +119,10 @@ export interface Survey {
   audience?: Audience
   /** Days before asking again after an answer (default 90). */
   recontactDays?: number
-  /** Days before asking again after a dismiss (default 14). */
+  /** Days before asking again after a dismiss, or a display left unanswered (default 14). */
   dismissRecontactDays?: number
+  /** Times the survey is shown to a visitor at most, ever. */
+  maxDisplays?: number
+  /** Which of several triggered surveys shows first (higher first; default 0). */
+  priority?: number
 }

@@ -3,7 +3,17 @@ import { type ConfigIssue, type Expect, issues, onlyKeys } from './config-error'
 import { type KoeConfig, THEME_PROPERTIES } from './koe-config'
 
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]']
-const KNOWN = ['endpoint', 'surveys', 'locale', 'theme', 'consent', 'headers', 'debug']
+const KNOWN = [
+  'endpoint',
+  'surveys',
+  'locale',
+  'theme',
+  'consent',
+  'headers',
+  'debug',
+  'cooldownDays',
+  'dataLayer',
+]
 
 /**
  * Checks a {@link KoeConfig} from an untyped caller (the script-tag snippet). Surveys themselves
@@ -43,8 +53,12 @@ export function validateConfig(
   ) {
     expect('consent', '"granted", "pending" or "denied"', input.consent)
   }
-  if (input.debug !== undefined && typeof input.debug !== 'boolean')
-    expect('debug', 'true or false', input.debug)
+  for (const flag of ['debug', 'dataLayer'])
+    if (input[flag] !== undefined && typeof input[flag] !== 'boolean')
+      expect(flag, 'true or false', input[flag])
+  const cooldown = input.cooldownDays
+  if (cooldown !== undefined && !(typeof cooldown === 'number' && cooldown >= 0 && cooldown <= 365))
+    expect('cooldownDays', 'days 0..365', cooldown)
   checkStrings(input.headers, 'headers', expect)
   checkStrings(input.theme, 'theme', expect, Object.keys(THEME_PROPERTIES))
   if (list.length) return { ok: false, errors: list }

@@ -13,11 +13,24 @@ const KNOWN = [
   'audience',
   'recontactDays',
   'dismissRecontactDays',
+  'maxDisplays',
+  'priority',
 ]
-const TRIGGER_KEYS = ['event', 'where', 'delay']
-const AUDIENCE_KEYS = ['sample', 'url', 'attributes']
+/** Each kind of trigger and the keys it takes besides `delay`. */
+const TRIGGERS: Record<string, string[]> = {
+  event: ['where'],
+  pageview: [],
+  exitIntent: [],
+  idle: [],
+  timeOnPage: [],
+  scrollDepth: [],
+  preset: ['url', 'idle'],
+}
+const AUDIENCE_KEYS = ['sample', 'url', 'excludeUrl', 'attributes', 'locale', 'device']
+const DEVICES = ['mobile', 'tablet', 'desktop']
 /** An hour: longer delays are almost always a unit mistake (seconds typed as milliseconds). */
 const MAX_DELAY_MS = 3_600_000
+const DAY_MS = 86_400_000
 const TEXT = 'a text or {"en": text, "ja": text}'
 
 /**
@@ -52,6 +65,13 @@ export function validateSurvey(
     if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= 3650))
       expect(field, 'days 0..3650', v)
   }
+  if (
+    input.maxDisplays !== undefined &&
+    !(Number.isInteger(input.maxDisplays) && (input.maxDisplays as number) >= 1)
+  )
+    expect('maxDisplays', 'a whole number ≥ 1', input.maxDisplays)
+  if (input.priority !== undefined && !Number.isFinite(input.priority))
+    expect('priority', 'a number', input.priority)
   onlyKeys(input, KNOWN, '', expect)
   return list.length ? { ok: false, errors: list } : { ok: true, value: input as unknown as Survey }
 }
@@ -64,32 +84,82 @@ function checkText(value: unknown, field: string, expect: Expect) {
   }
 }
 
+/** Whether `value` is milliseconds in 0..max. */
+const isMs = (value: unknown, max = MAX_DELAY_MS) =>
+  typeof value === 'number' && value >= 0 && value <= max
+
 function checkTrigger(trigger: unknown, expect: Expect) {
   if (!isObject(trigger))
     return expect('trigger', 'an object like {"event": "purchase_completed"}', trigger)
-  if (typeof trigger.event !== 'string' || !trigger.event) {
-    expect('trigger.event', 'an event name', trigger.event)
+  // A preset's own options (`idle`) share names with triggers; the preset decides.
+  const kinds = 'preset' in trigger ? ['preset'] : Object.keys(TRIGGERS).filter((k) => k in trigger)
+  const kind = kinds[0]
+  if (kinds.length !== 1 || !kind)
+    return expect('trigger', `one of ${Object.keys(TRIGGERS).join(', ')}`, trigger)
+  const value = trigger[kind]
+  if (kind === 'event' && !(typeof value === 'string' && value))
+    expect('trigger.event', 'an event name', value)
+  if (kind === 'pageview') checkPattern(value, 'trigger.pageview', expect)
+  if (kind === 'exitIntent' && value !== true) expect('trigger.exitIntent', 'true', value)
+  if ((kind === 'idle' || kind === 'timeOnPage') && !(isMs(value, DAY_MS) && value))
+    expect(`trigger.${kind}`, `milliseconds 1..${DAY_MS}`, value)
+  if (kind === 'scrollDepth' && !(typeof value === 'number' && value > 0 && value <= 1))
+    expect('trigger.scrollDepth', 'a share 0..1 of the page', value)
+  if (kind === 'preset') {
+    if (value !== 'post-purchase' && value !== 'cart-abandonment')
+      expect('trigger.preset', '"post-purchase" or "cart-abandonment"', value)
+    if (trigger.url !== undefined) {
+      if (value === 'post-purchase') checkPattern(trigger.url, 'trigger.url', expect)
+      else expect('trigger.url', 'only on "post-purchase"', trigger.url)
+    }
+    if (trigger.idle !== undefined && !(value === 'cart-abandonment' && isMs(trigger.idle, DAY_MS)))
+      expect('trigger.idle', `milliseconds 0..${DAY_MS}, on "cart-abandonment" only`, trigger.idle)
   }
-  const delay = trigger.delay
-  if (delay !== undefined && !(typeof delay === 'number' && delay >= 0 && delay <= MAX_DELAY_MS)) {
-    expect('trigger.delay', `milliseconds 0..${MAX_DELAY_MS}`, delay)
-  }
+  if (trigger.delay !== undefined && !isMs(trigger.delay))
+    expect('trigger.delay', `milliseconds 0..${MAX_DELAY_MS}`, trigger.delay)
   if (trigger.where !== undefined && !isObject(trigger.where)) {
     expect('trigger.where', 'an object', trigger.where)
   }
-  onlyKeys(trigger, TRIGGER_KEYS, 'trigger.', expect)
+  onlyKeys(trigger, [kind, 'delay', ...(TRIGGERS[kind] ?? [])], 'trigger.', expect)
+}
+
+/** A glob string, or `{ "regex": "…" }` that compiles. */
+function checkPattern(value: unknown, field: string, expect: Expect) {
+  if (typeof value === 'string' && value) return
+  try {
+    if (isObject(value) && Object.keys(value).length === 1 && typeof value.regex === 'string') {
+      new RegExp(value.regex)
+      return
+    }
+  } catch {
+    /* reported below */
+  }
+  expect(field, 'a path pattern like "/cart/*" or {"regex": "^/cart"}', value)
 }
 
 function checkAudience(audience: unknown, expect: Expect) {
   if (audience === undefined) return
   if (!isObject(audience)) return expect('audience', 'an object', audience)
-  const { sample, url, attributes } = audience
+  const { sample, attributes, locale, device } = audience
   if (sample !== undefined && !(typeof sample === 'number' && sample >= 0 && sample <= 1)) {
     expect('audience.sample', 'a share 0..1', sample)
   }
-  if (url !== undefined && !(Array.isArray(url) && url.every((u) => typeof u === 'string'))) {
-    expect('audience.url', 'patterns like ["/cart/*"]', url)
+  for (const field of ['url', 'excludeUrl']) {
+    const list = audience[field]
+    if (list === undefined) continue
+    if (!Array.isArray(list)) expect(`audience.${field}`, 'patterns like ["/cart/*"]', list)
+    else
+      list.forEach((p, i) => {
+        checkPattern(p, `audience.${field}.${i}`, expect)
+      })
   }
+  if (
+    locale !== undefined &&
+    !(Array.isArray(locale) && locale.every((l) => typeof l === 'string' && l))
+  )
+    expect('audience.locale', 'language tags like ["ja"]', locale)
+  if (device !== undefined && !(Array.isArray(device) && device.every((d) => DEVICES.includes(d))))
+    expect('audience.device', `a list of ${DEVICES.join(', ')}`, device)
   onlyKeys(audience, AUDIENCE_KEYS, 'audience.', expect)
   if (attributes !== undefined && !isObject(attributes))
     expect('audience.attributes', 'an object', attributes)

@@ -17,7 +17,11 @@ import {
   type ResponseRecord,
   type WireRecord,
 } from '../scoring/wire'
-import { matchesEvent } from '../triggers/match-event'
+import { createTriggers, type Triggers } from '../triggers/create-triggers'
+import { bridgeDataLayer } from '../triggers/data-layer'
+import { audienceBlockers, deviceClass } from '../triggers/targeting'
+import { throttleBlockers } from '../triggers/throttle'
+import { matchesUrl } from '../triggers/url-pattern'
 import { LOCALES } from '../ui/locales'
 import { type MountedPrompt, mountPrompt } from '../ui/mount-prompt'
 import { promptView } from '../ui/prompt-view'
@@ -30,6 +34,7 @@ import { createInertKoe } from './inert-koe'
 import { type Attributes, keepAttributes } from './keep-attributes'
 import type { Explanation, Koe } from './koe'
 import { loadSurveys } from './load-surveys'
+import { createSharedState } from './shared-state'
 
 /**
  * Collaborators of {@link createKoe}. All optional: the defaults are the browser's own. Tests pass
@@ -142,8 +147,13 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
   let userId: string | null = null
   let attributes: Attributes | undefined
   let open: OpenPrompt | null = null
-  /** Surveys whose trigger fired while another prompt was open, oldest first. */
-  const waiting: { survey: Survey; trigger: string }[] = []
+  /** Surveys whose trigger fired while another prompt was open, highest priority first. */
+  const waiting: { survey: Survey; trigger: string; forced: boolean }[] = []
+  /** Surveys whose trigger fired and whose delay is running. */
+  const delayed = new Set<string>()
+  const shared = createSharedState(state, win, () => gate.granted)
+  let triggers: Triggers | null = null
+  let stopDataLayer = () => {}
   /** Surveys shown on this page; a trigger does not show them again until reload. */
   const shownHere = new Set<string>()
   /** Calls to track/show made before the survey file arrived. */
@@ -151,7 +161,10 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
   const timers = new Set<ReturnType<typeof setTimeout>>()
   let destroyed = false
 
-  /** Runs `run` after `ms` unless destroyed; an error in it is reported, never thrown at the page. */
+  /**
+   * Runs `run` after `ms` unless destroyed; an error in it is reported, never thrown at the page.
+   * Returns the function that cancels it.
+   */
   const later = (run: () => void, ms: number) => {
     const id = setTimeout(() => {
       timers.delete(id)
@@ -162,6 +175,10 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       }
     }, ms)
     timers.add(id)
+    return () => {
+      clearTimeout(id)
+      timers.delete(id)
+    }
   }
 
   /** The last write asked of the queue; the queue runs them in order. */
@@ -179,26 +196,95 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       ? queue.flush().catch((e) => report('delivery failed', e))
       : lastWrite
 
-  loadSurveys(config.surveys, fetchFn, logError)
-    .then((list) => {
+  /**
+   * Why a survey would not show now, if its trigger fired: targeting, throttling, its route.
+   * `waited`: it waited for another prompt, whose cool-down does not hold it back.
+   */
+  const blockers = (survey: Survey, waited = false): string[] => {
+    const path = win.location.pathname
+    const reasons = audienceBlockers(survey.id, survey.audience, {
+      path,
+      anonymousId: anonymousId.get(),
+      attributes,
+      locale: locale.tag,
+      device: deviceClass(win),
+    })
+    const throttle = shared.throttle()
+    reasons.push(
+      ...throttleBlockers(
+        survey,
+        waited ? { ...throttle, lastShown: undefined } : throttle,
+        now(),
+        config.cooldownDays,
+      ),
+    )
+    const t = survey.trigger
+    if ('pageview' in t && !matchesUrl(t.pageview, path))
+      reasons.push(`path ${path} no longer matches trigger.pageview`)
+    if (shownHere.has(survey.id)) reasons.push('already shown on this page')
+    if (consent === 'denied') reasons.push('consent is denied')
+    return reasons
+  }
+
+  /** A trigger fired: shows the survey after its delay, if nothing holds it back then. */
+  const fire = (survey: Survey, name: string) => {
+    if (delayed.has(survey.id)) return
+    const reasons = blockers(survey)
+    if (reasons.length) return debug(`"${survey.id}" (${name}) not shown: ${reasons.join('; ')}`)
+    debug(`"${survey.id}" triggered by ${name}`)
+    delayed.add(survey.id)
+    later(() => {
+      delayed.delete(survey.id)
+      present(survey, name)
+    }, survey.trigger.delay ?? 0)
+  }
+
+  Promise.all([
+    loadSurveys(config.surveys, fetchFn, logError, gate.granted ? state : null, now),
+    shared.load(),
+  ])
+    .then(([list]) => {
+      if (destroyed) return
       surveys = list
+      triggers = createTriggers({
+        win,
+        surveys: list,
+        now,
+        fire,
+        later,
+        cart: shared.cart,
+        onCart: (cart) => void shared.setCart(cart),
+      })
+      if (config.dataLayer)
+        stopDataLayer = bridgeDataLayer(win, koe.track, () => shared.cart().items)
       for (const run of early.splice(0)) run()
     })
     .catch((error) => report('survey file not loaded', error))
 
   const whenSurveys = (run: () => void) => (surveys ? run() : early.push(run))
 
-  const present = (survey: Survey, trigger: string) => {
+  /**
+   * Shows a survey now, or queues it while another prompt is open. Unless `forced` (`koe.show`),
+   * its conditions are checked again first: the route may have changed during its delay.
+   */
+  const present = (survey: Survey, trigger: string, forced = false, waited = false) => {
     if (destroyed || consent === 'denied') return
+    // One prompt at a time: the others wait, and are checked again when their turn comes.
     if (open) {
-      if (open._survey.id !== survey.id && !waiting.some((w) => w.survey.id === survey.id))
-        waiting.push({ survey, trigger })
+      if (open._survey.id !== survey.id && !waiting.some((w) => w.survey.id === survey.id)) {
+        waiting.push({ survey, trigger, forced })
+        waiting.sort((a, b) => (b.survey.priority ?? 0) - (a.survey.priority ?? 0))
+      }
       return
     }
+    const reasons = forced ? [] : blockers(survey, waited)
+    if (reasons.length) return debug(`"${survey.id}" dropped: ${reasons.join('; ')}`)
     if (!doc.body) {
-      doc.addEventListener('DOMContentLoaded', () => later(() => present(survey, trigger), 0), {
-        once: true,
-      })
+      doc.addEventListener(
+        'DOMContentLoaded',
+        () => later(() => present(survey, trigger, forced, waited), 0),
+        { once: true },
+      )
       return
     }
     shownHere.add(survey.id)
@@ -254,6 +340,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       { id: makeId(), kind: 'display', surveyId: survey.id, createdAt: iso() },
       'display',
     )
+    void shared.note(survey.id, 'shown', now())
     debug(`showing "${survey.id}" (trigger: ${trigger})`)
     emitter.emit('shown', { surveyId: survey.id, trigger })
   }
@@ -262,6 +349,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     if (prompt._answered || !prompt._response) return
     prompt._answered = true
     const { id, surveyId, score, comment } = prompt._response
+    void shared.note(surveyId, 'answered', now())
     // Emitted once the answer is durable: a site that navigates on this event loses nothing.
     void lastWrite.then(() => emitter.emit('answered', { id, surveyId, score, comment }))
   }
@@ -274,6 +362,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     if (prompt._response) {
       markAnswered(prompt)
     } else {
+      void shared.note(prompt._survey.id, 'dismissed', now())
       // As with `answered`: emitted once the dismissal is durable.
       void enqueue(
         { id: makeId(), kind: 'dismiss', surveyId: prompt._survey.id, createdAt: iso() },
@@ -282,18 +371,19 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     }
     void flush()
     const next = waiting.shift()
-    if (next) later(() => present(next.survey, next.trigger), 0)
+    if (next) later(() => present(next.survey, next.trigger, next.forced, true), 0)
   }
 
   const explain = (surveyId: string): Explanation => {
-    const reasons: string[] = []
     const survey = surveys?.find((s) => s.id === surveyId)
-    if (destroyed) reasons.push('Koe was destroyed')
-    if (!surveys) reasons.push('surveys still loading')
-    else if (!survey) reasons.push(`no valid survey "${surveyId}"`)
-    if (consent === 'denied') reasons.push('consent is denied')
-    if (shownHere.has(surveyId)) reasons.push('already shown on this page')
-    if (open) reasons.push(`waits for "${open._survey.id}" to close`)
+    const reasons = destroyed
+      ? ['Koe was destroyed']
+      : !surveys
+        ? ['surveys still loading']
+        : survey
+          ? blockers(survey)
+          : [`no valid survey "${surveyId}"`]
+    if (open && !destroyed) reasons.push(`waits for "${open._survey.id}" to close`)
     return { surveyId, wouldShow: reasons.length === 0, reasons }
   }
 
@@ -326,13 +416,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       if (typeof event !== 'string' || !event)
         return logError(`koe.track() needs an event name, got ${String(event)}`)
       debug(`track "${event}"`, props)
-      whenSurveys(() => {
-        for (const survey of surveys ?? []) {
-          if (shownHere.has(survey.id) || !matchesEvent(survey.trigger, event, props ?? {}))
-            continue
-          later(() => present(survey, event), survey.trigger.delay ?? 0)
-        }
-      })
+      whenSurveys(() => triggers?.track(event, props ?? {}))
     },
     identify(id: string | null, attrs?: Record<string, string | number | boolean>) {
       if (id !== null && (typeof id !== 'string' || !id || id.length > MAX_SHORT_STRING)) {
@@ -353,11 +437,12 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     },
     page() {
       debug(`page ${pageUrl(win.location)}`)
+      whenSurveys(() => triggers?.page())
     },
     show(surveyId: string) {
       whenSurveys(() => {
         const survey = surveys?.find((s) => s.id === surveyId)
-        if (survey) present(survey, 'show')
+        if (survey) present(survey, 'show', true)
         else logError(`koe.show(): no valid survey "${surveyId}"`)
       })
     },
@@ -372,6 +457,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
         void anonymousId
           .persist()
           .then(() => gate.grant())
+          .then(() => shared.store())
           .then(() => flush())
       } else {
         void gate.deny()
@@ -384,6 +470,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       await queue.clear()
       await state.clear()
       anonymousId.reset()
+      shared.reset()
     },
     destroy() {
       if (open) {
@@ -392,6 +479,9 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
         open = null
       }
       destroyed = true
+      triggers?.stop()
+      stopDataLayer()
+      shared.close()
       for (const id of timers) clearTimeout(id)
       timers.clear()
       queue.stop()

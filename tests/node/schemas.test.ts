@@ -17,6 +17,16 @@ const ajv = new Ajv2020({
   strictRequired: false,
   allErrors: true,
 })
+// The survey schema marks `{ "regex": … }` with JSON Schema's `regex` format; Ajv leaves formats
+// to a plugin, so the test defines it as the browser checks it: the pattern must compile.
+ajv.addFormat('regex', (text: string) => {
+  try {
+    new RegExp(text)
+    return true
+  } catch {
+    return false
+  }
+})
 const wireSchema = load('src/scoring/wire.schema.json')
 const surveySchema = load('src/config/survey.schema.json')
 const schemaAcceptsBatch = ajv.compile(wireSchema)
@@ -142,7 +152,63 @@ const surveys: [string, unknown, boolean][] = [
   ['trigger without event', { ...survey, trigger: { delay: 5 } }, false],
   ['negative delay', { ...survey, trigger: { event: 'e', delay: -1 } }, false],
   ['delay over an hour', { ...survey, trigger: { event: 'e', delay: 3_600_001 } }, false],
-  ['unknown trigger key', { ...survey, trigger: { event: 'e', exitIntent: true } }, false],
+  ['two kinds of trigger at once', { ...survey, trigger: { event: 'e', exitIntent: true } }, false],
+  ['unknown trigger key', { ...survey, trigger: { event: 'e', when: 'now' } }, false],
+  ['pageview glob', { ...survey, trigger: { pageview: '/checkout/*', delay: 500 } }, true],
+  ['pageview regex', { ...survey, trigger: { pageview: { regex: '^/(en|ja)/thanks$' } } }, true],
+  [
+    'pageview regex that does not compile',
+    { ...survey, trigger: { pageview: { regex: '(' } } },
+    false,
+  ],
+  ['pageview empty', { ...survey, trigger: { pageview: '' } }, false],
+  ['exit intent', { ...survey, trigger: { exitIntent: true } }, true],
+  ['exit intent false', { ...survey, trigger: { exitIntent: false } }, false],
+  ['idle', { ...survey, trigger: { idle: 30_000 } }, true],
+  ['idle 0', { ...survey, trigger: { idle: 0 } }, false],
+  ['time on page', { ...survey, trigger: { timeOnPage: 10_000 } }, true],
+  ['time on page over a day', { ...survey, trigger: { timeOnPage: 86_400_001 } }, false],
+  ['scroll depth', { ...survey, trigger: { scrollDepth: 0.75 } }, true],
+  ['scroll depth 75 (percent typed)', { ...survey, trigger: { scrollDepth: 75 } }, false],
+  ['post-purchase preset', { ...survey, trigger: { preset: 'post-purchase' } }, true],
+  [
+    'post-purchase with a thank-you url',
+    { ...survey, trigger: { preset: 'post-purchase', url: '/thanks*' } },
+    true,
+  ],
+  [
+    'cart-abandonment with idle',
+    { ...survey, trigger: { preset: 'cart-abandonment', idle: 45_000 } },
+    true,
+  ],
+  [
+    'cart-abandonment with a url',
+    { ...survey, trigger: { preset: 'cart-abandonment', url: '/x' } },
+    false,
+  ],
+  ['post-purchase with idle', { ...survey, trigger: { preset: 'post-purchase', idle: 5 } }, false],
+  ['unknown preset', { ...survey, trigger: { preset: 'black-friday' } }, false],
+  [
+    'audience with every condition',
+    {
+      ...survey,
+      audience: {
+        sample: 0.1,
+        url: ['/shop/*', { regex: '^/jp' }],
+        excludeUrl: ['/shop/admin*'],
+        attributes: { plan: 'pro' },
+        locale: ['ja'],
+        device: ['mobile', 'tablet'],
+      },
+    },
+    true,
+  ],
+  ['audience device "phone"', { ...survey, audience: { device: ['phone'] } }, false],
+  ['audience locale as a string', { ...survey, audience: { locale: 'ja' } }, false],
+  ['excludeUrl with a bad regex', { ...survey, audience: { excludeUrl: [{ regex: '[' }] } }, false],
+  ['maxDisplays and priority', { ...survey, maxDisplays: 2, priority: 5 }, true],
+  ['maxDisplays 0', { ...survey, maxDisplays: 0 }, false],
+  ['maxDisplays 1.5', { ...survey, maxDisplays: 1.5 }, false],
   ['where as a string', { ...survey, trigger: { event: 'e', where: 'x' } }, false],
   ['sample 1.5', { ...survey, audience: { sample: 1.5 } }, false],
   ['url not an array', { ...survey, audience: { url: '/checkout/*' } }, false],

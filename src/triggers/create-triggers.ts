@@ -1,0 +1,136 @@
+import type { Survey, Trigger, UrlPattern } from '../config/survey'
+import { type CartState, isAbandoning, nextCart } from './cart'
+import { matchesEvent } from './match-event'
+import { watchPageSignals } from './page-signals'
+import { matchesUrl } from './url-pattern'
+import { watchRoute } from './watch-route'
+
+/** Milliseconds without input that count as abandoning a cart, unless the preset says otherwise. */
+export const CART_IDLE_MS = 60_000
+
+/** What the trigger engine needs; `later` returns a cancel function. */
+export interface TriggerOptions {
+  win: Window
+  surveys: Survey[]
+  now: () => number
+  /** A survey's trigger fired; `name` says which (the event name, `"exitIntent"`, …). */
+  fire: (survey: Survey, name: string) => void
+  /** Runs `run` after `ms`; returns the function that cancels it. */
+  later: (run: () => void, ms: number) => () => void
+  /** The cart as last known (shared by the tabs), and where its changes go. */
+  cart: () => CartState
+  onCart: (cart: CartState) => void
+}
+
+/** The triggers of a page, armed. */
+export interface Triggers {
+  /** `koe.track`: event triggers, the post-purchase preset, the cart. */
+  track(event: string, props: Record<string, unknown>): void
+  /** A route change (also seen by itself through history and hash changes): re-arms page triggers. */
+  page(): void
+  /** Removes every listener and timer. */
+  stop(): void
+}
+
+/** The URL pattern of a trigger that fires on pageviews, if any. */
+export function pageviewPattern(trigger: Trigger): UrlPattern | undefined {
+  if ('pageview' in trigger) return trigger.pageview
+  if ('preset' in trigger && trigger.preset === 'post-purchase') return trigger.url
+  return undefined
+}
+
+/**
+ * Arms every survey's trigger on this page: events, pageviews (SPA routes included), time on
+ * page, scroll depth, idle, exit intent and the presets. Page listeners are added only when a
+ * survey needs them. Triggers may fire repeatedly; deciding whether to show is the caller's.
+ */
+export function createTriggers(options: TriggerOptions): Triggers {
+  const { win, surveys, now, fire, later } = options
+  const { cart } = options
+  let lastInput = now()
+  /** Timers of the current route (time on page), cancelled when the route changes. */
+  let routeTimers: (() => void)[] = []
+  const idleTimers: (() => void)[] = []
+  const needs = (test: (t: Trigger) => boolean) => surveys.filter((s) => test(s.trigger))
+  const isCart = (t: Trigger) => 'preset' in t && t.preset === 'cart-abandonment'
+  const exitSurveys = needs((t) => 'exitIntent' in t || isCart(t))
+  const scrollSurveys = needs((t) => 'scrollDepth' in t)
+
+  /** Fires after `ms` without input; then waits for the next spell of `ms`. */
+  const armIdle = (survey: Survey, ms: number) => {
+    const index = idleTimers.length
+    const check = () => {
+      const quiet = now() - lastInput
+      if (quiet >= ms) {
+        if (!isCart(survey.trigger) || isAbandoning(cart())) fire(survey, 'idle')
+        lastInput = now()
+      }
+      idleTimers[index] = later(check, quiet >= ms ? ms : ms - quiet)
+    }
+    idleTimers.push(later(check, ms))
+  }
+  for (const survey of surveys) {
+    const t = survey.trigger
+    const ms =
+      'idle' in t ? t.idle : isCart(t) ? ((t as { idle?: number }).idle ?? CART_IDLE_MS) : 0
+    if (ms) armIdle(survey, ms)
+  }
+
+  const armPage = () => {
+    for (const cancel of routeTimers) cancel()
+    routeTimers = []
+    const path = win.location.pathname
+    for (const survey of surveys) {
+      const t = survey.trigger
+      const pattern = pageviewPattern(t)
+      if (pattern !== undefined && matchesUrl(pattern, path)) fire(survey, 'pageview')
+      if ('timeOnPage' in t) routeTimers.push(later(() => fire(survey, 'timeOnPage'), t.timeOnPage))
+    }
+  }
+
+  const stopSignals =
+    exitSurveys.length || scrollSurveys.length || idleTimers.length
+      ? watchPageSignals(
+          win,
+          {
+            activity: () => {
+              lastInput = now()
+            },
+            exitIntent: () => {
+              for (const survey of exitSurveys)
+                if (!isCart(survey.trigger) || isAbandoning(cart())) fire(survey, 'exitIntent')
+            },
+            scroll: (depth) => {
+              for (const survey of scrollSurveys)
+                if (depth >= (survey.trigger as { scrollDepth: number }).scrollDepth)
+                  fire(survey, 'scrollDepth')
+            },
+          },
+          now,
+        )
+      : () => {}
+  const stopRoute = watchRoute(win, armPage)
+  armPage()
+
+  return {
+    track(event, props) {
+      const changed = nextCart(cart(), event, props)
+      if (changed) options.onCart(changed)
+      for (const survey of surveys) {
+        const t = survey.trigger
+        const postPurchase = 'preset' in t && t.preset === 'post-purchase'
+        if (
+          ('event' in t && matchesEvent(t, event, props)) ||
+          (postPurchase && event === 'purchase_completed')
+        )
+          fire(survey, event)
+      }
+    },
+    page: armPage,
+    stop() {
+      for (const cancel of [...routeTimers, ...idleTimers]) cancel()
+      stopSignals()
+      stopRoute()
+    },
+  }
+}
