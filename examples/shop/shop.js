@@ -1,5 +1,6 @@
-// The demo shop's own code. It keeps a cart in sessionStorage and tells Koe what happens;
-// the survey JSON (surveys.json) decides what to ask and when.
+// The demo shop's own code. It keeps a cart in sessionStorage and tells Koe what happens
+// (cart_updated, checkout_started, purchase_completed); the survey JSON (surveys.json) decides
+// what to ask and when: the presets watch the thank-you page and exit intent on a full cart.
 const TEXT = {
   en: {
     product: 'Single-origin coffee beans, 200 g',
@@ -65,15 +66,10 @@ if (page === 'index') {
 if (page === 'cart') {
   const n = cart.count()
   document.getElementById('cart-summary').textContent = n ? t.items(n, n * PRICE) : t.empty
-  // Until the cart-abandonment preset (which watches exit intent), the shop reports it itself:
-  // leaving a cart with items for the product page.
-  document.getElementById('continue').addEventListener('click', (event) => {
-    if (!n) return
-    event.preventDefault()
-    koe('track', 'cart_abandoned', { itemCount: n })
-    koe('on', 'dismissed', () => location.assign('/shop/'))
-    koe('on', 'answered', () => setTimeout(() => location.assign('/shop/'), 1500))
-  })
+}
+if (page === 'checkout') {
+  // The cart-abandonment preset stops watching once checkout starts.
+  koe('track', 'checkout_started', { itemCount: cart.count() })
 }
 if (page === 'thanks') {
   const n = cart.count()

@@ -11,12 +11,20 @@ const koe = createKoe({
       question: 'How easy was it to set up your account?',
       trigger: { event: 'onboarding_completed', delay: 500 },
     },
+    {
+      // Asked after two seconds on the pricing route; leaving it sooner cancels the question.
+      id: 'pricing-nps',
+      type: 'nps',
+      question: 'How likely are you to recommend our pricing to a colleague?',
+      trigger: { pageview: '/spa/pricing', delay: 2000 },
+    },
   ],
 })
 
 const views = {
   '/spa/': () => ['Welcome', 'Set up your account in one step.', null],
   '/spa/setup': () => ['Setup', 'Press the button to finish the setup.', 'Finish setup'],
+  '/spa/pricing': () => ['Pricing', 'One plan, one price.', null],
 }
 
 function render() {
@@ -39,8 +47,8 @@ function render() {
 for (const link of document.querySelectorAll('[data-route]')) {
   link.addEventListener('click', (event) => {
     event.preventDefault()
+    // Koe sees pushState by itself; koe.page() is for routers it cannot see.
     history.pushState(null, '', link.getAttribute('href'))
-    koe.page()
     render()
   })
 }
