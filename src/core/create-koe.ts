@@ -229,7 +229,8 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
   /** A trigger fired: shows the survey after its delay, if nothing holds it back then. */
   const fire = (survey: Survey, name: string) => {
     if (delayed.has(survey.id)) return
-    const reasons = blockers(survey)
+    // Fired while a prompt is open: it will wait for that one, whose cool-down does not count.
+    const reasons = blockers(survey, !!open)
     if (reasons.length) return debug(`"${survey.id}" (${name}) not shown: ${reasons.join('; ')}`)
     debug(`"${survey.id}" triggered by ${name}`)
     delayed.add(survey.id)

@@ -59,11 +59,13 @@ export function createTriggers(options: TriggerOptions): Triggers {
   /** Fires after `ms` without input; then waits for the next spell of `ms`. */
   const armIdle = (survey: Survey, ms: number) => {
     const index = idleTimers.length
+    /** When this survey last fired: the next spell of quiet counts from then. */
+    let firedAt = -Infinity
     const check = () => {
-      const quiet = now() - lastInput
+      const quiet = now() - Math.max(lastInput, firedAt)
       if (quiet >= ms) {
         if (!isCart(survey.trigger) || isAbandoning(cart())) fire(survey, 'idle')
-        lastInput = now()
+        firedAt = now()
       }
       idleTimers[index] = later(check, quiet >= ms ? ms : ms - quiet)
     }

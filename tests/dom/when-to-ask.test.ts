@@ -1,0 +1,289 @@
+// Deciding when to ask, through createKoe: delays and route changes, one prompt at a time by
+// priority, koe.show, explain, debug, consent, the survey file cache and the dataLayer bridge.
+// Time is faked; storage is in memory.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createKoe, type Koe, type KoeConfig } from '../../src'
+import type { Survey } from '../../src/config/survey'
+import { createMemoryState, type DeviceState } from '../../src/core/device-state'
+import { SURVEYS_FRESH_MS } from '../../src/core/load-surveys'
+import { createMemoryStorage } from '../../src/queue/memory-storage'
+import { promptOf, scriptedFetch } from './helpers'
+
+const DAY = 86_400_000
+let koe: Koe | undefined
+let state: DeviceState
+
+function start(
+  surveys: Survey[] | string,
+  config: Partial<KoeConfig> = {},
+  fetch = scriptedFetch().fetch,
+) {
+  koe = createKoe(
+    { endpoint: 'https://collect.example/koe', surveys, ...config },
+    { fetch, storage: createMemoryStorage(), state, now: Date.now },
+  )
+  return koe
+}
+const shown = () =>
+  [...document.querySelectorAll('[data-koe-survey]')].map((e) => e.getAttribute('data-koe-survey'))
+const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms)
+const close = async (id: string) => {
+  promptOf(id).root?.querySelector<HTMLButtonElement>('button.close')?.click()
+  await tick(10)
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.parse('2026-11-23T09:00:00.000Z') })
+  history.replaceState(null, '', '/')
+  state = createMemoryState()
+})
+afterEach(() => {
+  koe?.destroy()
+  koe = undefined
+  document.body.replaceChildren()
+  vi.useRealTimers()
+  vi.restoreAllMocks()
+})
+
+describe('delays and routes', () => {
+  it('a delayed pageview survey is cancelled when the route stops matching before it shows', async () => {
+    history.replaceState(null, '', '/pricing')
+    start([{ id: 'p', type: 'nps', trigger: { pageview: '/pricing', delay: 2000 } }])
+    await tick(1000)
+    history.pushState(null, '', '/home')
+    await tick(2000)
+    expect(shown()).toEqual([])
+    history.pushState(null, '', '/pricing')
+    await tick(2000)
+    expect(shown()).toEqual(['p'])
+  })
+
+  it('a delayed survey whose audience.url stops matching is dropped too', async () => {
+    start([
+      { id: 'e', type: 'nps', trigger: { event: 'go', delay: 500 }, audience: { url: ['/'] } },
+    ])
+    await tick()
+    koe?.track('go')
+    history.pushState(null, '', '/elsewhere')
+    await tick(600)
+    expect(shown()).toEqual([])
+  })
+})
+
+describe('one prompt at a time', () => {
+  it('triggers firing while a prompt is open wait and show by priority, none lost', async () => {
+    start([
+      { id: 'first', type: 'nps', trigger: { event: 'go' } },
+      { id: 'low', type: 'nps', trigger: { event: 'go' }, priority: 1 },
+      { id: 'high', type: 'nps', trigger: { event: 'go' }, priority: 9 },
+    ])
+    await tick()
+    koe?.track('go')
+    await tick()
+    expect(shown()).toEqual(['first'])
+    await close('first')
+    expect(shown()).toEqual(['high'])
+    await close('high')
+    expect(shown()).toEqual(['low'])
+  })
+
+  it('a trigger firing while a prompt is open waits for it, despite the cool-down that prompt starts', async () => {
+    history.replaceState(null, '', '/pricing')
+    start([
+      { id: 'open', type: 'nps', trigger: { event: 'go' } },
+      { id: 'route', type: 'nps', trigger: { pageview: '/pricing' } },
+    ])
+    await tick()
+    // 'route' fired on load and shows; 'open' waits behind it.
+    koe?.track('go')
+    await tick()
+    expect(shown()).toEqual(['route'])
+    await close('route')
+    expect(shown()).toEqual(['open'])
+  })
+
+  it('a waiting pageview survey is dropped once the customer left its route', async () => {
+    start([
+      { id: 'open', type: 'nps', trigger: { event: 'go' } },
+      { id: 'route', type: 'nps', trigger: { pageview: '/pricing' } },
+    ])
+    await tick()
+    koe?.track('go')
+    await tick()
+    history.pushState(null, '', '/pricing') // fires 'route', which waits
+    await tick()
+    history.pushState(null, '', '/home')
+    await close('open')
+    await tick(10)
+    expect(shown()).toEqual([])
+  })
+})
+
+describe('throttling through koe', () => {
+  it('a dismissed survey is not asked again on the next page; koe.show still shows it', async () => {
+    start([{ id: 's', type: 'nps', trigger: { event: 'go' } }])
+    await tick()
+    koe?.track('go')
+    await tick()
+    await close('s')
+    koe?.destroy()
+    start([{ id: 's', type: 'nps', trigger: { event: 'go' } }]) // the next page, same device
+    await tick()
+    koe?.track('go')
+    await tick()
+    expect(shown()).toEqual([])
+    const { wouldShow, reasons } = koe?.explain('s') ?? { wouldShow: true, reasons: [] }
+    expect(wouldShow).toBe(false)
+    expect(reasons[0]).toMatch(/^shown or dismissed; dismissRecontactDays end 2026-12-07T09:00/)
+    koe?.show('s')
+    await tick()
+    expect(shown()).toEqual(['s'])
+  })
+
+  it('the global cool-down (cooldownDays) keeps a second survey back, and ends', async () => {
+    const surveys: Survey[] = [
+      { id: 'a', type: 'nps', trigger: { event: 'a' } },
+      { id: 'b', type: 'nps', trigger: { event: 'b' } },
+    ]
+    start(surveys, { cooldownDays: 1 })
+    await tick()
+    koe?.track('a')
+    await tick()
+    await close('a')
+    koe?.track('b')
+    await tick()
+    expect(shown()).toEqual([])
+    await tick(DAY)
+    koe?.track('b')
+    await tick()
+    expect(shown()).toEqual(['b'])
+  })
+})
+
+describe('explain and debug', () => {
+  it('explain names every condition that fails, and says yes when none does', async () => {
+    start([
+      {
+        id: 's',
+        type: 'nps',
+        trigger: { event: 'go' },
+        audience: { url: ['/shop/*'], attributes: { plan: 'pro' } },
+      },
+    ])
+    await tick()
+    expect(koe?.explain('s')).toEqual({
+      surveyId: 's',
+      wouldShow: false,
+      reasons: ['path / not in audience.url', 'attribute plan is not pro'],
+    })
+    history.pushState(null, '', '/shop/cart')
+    koe?.identify('u-1', { plan: 'pro' })
+    expect(koe?.explain('s')).toEqual({ surveyId: 's', wouldShow: true, reasons: [] })
+    expect(koe?.explain('nope').reasons).toEqual(['no valid survey "nope"'])
+  })
+
+  it('debug: true logs each decision with its reason', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => {})
+    start([{ id: 's', type: 'nps', trigger: { event: 'go' }, audience: { locale: ['de'] } }], {
+      debug: true,
+      locale: 'ja',
+    })
+    await tick()
+    koe?.track('go')
+    expect(debug.mock.calls.map((c) => String(c[0]))).toContain(
+      '[koe] "s" (go) not shown: locale ja not in audience.locale',
+    )
+  })
+})
+
+describe('consent and privacy', () => {
+  it('with consent pending no trigger state is written to storage', async () => {
+    const set = vi.spyOn(state, 'set')
+    const update = vi.spyOn(state, 'update')
+    start(
+      [
+        { id: 's', type: 'nps', trigger: { event: 'go' } },
+        { id: 'cart', type: 'ces', trigger: { preset: 'cart-abandonment' } },
+      ],
+      { consent: 'pending' },
+    )
+    await tick()
+    koe?.track('cart_updated', { itemCount: 2 })
+    koe?.track('go')
+    await tick()
+    await close('s')
+    expect(set).not.toHaveBeenCalled()
+    expect(update).not.toHaveBeenCalled()
+  })
+})
+
+describe('the survey file', () => {
+  const file = JSON.stringify([{ id: 's', type: 'nps', trigger: { event: 'go' } }])
+  const server = () => {
+    const fetch = vi.fn(async (url: RequestInfo | URL) =>
+      String(url).includes('surveys') ? new Response(file) : new Response('{}'),
+    )
+    return fetch
+  }
+  const surveyFetches = (fetch: ReturnType<typeof server>) =>
+    fetch.mock.calls.filter((c) => String(c[0]).includes('surveys')).length
+
+  it('is fetched once, cached across pages, and fetched again after a few minutes', async () => {
+    const fetch = server()
+    for (let page = 0; page < 3; page++) {
+      start('/surveys.json', {}, fetch as unknown as typeof globalThis.fetch)
+      await tick()
+      koe?.destroy()
+    }
+    expect(surveyFetches(fetch)).toBe(1)
+    await tick(SURVEYS_FRESH_MS)
+    start('/surveys.json', {}, fetch as unknown as typeof globalThis.fetch)
+    await tick()
+    expect(surveyFetches(fetch)).toBe(2)
+    expect(koe?.explain('s').wouldShow).toBe(true)
+  })
+
+  it('when the server fails, the stale copy still serves', async () => {
+    const fetch = server()
+    start('/surveys.json', {}, fetch as unknown as typeof globalThis.fetch)
+    await tick()
+    koe?.destroy()
+    await tick(SURVEYS_FRESH_MS)
+    fetch.mockImplementation(async () => new Response('down', { status: 503 }))
+    start('/surveys.json', {}, fetch as unknown as typeof globalThis.fetch)
+    await tick()
+    expect(koe?.explain('s').wouldShow).toBe(true)
+  })
+
+  it('is not cached while consent is pending', async () => {
+    const fetch = server()
+    for (let page = 0; page < 2; page++) {
+      start('/surveys.json', { consent: 'pending' }, fetch as unknown as typeof globalThis.fetch)
+      await tick()
+      koe?.destroy()
+    }
+    expect(surveyFetches(fetch)).toBe(2)
+  })
+})
+
+describe('the dataLayer bridge', () => {
+  afterEach(() => {
+    delete (window as { dataLayer?: unknown }).dataLayer
+  })
+
+  it('a GA4 purchase pushed before Koe loaded shows the post-purchase survey', async () => {
+    ;(window as { dataLayer?: unknown[] }).dataLayer = [
+      { event: 'purchase', ecommerce: { value: 54, currency: 'EUR' } },
+    ]
+    start([{ id: 'pp', type: 'nps', trigger: { preset: 'post-purchase' } }], { dataLayer: true })
+    await tick()
+    expect(shown()).toEqual(['pp'])
+  })
+
+  it('is off unless the config asks for it', async () => {
+    ;(window as { dataLayer?: unknown[] }).dataLayer = [{ event: 'purchase' }]
+    start([{ id: 'pp', type: 'nps', trigger: { preset: 'post-purchase' } }])
+    await tick()
+    expect(shown()).toEqual([])
+  })
+})
