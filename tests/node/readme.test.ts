@@ -111,3 +111,52 @@ describe('README: score on your server', () => {
     })
   })
 })
+
+describe('README: triggers', () => {
+  const triggers = section('## Triggers: when to ask')
+  /** The first code span of each table row: the trigger, or the audience field's example. */
+  const rows = (text: string) =>
+    [...text.matchAll(/^\| `([^`]+)`\s*\|/gm)].map((m) => m[1] as string)
+
+  it('every trigger in the table is valid survey JSON, and every kind of trigger is in it', async () => {
+    const { validateSurvey } = await import('../../src/config/validate-survey')
+    const table = rows(triggers).filter((code) => code.startsWith('{'))
+    const kinds = new Set<string>()
+    for (const code of table) {
+      const trigger = JSON.parse(code)
+      const result = validateSurvey({ id: 's', type: 'nps', trigger })
+      expect(result, code).toMatchObject({ ok: true })
+      kinds.add(Object.keys(trigger).includes('preset') ? trigger.preset : Object.keys(trigger)[0])
+    }
+    expect([...kinds].sort()).toEqual(
+      [
+        'cart-abandonment',
+        'event',
+        'exitIntent',
+        'idle',
+        'pageview',
+        'post-purchase',
+        'scrollDepth',
+        'timeOnPage',
+      ].sort(),
+    )
+  })
+
+  it('every audience example is valid, and names every audience field', async () => {
+    const { validateSurvey } = await import('../../src/config/validate-survey')
+    const audience = triggers.slice(triggers.indexOf('### Who is asked'))
+    const fields = [...audience.matchAll(/^\| `(\w+)`\s*\| `([^`]+)`/gm)]
+    expect(fields.map((m) => m[1]).sort()).toEqual(
+      ['attributes', 'device', 'excludeUrl', 'locale', 'sample', 'url'].sort(),
+    )
+    for (const [, field, example] of fields) {
+      const result = validateSurvey({
+        id: 's',
+        type: 'nps',
+        trigger: { event: 'x' },
+        audience: { [field as string]: JSON.parse(example as string) },
+      })
+      expect(result, `${field}: ${example}`).toMatchObject({ ok: true })
+    }
+  })
+})
