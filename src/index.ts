@@ -1,10 +1,19 @@
 export type { ConsentState, KoeConfig, Theme } from './config/koe-config'
 export type {
   Audience,
+  CartAbandonmentPreset,
+  DeviceClass,
   EventTrigger,
+  ExitIntentTrigger,
+  IdleTrigger,
   LocalizedText,
+  PageviewTrigger,
+  PostPurchasePreset,
+  ScrollDepthTrigger,
   Survey,
+  TimeOnPageTrigger,
   Trigger,
+  UrlPattern,
   WhereCondition,
 } from './config/survey'
 export { validateSurvey } from './config/validate-survey'

@@ -258,7 +258,10 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       })
       if (config.dataLayer)
         stopDataLayer = bridgeDataLayer(win, koe.track, () => shared.cart().items)
+      // Events reported while the surveys loaded go first: a purchase event is a better reason
+      // to show the post-purchase survey than the thank-you page it happened on.
       for (const run of early.splice(0)) run()
+      triggers.page()
     })
     .catch((error) => report('survey file not loaded', error))
 

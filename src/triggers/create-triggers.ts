@@ -26,7 +26,10 @@ export interface TriggerOptions {
 export interface Triggers {
   /** `koe.track`: event triggers, the post-purchase preset, the cart. */
   track(event: string, props: Record<string, unknown>): void
-  /** A route change (also seen by itself through history and hash changes): re-arms page triggers. */
+  /**
+   * Arms the page triggers for the current route: call once when ready (events reported before
+   * then go first), and on route changes Koe cannot see (history and hash changes it sees).
+   */
   page(): void
   /** Removes every listener and timer. */
   stop(): void
@@ -41,8 +44,9 @@ export function pageviewPattern(trigger: Trigger): UrlPattern | undefined {
 
 /**
  * Arms every survey's trigger on this page: events, pageviews (SPA routes included), time on
- * page, scroll depth, idle, exit intent and the presets. Page listeners are added only when a
- * survey needs them. Triggers may fire repeatedly; deciding whether to show is the caller's.
+ * page, scroll depth, idle, exit intent and the presets; pageview and time-on-page triggers from
+ * the first `page()`. Page listeners are added only when a survey needs them. Triggers may fire
+ * repeatedly; deciding whether to show is the caller's.
  */
 export function createTriggers(options: TriggerOptions): Triggers {
   const { win, surveys, now, fire, later } = options
@@ -112,7 +116,6 @@ export function createTriggers(options: TriggerOptions): Triggers {
         )
       : () => {}
   const stopRoute = watchRoute(win, armPage)
-  armPage()
 
   return {
     track(event, props) {

@@ -30,6 +30,7 @@ function arm(...surveys: Survey[]) {
       cart = next
     },
   })
+  engine.page()
   return engine
 }
 
