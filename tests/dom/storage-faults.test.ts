@@ -211,6 +211,47 @@ describe('reporting', () => {
   })
 })
 
+describe('a host page that replaces fetch and JSON', () => {
+  it('cannot break delivery: Koe uses the natives it captured when it loaded', async () => {
+    // The browser's fetch as Koe finds it; it keeps raw bodies, so it needs no JSON itself.
+    const bodies: string[] = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
+        bodies.push(String(init?.body))
+        return new Response('{}', { status: 200 })
+      }),
+    )
+    koe = createKoe(
+      {
+        endpoint: 'https://collect.example/koe',
+        surveys: [{ id: 'nps', type: 'nps', trigger: { event: 'go' } }],
+      },
+      { storage: createMemoryStorage(), state: createMemoryState() },
+    )
+    // Later, the page's own code swaps them for broken versions.
+    const broken = () => {
+      throw new Error('patched by the host')
+    }
+    vi.stubGlobal('fetch', broken)
+    const { stringify, parse } = JSON
+    JSON.stringify = broken
+    JSON.parse = broken
+    try {
+      koe.show('nps')
+      await settle()
+      const root = promptOf('nps').root as ShadowRoot
+      root.querySelectorAll<HTMLInputElement>('input[type=radio]')[6]?.click()
+      await settle()
+      root.querySelector('form')?.dispatchEvent(new Event('submit', { bubbles: true }))
+      await vi.waitFor(() => expect(bodies.some((b) => b.includes('"score":6'))).toBe(true))
+    } finally {
+      JSON.stringify = stringify
+      JSON.parse = parse
+    }
+  })
+})
+
 describe('tabs sharing the queue', () => {
   /** A tab: its own queue object on the shared database, a slow collector, the given lock. */
   function tab(
