@@ -21,8 +21,12 @@ export function createSharedState(state: DeviceState, win: Window, canStore: () 
   if (channel)
     channel.onmessage = (event: MessageEvent) => {
       const data = event.data as { throttle?: ThrottleState; cart?: CartState } | null
-      if (data?.throttle) throttle = mergeThrottle(throttle, data.throttle)
-      if (data?.cart) cart = data.cart
+      try {
+        if (data?.throttle) throttle = mergeThrottle(throttle, data.throttle)
+        if (typeof data?.cart?.items === 'number') cart = data.cart
+      } catch {
+        /* not a message of Koe's: another script of the site uses the channel name */
+      }
     }
   /** Stores (merging with what other tabs stored meanwhile) and tells the other tabs. */
   const share = (message: { throttle?: ThrottleState; cart?: CartState }) => {

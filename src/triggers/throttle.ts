@@ -63,6 +63,7 @@ export function throttleBlockers(
 export function mergeThrottle(a: ThrottleState, b: ThrottleState): ThrottleState {
   const surveys: Record<string, SurveyHistory> = { ...a.surveys }
   for (const [id, theirs] of Object.entries(b.surveys ?? {})) {
+    if (typeof theirs !== 'object' || !theirs) continue // not state Koe wrote
     const ours = surveys[id] ?? {}
     const merged: SurveyHistory = {}
     for (const key of ['shown', 'answered', 'dismissed', 'displays'] as const) {

@@ -178,6 +178,23 @@ describe('state shared by tabs', () => {
     two.close()
   })
 
+  it('a foreign message on the channel is ignored, not thrown', async () => {
+    const shared = createSharedState(createMemoryState(), tab(), () => false)
+    const stranger = new BroadcastChannel('koe')
+    const errors: unknown[] = []
+    const onError = (e: unknown) => errors.push(e)
+    process.on('uncaughtException', onError)
+    stranger.postMessage({ throttle: { surveys: 'garbage' }, cart: 'full' })
+    stranger.postMessage('hello')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    process.off('uncaughtException', onError)
+    expect(errors).toEqual([])
+    expect(shared.cart()).toEqual({ items: 0, checkedOut: false })
+    expect(shared.throttle()).toEqual({ surveys: {} })
+    stranger.close()
+    shared.close()
+  })
+
   it('with consent pending nothing is written; once granted, what the page learned is stored', async () => {
     const stored = createMemoryState()
     const set = vi.spyOn(stored, 'set')
