@@ -258,10 +258,17 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       })
       if (config.dataLayer)
         stopDataLayer = bridgeDataLayer(win, koe.track, () => shared.cart().items)
-      // Events reported while the surveys loaded go first: a purchase event is a better reason
-      // to show the post-purchase survey than the thank-you page it happened on.
+      // Events the page reports while it loads go first, those of deferred scripts included: a
+      // purchase event is a better reason to show the post-purchase survey than the thank-you
+      // page it happened on.
       for (const run of early.splice(0)) run()
-      triggers.page()
+      // `readyState` cannot tell whether deferred scripts have run yet; navigation timing can.
+      const arm = () => destroyed || triggers?.page()
+      const navigation = win.performance?.getEntriesByType?.('navigation')[0] as
+        | PerformanceNavigationTiming
+        | undefined
+      if ((navigation?.domContentLoadedEventStart ?? 1) > 0) arm()
+      else doc.addEventListener('DOMContentLoaded', arm, { once: true })
     })
     .catch((error) => report('survey file not loaded', error))
 
