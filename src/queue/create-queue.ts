@@ -1,3 +1,4 @@
+import { utf8Length } from '../scoring/validate-batch'
 import { MAX_COMMENT_BYTES, type WireRecord } from '../scoring/wire'
 import { type PostOutcome, stringify } from './post-batch'
 import type { QueueEntry, QueueStorage } from './queue-storage'
@@ -76,17 +77,6 @@ const defaultSchedule = (run: () => void, ms: number) => {
   return () => clearTimeout(id)
 }
 
-/** Bytes of a string in UTF-8, without allocating an encoded copy. */
-const utf8Bytes = (text: string) => {
-  let bytes = text.length
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    // 2 bytes below U+0800, 3 above; a surrogate pair is 4 bytes for 2 units.
-    if (code > 0x7f) bytes += code > 0x7ff && (code < 0xd800 || code > 0xdbff) ? 2 : 1
-  }
-  return bytes
-}
-
 /**
  * Splits entries into batches of at most `batchSize` records and {@link MAX_BATCH_BYTES} bytes,
  * oldest first. A record alone over the byte budget still gets a batch of its own.
@@ -96,7 +86,7 @@ function batchesOf(entries: QueueEntry[], batchSize: number, sizes: WeakMap<Queu
   let batch: QueueEntry[] = []
   let bytes = 0
   for (const entry of entries) {
-    const size = sizes.get(entry) ?? utf8Bytes(stringify(entry.record)) + 1
+    const size = sizes.get(entry) ?? utf8Length(stringify(entry.record)) + 1
     if (batch.length && (batch.length === batchSize || bytes + size > MAX_BATCH_BYTES)) {
       batches.push(batch)
       batch = []
@@ -226,10 +216,10 @@ export function createQueue(options: QueueOptions): Queue {
     async put(record) {
       // Serialised now, with the JSON captured at load, so a record that cannot become JSON
       // (a cycle, a BigInt) is refused here instead of sitting in the queue forever.
-      const size = utf8Bytes(stringify(record) ?? '') + 1
+      const size = utf8Length(stringify(record) ?? '') + 1
       const comment = (record as { comment?: string }).comment
       // The collector refuses a longer comment, which would lose the score with it.
-      if (comment && utf8Bytes(comment) > MAX_COMMENT_BYTES)
+      if (comment && utf8Length(comment) > MAX_COMMENT_BYTES)
         throw new RangeError(`comment over ${MAX_COMMENT_BYTES} UTF-8 bytes`)
       const rev = (revisions.get(record.id) ?? 0) + 1
       revisions.set(record.id, rev)

@@ -385,6 +385,13 @@ describe('bad input at enqueue', () => {
     ])
   })
 
+  it('counts an emoji (a surrogate pair) as the 4 UTF-8 bytes it is', async () => {
+    const { queue, storage } = queueOn(collector([{ status: 200 }]))
+    await queue.put(response(1, '😀'.repeat(1000))) // exactly 4,000 bytes
+    await expect(queue.put(response(2, '😀'.repeat(1001)))).rejects.toThrow(RangeError)
+    expect((await storage.list()).map((e) => e.record.id)).toEqual([id(1)])
+  })
+
   it('a double submit of the same answer is one record, sent once', async () => {
     const net = collector([{ status: 200 }])
     const { queue, storage } = queueOn(net)
