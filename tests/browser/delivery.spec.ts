@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test'
+import { callKoe } from './call-koe'
 import { queuedEntries } from './koe-queue'
 import { startReferenceServer } from './reference-server'
 
@@ -16,13 +17,7 @@ test.afterAll(async () => {
  */
 async function answer(page: Page, score: number, show = false) {
   await page.goto(`${server.url}/shop/thanks.html`)
-  if (show)
-    await page.evaluate(() =>
-      (window as unknown as { koe: (m: string, id: string) => void }).koe(
-        'show',
-        'post-purchase-nps',
-      ),
-    )
+  if (show) await callKoe(page, 'show', 'post-purchase-nps')
   const dialog = page.getByRole('dialog', { name: /recommend Koe Coffee/ })
   await dialog.getByRole('radio', { name: new RegExp(`^${score}( |$)`) }).check()
   await dialog.getByRole('button', { name: 'Send' }).click()
@@ -133,16 +128,8 @@ test('two tabs with pending records: each id reaches the collector once', async 
   const pending = await queuedEntries(tabs[0] as Page)
   expect(pending.filter((e) => e.record.kind === 'response')).toHaveLength(2)
   reachable = true
-  await Promise.all(
-    tabs.map((tab) =>
-      tab.evaluate(() => (window as unknown as { koe: (m: string) => Promise<void> }).koe('flush')),
-    ),
-  )
-  await Promise.all(
-    tabs.map((tab) =>
-      tab.evaluate(() => (window as unknown as { koe: (m: string) => Promise<void> }).koe('flush')),
-    ),
-  )
+  await Promise.all(tabs.map((tab) => callKoe(tab, 'flush')))
+  await Promise.all(tabs.map((tab) => callKoe(tab, 'flush')))
   await expect.poll(async () => (await queuedEntries(tabs[0] as Page)).length).toBe(0)
   const ids = pending.map((e) => e.record.id).sort()
   expect([...sent].sort()).toEqual(ids)

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test'
+import { callKoe } from './call-koe'
 import { queuedEntries } from './koe-queue'
 import { startReferenceServer } from './reference-server'
 
@@ -38,9 +39,7 @@ test('a customer answers the post-purchase NPS and the answer reaches the collec
   page,
 }) => {
   await buy(page)
-  await page.evaluate(() =>
-    (window as unknown as KoeWindow).koe('identify', 'u-1', { plan: 'pro' }),
-  )
+  await callKoe(page, 'identify', 'u-1', { plan: 'pro' })
 
   const dialog = page.getByRole('dialog', {
     name: 'How likely are you to recommend Koe Coffee to a friend?',

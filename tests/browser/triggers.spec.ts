@@ -1,5 +1,6 @@
 // When to ask (issue 5), in Chromium against the reference server and its demo shop and SPA.
 import { expect, type Page, test } from '@playwright/test'
+import { callKoe } from './call-koe'
 import { startReferenceServer } from './reference-server'
 import { exitThroughTheTop } from './signals'
 
@@ -11,14 +12,10 @@ test.afterAll(async () => {
   await server.close()
 })
 
-type KoeGlobal = { koe: (method: string, ...args: unknown[]) => unknown }
 const NPS = /recommend Koe Coffee/
 const CES = 'How easy was it to find what you were looking for?'
 const explain = (page: Page, surveyId: string) =>
-  page.evaluate(
-    (id) => (window as unknown as KoeGlobal).koe('explain', id) as { reasons: string[] },
-    surveyId,
-  )
+  callKoe<{ reasons: string[] }>(page, 'explain', surveyId)
 
 /** Product page → cart → checkout → place order → thank-you page. */
 async function buy(page: Page) {
@@ -86,7 +83,7 @@ test('two tabs, one prompt: a survey shown in one tab is not shown in the other'
   await first.goto(`${server.url}/shop/thanks.html`)
   await expect(first.getByRole('dialog', { name: NPS })).toBeVisible()
   // Without reloading, the second tab already knows: the purchase event asks nothing there.
-  await second.evaluate(() => (window as unknown as KoeGlobal).koe('track', 'purchase_completed'))
+  await callKoe(second, 'track', 'purchase_completed')
   await second.waitForTimeout(2500) // past the 1.5 s delay
   await expect(second.getByRole('dialog', { name: NPS })).toHaveCount(0)
   expect((await explain(second, 'post-purchase-nps')).reasons.join()).toMatch(/shown/)

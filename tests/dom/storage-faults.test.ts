@@ -46,6 +46,19 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
+/** Shows survey "nps" with `koe.show`, chooses `score` and, unless told otherwise, submits. */
+async function showAndAnswer(instance: Koe, score: number, submit = true) {
+  instance.show('nps')
+  await settle()
+  const root = promptOf('nps').root as ShadowRoot
+  root.querySelectorAll<HTMLInputElement>('input[type=radio]')[score]?.click()
+  await settle()
+  if (submit)
+    root
+      .querySelector('form')
+      ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+}
+
 /** Starts Koe with the default IndexedDB queue (or `storage`), answers 9 and submits. */
 async function answerNine(storage?: QueueStorage, statuses = [200]) {
   const net = scriptedFetch(statuses)
@@ -58,14 +71,7 @@ async function answerNine(storage?: QueueStorage, statuses = [200]) {
     { fetch: net.fetch, storage, state: createMemoryState() },
   )
   koe.on('error', (e) => errors.push(e))
-  koe.show('nps')
-  await settle()
-  const root = promptOf('nps').root as ShadowRoot
-  root.querySelectorAll<HTMLInputElement>('input[type=radio]')[9]?.click()
-  await settle()
-  root
-    .querySelector('form')
-    ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+  await showAndAnswer(koe, 9)
   const sentResponses = () =>
     net.batches.flatMap((b) => b.records).filter((r) => r.kind === 'response')
   // Waits for the answer to be sent; the caller's assertions say whether it was.
@@ -238,12 +244,7 @@ describe('a host page that replaces fetch and JSON', () => {
     JSON.stringify = broken
     JSON.parse = broken
     try {
-      koe.show('nps')
-      await settle()
-      const root = promptOf('nps').root as ShadowRoot
-      root.querySelectorAll<HTMLInputElement>('input[type=radio]')[6]?.click()
-      await settle()
-      root.querySelector('form')?.dispatchEvent(new Event('submit', { bubbles: true }))
+      await showAndAnswer(koe, 6)
       await vi.waitFor(() => expect(bodies.some((b) => b.includes('"score":6'))).toBe(true))
     } finally {
       JSON.stringify = stringify
@@ -371,12 +372,7 @@ describe('consent and forgetting', () => {
       { fetch: net.fetch },
     )
     const open = vi.spyOn(indexedDB, 'open')
-    koe.show('nps')
-    await settle()
-    const root = promptOf('nps').root as ShadowRoot
-    root.querySelectorAll<HTMLInputElement>('input[type=radio]')[9]?.click()
-    await settle()
-    root.querySelector('form')?.dispatchEvent(new Event('submit', { bubbles: true }))
+    await showAndAnswer(koe, 9)
     window.dispatchEvent(new Event('pagehide'))
     await koe.flush()
     await settle(50)
@@ -393,11 +389,8 @@ describe('consent and forgetting', () => {
       },
       { fetch: net.fetch },
     )
-    koe.show('nps')
-    await settle()
-    const root = promptOf('nps').root as ShadowRoot
-    root.querySelectorAll<HTMLInputElement>('input[type=radio]')[2]?.click()
-    await settle(50)
+    await showAndAnswer(koe, 2, false)
+    await settle(30)
     const queue = createIdbStorage(QUEUE_DB, QUEUE_STORE)
     expect((await queue.list()).length).toBeGreaterThan(0)
     const state = createIdbState()

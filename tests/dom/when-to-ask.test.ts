@@ -71,6 +71,12 @@ describe('delays and routes', () => {
 })
 
 describe('one prompt at a time', () => {
+  /** An event survey and a pageview survey for /pricing, to meet while one prompt is open. */
+  const OPEN_AND_ROUTE: Survey[] = [
+    { id: 'open', type: 'nps', trigger: { event: 'go' } },
+    { id: 'route', type: 'nps', trigger: { pageview: '/pricing' } },
+  ]
+
   it('triggers firing while a prompt is open wait and show by priority, none lost', async () => {
     start([
       { id: 'first', type: 'nps', trigger: { event: 'go' } },
@@ -89,10 +95,7 @@ describe('one prompt at a time', () => {
 
   it('a trigger firing while a prompt is open waits for it, despite the cool-down that prompt starts', async () => {
     history.replaceState(null, '', '/pricing')
-    start([
-      { id: 'open', type: 'nps', trigger: { event: 'go' } },
-      { id: 'route', type: 'nps', trigger: { pageview: '/pricing' } },
-    ])
+    start(OPEN_AND_ROUTE)
     await tick()
     // 'route' fired on load and shows; 'open' waits behind it.
     koe?.track('go')
@@ -103,10 +106,7 @@ describe('one prompt at a time', () => {
   })
 
   it('a waiting pageview survey is dropped once the customer left its route', async () => {
-    start([
-      { id: 'open', type: 'nps', trigger: { event: 'go' } },
-      { id: 'route', type: 'nps', trigger: { pageview: '/pricing' } },
-    ])
+    start(OPEN_AND_ROUTE)
     await tick()
     koe?.track('go')
     await tick()
