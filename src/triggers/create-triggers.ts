@@ -106,11 +106,13 @@ export function createTriggers(options: TriggerOptions): Triggers {
               for (const survey of exitSurveys)
                 if (!isCart(survey.trigger) || isAbandoning(cart())) fire(survey, 'exitIntent')
             },
-            scroll: (depth) => {
-              for (const survey of scrollSurveys)
-                if (depth >= (survey.trigger as { scrollDepth: number }).scrollDepth)
-                  fire(survey, 'scrollDepth')
-            },
+            scroll: scrollSurveys.length
+              ? (depth) => {
+                  for (const survey of scrollSurveys)
+                    if (depth >= (survey.trigger as { scrollDepth: number }).scrollDepth)
+                      fire(survey, 'scrollDepth')
+                }
+              : undefined,
           },
           now,
         )

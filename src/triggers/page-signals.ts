@@ -48,8 +48,11 @@ export function watchPageSignals(win: Window, signals: PageSignals, now: () => n
         signals.exitIntent?.()
       lastY = y
       lastAt = at
-      const height = doc.documentElement.scrollHeight
-      signals.scroll?.(height > 0 ? Math.min(1, (y + win.innerHeight) / height) : 1)
+      // Only read the page's height (a layout read) when a trigger asks for the depth.
+      if (signals.scroll) {
+        const height = doc.documentElement.scrollHeight
+        signals.scroll(height > 0 ? Math.min(1, (y + win.innerHeight) / height) : 1)
+      }
     }
   }
   const targets: [EventTarget, string][] = [
