@@ -1,3 +1,4 @@
+import { DAY_MS } from '../lib/day-ms'
 import { isObject } from '../lib/is-object'
 import { type ConfigIssue, type Expect, issues, onlyKeys, show } from './config-error'
 import type { Survey } from './survey'
@@ -30,7 +31,6 @@ const AUDIENCE_KEYS = ['sample', 'url', 'excludeUrl', 'attributes', 'locale', 'd
 const DEVICES = ['mobile', 'tablet', 'desktop']
 /** An hour: longer delays are almost always a unit mistake (seconds typed as milliseconds). */
 const MAX_DELAY_MS = 3_600_000
-const DAY_MS = 86_400_000
 const TEXT = 'a text or {"en": text, "ja": text}'
 
 /**

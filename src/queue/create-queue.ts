@@ -1,3 +1,4 @@
+import { DAY_MS } from '../lib/day-ms'
 import { utf8Length } from '../scoring/validate-batch'
 import { MAX_COMMENT_BYTES, type WireRecord } from '../scoring/wire'
 import { type PostOutcome, stringify } from './post-batch'
@@ -62,7 +63,7 @@ const BASE_BACKOFF_MS = 2_000
 const MAX_BACKOFF_MS = 5 * 60_000
 /** A collector's `Retry-After` is clamped to this range: no hammering, no pause over a day. */
 const MIN_RETRY_AFTER_MS = 1_000
-const MAX_RETRY_AFTER_MS = 24 * 60 * 60_000
+const MAX_RETRY_AFTER_MS = DAY_MS
 /**
  * Body bytes per request. Browsers refuse a `keepalive` request once the bodies in flight exceed
  * 64 KiB (Fetch standard, "keepalive"); staying under it lets every send outlive its page.
@@ -70,7 +71,7 @@ const MAX_RETRY_AFTER_MS = 24 * 60 * 60_000
 export const MAX_BATCH_BYTES = 60_000
 /** Default bounds of the queue; README "Delivery guarantee". */
 export const MAX_QUEUE_RECORDS = 1_000
-export const MAX_QUEUE_AGE_MS = 30 * 24 * 60 * 60_000
+export const MAX_QUEUE_AGE_MS = 30 * DAY_MS
 
 const defaultSchedule = (run: () => void, ms: number) => {
   const id = setTimeout(run, ms)
@@ -186,7 +187,7 @@ export function createQueue(options: QueueOptions): Queue {
     await storage.remove(expired)
     options.onFailed?.(
       expired.map((e) => e.record),
-      `undelivered beyond the queue bounds (${maxRecords} records, ${maxAgeMs / 86_400_000} days)`,
+      `undelivered beyond the queue bounds (${maxRecords} records, ${maxAgeMs / DAY_MS} days)`,
     )
     return entries.filter((e) => !gone.has(e))
   }

@@ -1,6 +1,5 @@
 import type { Survey } from '../config/survey'
-
-const DAY_MS = 86_400_000
+import { DAY_MS } from '../lib/day-ms'
 
 /** What Koe remembers per survey on this device, in milliseconds since the epoch. */
 export interface SurveyHistory {
