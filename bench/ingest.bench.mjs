@@ -7,14 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
+import { startTestPostgres } from '../tests/support/test-postgres.mjs'
 
 const BATCHES = 400
 const RECORDS_PER_BATCH = 50
 const CONCURRENCY = 8
 const TIME_LIMIT_MS = 60_000
 const PORT = 8799
-const DATABASE_URL =
-  process.env.KOE_TEST_DATABASE_URL ?? 'postgres://koe:koe@127.0.0.1:5432/koe_test'
 
 let next = 0
 const id = () => {
@@ -104,18 +103,16 @@ console.log('collector ingest, loopback, one server process:')
 const dataDir = mkdtempSync(join(tmpdir(), 'koe-bench-'))
 await run('PGlite', { KOE_DATA: dataDir }, () => rmSync(dataDir, { recursive: true, force: true }))
 
+// KOE_TEST_DATABASE_URL, or a throwaway PostgreSQL 17 from npm.
+const postgres = await startTestPostgres()
 const schema = `koe_bench_${randomBytes(4).toString('hex')}`
-const admin = new pg.Client({ connectionString: DATABASE_URL })
-try {
-  await admin.connect()
-} catch (error) {
-  console.log(`PostgreSQL not measured: ${DATABASE_URL} is not reachable (${error.message})`)
-  process.exit(0)
-}
+const admin = new pg.Client({ connectionString: postgres.url })
+await admin.connect()
 await admin.query(`CREATE SCHEMA ${schema}`)
-const url = new URL(DATABASE_URL)
+const url = new URL(postgres.url)
 url.searchParams.set('options', `-c search_path=${schema}`)
 await run('PostgreSQL', { DATABASE_URL: url.href }, async () => {
   await admin.query(`DROP SCHEMA ${schema} CASCADE`)
   await admin.end()
+  await postgres.stop()
 })
