@@ -140,8 +140,14 @@ export function createCollector(options: CollectorOptions) {
       })
     }
     try {
-      const { accepted, duplicates } = await options.store.upsert(valid)
-      return json(200, { accepted, duplicates, rejected } satisfies CollectorAnswer, cors)
+      const stored = await options.store.upsert(valid)
+      rejected.push(...(stored.rejected ?? []))
+      const answer: CollectorAnswer = {
+        accepted: stored.accepted,
+        duplicates: stored.duplicates,
+        rejected,
+      }
+      return json(200, answer, cors)
     } catch (error) {
       options.onError?.(error)
       return json(

@@ -31,8 +31,44 @@ function latestPerId(records: WireRecord[]): WireRecord[] {
   return [...byId.values()]
 }
 
+/**
+ * PostgreSQL's classes 22 (data exception: a NUL in text, a date out of range) and 23 (integrity
+ * constraint violation) are about the data sent, so they belong to a record; anything else (a
+ * lost connection, a full disk) is the store's, and the client retries the whole batch later.
+ */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^2[23]/.test(code)
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
 /** Creates the SQL store on a client. */
 export function createSqlStore(client: SqlClient): SqlStore {
+  /** Upserts records with distinct ids in one statement; resolves how many rows changed. */
+  const insert = async (records: WireRecord[]): Promise<number> => {
+    // One statement per batch. A row changes only when the incoming version differs and is
+    // not older: a retry is a no-op, a later comment replaces the score-only version, and a
+    // stale retry cannot undo it. RETURNING lists what changed.
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO koe_records (id, kind, survey_id, type, score, scale, comment, created_at, updated_at, locale, record)
+       SELECT (r->>'id')::uuid, r->>'kind', r->>'surveyId', r->>'type', (r->>'score')::smallint,
+              (r->>'scale')::smallint, r->>'comment', (r->>'createdAt')::timestamptz,
+              (r->>'updatedAt')::timestamptz, r->>'locale', r
+       FROM jsonb_array_elements($1::jsonb) AS r
+       ON CONFLICT (id) DO UPDATE SET
+         type = EXCLUDED.type, score = EXCLUDED.score, scale = EXCLUDED.scale, comment = EXCLUDED.comment,
+         updated_at = EXCLUDED.updated_at, locale = EXCLUDED.locale, record = EXCLUDED.record,
+         received_at = now()
+       WHERE koe_records.record IS DISTINCT FROM EXCLUDED.record
+         AND koe_records.kind = EXCLUDED.kind
+         AND (koe_records.updated_at IS NULL OR EXCLUDED.updated_at >= koe_records.updated_at)
+       RETURNING id`,
+      [JSON.stringify(records)],
+    )
+    return rows.length
+  }
+
   return {
     async migrate() {
       // One DO block per step: a single statement is a single transaction on any client (a pool
@@ -51,28 +87,29 @@ export function createSqlStore(client: SqlClient): SqlStore {
     },
 
     async upsert(records): Promise<UpsertResult> {
-      if (records.length === 0) return { accepted: 0, duplicates: 0 }
+      if (records.length === 0) return { accepted: 0, duplicates: 0, rejected: [] }
       const unique = latestPerId(records)
-      // One statement per batch. A row changes only when the incoming version differs and is
-      // not older: a retry is a no-op, a later comment replaces the score-only version, and a
-      // stale retry arriving after the comment cannot undo it. RETURNING lists what changed.
-      const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO koe_records (id, kind, survey_id, type, score, scale, comment, created_at, updated_at, locale, record)
-         SELECT (r->>'id')::uuid, r->>'kind', r->>'surveyId', r->>'type', (r->>'score')::smallint,
-                (r->>'scale')::smallint, r->>'comment', (r->>'createdAt')::timestamptz,
-                (r->>'updatedAt')::timestamptz, r->>'locale', r
-         FROM jsonb_array_elements($1::jsonb) AS r
-         ON CONFLICT (id) DO UPDATE SET
-           type = EXCLUDED.type, score = EXCLUDED.score, scale = EXCLUDED.scale, comment = EXCLUDED.comment,
-           updated_at = EXCLUDED.updated_at, locale = EXCLUDED.locale, record = EXCLUDED.record,
-           received_at = now()
-         WHERE koe_records.record IS DISTINCT FROM EXCLUDED.record
-           AND koe_records.kind = EXCLUDED.kind
-           AND (koe_records.updated_at IS NULL OR EXCLUDED.updated_at >= koe_records.updated_at)
-         RETURNING id`,
-        [JSON.stringify(unique)],
-      )
-      return { accepted: rows.length, duplicates: records.length - rows.length }
+      try {
+        const accepted = await insert(unique)
+        return { accepted, duplicates: records.length - accepted, rejected: [] }
+      } catch (error) {
+        if (!isDataError(error)) throw error
+      }
+      // Something in the batch is data the database refuses: store the rest, one by one, and
+      // name the culprit, so that one record never holds back the answers sent with it.
+      let accepted = 0
+      const rejected: UpsertResult['rejected'] = []
+      for (const record of unique) {
+        try {
+          accepted += await insert([record])
+        } catch (error) {
+          if (!isDataError(error)) throw error
+          rejected.push({ id: record.id, error: `the database refused it: ${messageOf(error)}` })
+        }
+      }
+      const refused = new Set(rejected.map((r) => r.id))
+      const sent = records.filter((r) => !refused.has(r.id)).length
+      return { accepted, duplicates: sent - accepted, rejected }
     },
 
     async records(filter: RecordFilter = {}) {

@@ -6,6 +6,11 @@ export interface UpsertResult {
   accepted: number
   /** Records already stored unchanged, or older than the stored version: a retry. */
   duplicates: number
+  /**
+   * Records the database refused for what they hold (PostgreSQL error classes 22 and 23), stored
+   * apart from the rest of their batch. A store failure of any other kind throws instead.
+   */
+  rejected: { id: string; error: string }[]
 }
 
 /** Which records to read back. Every field narrows; none means everything. */

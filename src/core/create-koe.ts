@@ -2,9 +2,11 @@ import type { ConsentState, KoeConfig } from '../config/koe-config'
 import { resolveLocale } from '../config/resolve-locale'
 import type { Survey } from '../config/survey'
 import { validateConfig } from '../config/validate-config'
+import { isoTime } from '../lib/iso-time'
 import { log, logError } from '../lib/log'
 import { pageUrl } from '../lib/page-url'
 import { type RandomBytes, uuidv7 } from '../lib/uuid-v7'
+import { clip, isWellFormed, wellFormed } from '../lib/well-formed'
 import { createQueue } from '../queue/create-queue'
 import { createDeviceStorage } from '../queue/device-storage'
 import { createIdbStorage } from '../queue/idb-storage'
@@ -100,7 +102,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
   // Captured now, so a host page that later replaces window.fetch cannot break delivery.
   const fetchFn = deps.fetch ?? win.fetch.bind(win)
   const makeId = () => uuidv7(now(), deps.randomBytes)
-  const iso = () => new Date(now()).toISOString()
+  const iso = () => isoTime(now())
   const debug = (message: string, ...details: unknown[]) =>
     config.debug && log('debug', message, ...details)
   const emitter = createEmitter()
@@ -318,7 +320,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
               type: survey.type,
               createdAt: at,
               // Clipped to the wire limits: a field over them would make the collector refuse the answer.
-              trigger: trigger.slice(0, MAX_SHORT_STRING),
+              trigger: wellFormed(clip(trigger, MAX_SHORT_STRING)),
               locale: locale.tag,
               url: pageUrl(win.location).slice(0, MAX_URL_LENGTH),
               sdk: SDK,
@@ -334,7 +336,13 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
           _onSubmit: (score, comment) => {
             const response = current._response
             if (response && comment) {
-              current._response = { ...response, score, comment, updatedAt: iso() }
+              // A NUL or a broken emoji would make the collector refuse the whole answer.
+              current._response = {
+                ...response,
+                score,
+                comment: wellFormed(comment),
+                updatedAt: iso(),
+              }
               void enqueue(current._response, 'comment')
             }
             markAnswered(current)
@@ -430,9 +438,12 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       whenSurveys(() => triggers?.track(event, props ?? {}))
     },
     identify(id: string | null, attrs?: Record<string, string | number | boolean>) {
-      if (id !== null && (typeof id !== 'string' || !id || id.length > MAX_SHORT_STRING)) {
+      if (
+        id !== null &&
+        (typeof id !== 'string' || !id || id.length > MAX_SHORT_STRING || !isWellFormed(id))
+      ) {
         return logError(
-          `koe.identify() needs a user id of 1..${MAX_SHORT_STRING} characters or null`,
+          `koe.identify() needs a user id of 1..${MAX_SHORT_STRING} characters (no NUL) or null`,
         )
       }
       userId = id
@@ -441,7 +452,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
         const { kept, dropped } = keepAttributes(attrs)
         if (dropped.length)
           logError(
-            `koe.identify(): left out ${dropped} (strings ≤ 256, numbers, booleans; 50 at most)`,
+            `koe.identify(): left out ${dropped} (strings ≤ 256 without NUL, numbers, booleans; not __proto__; 50 at most)`,
           )
         attributes = kept
       }

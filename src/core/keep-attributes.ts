@@ -1,3 +1,4 @@
+import { isWellFormed } from '../lib/well-formed'
 import {
   MAX_ATTRIBUTE_KEY_LENGTH,
   MAX_ATTRIBUTE_VALUE_LENGTH,
@@ -20,9 +21,14 @@ export function keepAttributes(input: Record<string, unknown>): {
     ([key, value]) =>
       key &&
       key.length <= MAX_ATTRIBUTE_KEY_LENGTH &&
+      // An object's `__proto__` is its prototype, not data: no store can hold it as a key.
+      key !== '__proto__' &&
+      isWellFormed(key) &&
       (typeof value === 'boolean' ||
         Number.isFinite(value) ||
-        (typeof value === 'string' && value.length <= MAX_ATTRIBUTE_VALUE_LENGTH)),
+        (typeof value === 'string' &&
+          value.length <= MAX_ATTRIBUTE_VALUE_LENGTH &&
+          isWellFormed(value))),
   )
   const kept = fitting.slice(0, MAX_ATTRIBUTES)
   return {

@@ -1,7 +1,8 @@
 import { DAY_MS } from '../lib/day-ms'
+import { toWireJson } from '../lib/wire-json'
 import { utf8Length } from '../scoring/validate-batch'
 import { MAX_COMMENT_BYTES, type WireRecord } from '../scoring/wire'
-import { type PostOutcome, stringify } from './post-batch'
+import type { PostOutcome } from './post-batch'
 import type { QueueEntry, QueueStorage } from './queue-storage'
 
 /** What the queue needs from its surroundings; every part can be replaced in tests. */
@@ -12,10 +13,17 @@ export interface QueueOptions {
   /** Records the collector acknowledged. */
   onDelivered?: (records: WireRecord[]) => void
   /**
-   * Records that will never reach the collector: refused for good (a 4xx other than 408/425/429,
-   * or listed in a 2xx answer's `rejected`), or dropped by the queue bounds. `reason` says which.
+   * Records that will never reach the collector: refused for good (a 4xx other than 400, 408,
+   * 425, 429, or listed in a 2xx answer's `rejected`), or dropped by the queue bounds. `reason`
+   * says which.
    */
   onFailed?: (records: WireRecord[], reason: string) => void
+  /**
+   * A record the collector refused with 400 even when sent alone. A 400 judges the batch, not a
+   * record (the collector rejects bad records one by one in a 2xx), so the record is kept and
+   * tried again later, until the age bound; this reports each such refusal.
+   */
+  onHeld?: (record: WireRecord, status: number) => void
   /**
    * Runs one flush while no other tab of the site flushes (see `tab-lock.ts`), or resolves
    * `false` without running it when the lock cannot be had now. Default: no coordination.
@@ -87,7 +95,7 @@ function batchesOf(entries: QueueEntry[], batchSize: number, sizes: WeakMap<Queu
   let batch: QueueEntry[] = []
   let bytes = 0
   for (const entry of entries) {
-    const size = sizes.get(entry) ?? utf8Length(stringify(entry.record)) + 1
+    const size = sizes.get(entry) ?? utf8Length(toWireJson(entry.record) ?? '') + 1
     if (batch.length && (batch.length === batchSize || bytes + size > MAX_BATCH_BYTES)) {
       batches.push(batch)
       batch = []
@@ -118,12 +126,16 @@ export function createQueue(options: QueueOptions): Queue {
   const sizes = new WeakMap<QueueEntry, number>()
   /** Ids in a request right now: never two sends of the same record at once. */
   const sending = new Set<string>()
+  /** Ids refused with 400 when sent alone: left out until the next retry, so others go first. */
+  const held = new Set<string>()
   /** Storage writes, one after another, so a comment never overtakes its score. */
   let writes: Promise<unknown> = Promise.resolve()
   let inFlight: Promise<void> | null = null
   let again = false
   let failures = 0
   let cancelRetry: (() => void) | null = null
+  /** The next flush is the scheduled retry, which tries held records again. */
+  let fromRetry = false
 
   const retryLater = (hintMs?: number) => {
     failures++
@@ -136,6 +148,7 @@ export function createQueue(options: QueueOptions): Queue {
     cancelRetry?.()
     cancelRetry = schedule(() => {
       cancelRetry = null
+      fromRetry = true
       void queue.flush()
     }, wait)
   }
@@ -192,9 +205,12 @@ export function createQueue(options: QueueOptions): Queue {
     return entries.filter((e) => !gone.has(e))
   }
 
-  const sendAll = async () => {
+  const sendAll = async (retrying: boolean) => {
     await writes
-    const pending = (await bound(await storage.list())).filter((e) => !sending.has(e.record.id))
+    if (retrying) held.clear()
+    const pending = (await bound(await storage.list())).filter(
+      (e) => !sending.has(e.record.id) && !held.has(e.record.id),
+    )
     const batches = batchesOf(pending, batchSize, sizes).reverse()
     for (let batch = batches.pop(); batch; batch = batches.pop()) {
       const outcome = await send(batch, true)
@@ -202,22 +218,31 @@ export function createQueue(options: QueueOptions): Queue {
         retryLater(outcome.retryAfterMs)
         return
       }
-      // 413: the collector takes smaller batches; halve until one record is left, which is refused.
-      if (outcome.kind === 'rejected' && outcome.status === 413 && batch.length > 1) {
+      const status = outcome.kind === 'rejected' ? outcome.status : 0
+      // 413: the collector takes smaller batches. 400: something in the batch made it unreadable
+      // to the collector; halving finds the record, and the others go through meanwhile.
+      if ((status === 413 || status === 400) && batch.length > 1) {
         const half = Math.ceil(batch.length / 2)
         batches.push(batch.slice(half), batch.slice(0, half))
         continue
       }
-      await settle(batch, outcome)
+      if (status === 400) {
+        const record = (batch[0] as QueueEntry).record
+        held.add(record.id)
+        options.onHeld?.(record, status)
+        continue
+      }
+      await settle(batch, outcome as Exclude<PostOutcome, { kind: 'retry' }>)
     }
-    failures = 0
+    if (held.size) retryLater()
+    else failures = 0
   }
 
   const queue: Queue = {
     async put(record) {
-      // Serialised now, with the JSON captured at load, so a record that cannot become JSON
+      // Serialised now, as it will be sent, so a record that cannot become JSON
       // (a cycle, a BigInt) is refused here instead of sitting in the queue forever.
-      const size = utf8Length(stringify(record) ?? '') + 1
+      const size = utf8Length(toWireJson(record) ?? '') + 1
       const comment = (record as { comment?: string }).comment
       // The collector refuses a longer comment, which would lose the score with it.
       if (comment && utf8Length(comment) > MAX_COMMENT_BYTES)
@@ -238,10 +263,12 @@ export function createQueue(options: QueueOptions): Queue {
         again = true
         return inFlight
       }
+      const retrying = fromRetry
+      fromRetry = false
       const run = async (): Promise<void> => {
         do {
           again = false
-          if (!(await lock(sendAll))) retryLater()
+          if (!(await lock(() => sendAll(retrying)))) retryLater()
         } while (again && !cancelRetry)
       }
       // A failing storage must not end delivery: whatever it left queued is tried again later.

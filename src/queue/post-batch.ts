@@ -1,10 +1,11 @@
+import { isoTime } from '../lib/iso-time'
+import { toWireJson } from '../lib/wire-json'
 import type { Batch, WireRecord } from '../scoring/wire'
 
 /**
- * The JSON functions as they were when Koe loaded: a host page that later replaces `JSON` (or
- * `fetch`, captured by the caller) cannot break delivery.
+ * `JSON.parse` as it was when Koe loaded, for the collector's answer; the body itself is written
+ * by {@link toWireJson}, which no host page change to `JSON` or the prototypes can reach.
  */
-export const stringify = JSON.stringify
 const parse = JSON.parse
 
 /** How one POST ended, by the status policy of the delivery. */
@@ -28,7 +29,11 @@ export interface PostOptions {
   now: () => number
   /** Survive page unload (`pagehide`); the browser caps such bodies at 64 KB. */
   keepalive?: boolean
-  /** Abort a request that hangs, in milliseconds. */
+  /**
+   * Give up on a request after this many milliseconds, even when the `fetch` in use (a host
+   * page's replacement) ignores the abort and never settles: the flush, and the lock every tab
+   * waits for, must end. Default 15 s.
+   */
   timeoutMs?: number
 }
 
@@ -36,18 +41,34 @@ export interface PostOptions {
  * POSTs one wire format v1 batch. The body goes as `text/plain`, a CORS "simple" request, so a
  * cross-origin collector is reached without a preflight round trip, as beacons do.
  */
-export async function postBatch(records: WireRecord[], options: PostOptions): Promise<PostOutcome> {
-  const batch: Batch = { v: 1, sentAt: new Date(options.now()).toISOString(), records }
+export function postBatch(records: WireRecord[], options: PostOptions): Promise<PostOutcome> {
   const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<PostOutcome>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort()
+      resolve({ kind: 'retry', status: 0 })
+    }, options.timeoutMs ?? 15_000)
+  })
+  return Promise.race([send(records, options, controller.signal), timeout]).finally(() =>
+    clearTimeout(timer),
+  )
+}
+
+async function send(
+  records: WireRecord[],
+  options: PostOptions,
+  signal: AbortSignal,
+): Promise<PostOutcome> {
+  const batch: Batch = { v: 1, sentAt: isoTime(options.now()), records }
   try {
     const response = await options.fetch(options.endpoint, {
       method: 'POST',
-      body: stringify(batch),
+      body: toWireJson(batch),
       headers: { 'content-type': 'text/plain;charset=UTF-8', ...options.headers },
       credentials: 'omit',
       keepalive: options.keepalive === true,
-      signal: controller.signal,
+      signal,
     })
     const status = response.status
     if (status >= 200 && status < 300) {
@@ -69,8 +90,6 @@ export async function postBatch(records: WireRecord[], options: PostOptions): Pr
     return { kind: 'rejected', status }
   } catch {
     return { kind: 'retry', status: 0 }
-  } finally {
-    clearTimeout(timer)
   }
 }
 

@@ -2,7 +2,10 @@ import type { DeviceState } from '../core/device-state'
 
 /** The Web Lock every tab of the site takes to flush the shared queue. */
 export const LOCK_NAME = 'koe-flush'
-/** How long a fallback lease lasts; a tab that dies holding it blocks others no longer than this. */
+/**
+ * How long a fallback lease lasts, and a Web Lock is held at most: a tab that dies or hangs
+ * holding it blocks others no longer than this.
+ */
 export const LEASE_MS = 60_000
 
 /** A lease on flushing, kept in `koe-state` where Web Locks are missing. */
@@ -28,7 +31,16 @@ export function createTabLock(
   owner: string,
   now: () => number,
 ): (run: () => Promise<void>) => Promise<boolean> {
-  if (locks) return (run) => locks.request(LOCK_NAME, run).then(() => true)
+  // A flush that outlives a lease (a host's `fetch` that never settles past the request timeout, a
+  // hung storage) lets go of the lock anyway: other tabs must not wait on this one for ever. What
+  // it still sends may then go twice, which the collector stores once.
+  if (locks)
+    return (run) =>
+      locks
+        .request(LOCK_NAME, () =>
+          Promise.race([run(), new Promise((resolve) => setTimeout(resolve, LEASE_MS))]),
+        )
+        .then(() => true)
   const lease = (take: boolean) =>
     state.update(LOCK_NAME, (old) => {
       const held = old as Lease | undefined

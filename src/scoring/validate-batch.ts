@@ -1,4 +1,5 @@
 import { isObject } from '../lib/is-object'
+import { isWellFormed } from '../lib/well-formed'
 import { type Batch, WIRE_LIMITS, type WireRecord } from './wire'
 
 /** One problem found in a batch, with the JSON path to it (`records[2].score`). */
@@ -11,8 +12,10 @@ export interface ValidationIssue {
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] }
 
 /**
- * Patterns shared with wire.schema.json (a test keeps them equal). Timestamps are checked by
- * pattern only, as JSON Schema can: a valid month and day range, not the calendar (02-30 passes).
+ * Patterns shared with wire.schema.json (a test keeps them equal). JSON Schema checks timestamps
+ * by pattern only (a month and day range); validateRecord also checks the calendar (02-30 fails).
+ * `text` is what every free-text string must match: no NUL, no lone surrogate, which PostgreSQL
+ * cannot store (in JSON Schema, as a `u`-flag pattern a pair never matches the class).
  */
 export const WIRE_PATTERNS = {
   id: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
@@ -20,6 +23,7 @@ export const WIRE_PATTERNS = {
     '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?Z$',
   surveyId: '^[A-Za-z0-9][A-Za-z0-9._:-]*$',
   url: '^https?://',
+  text: '^[^\\u0000\\ud800-\\udfff]*$',
 } as const
 
 const UUID = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.id)
@@ -59,13 +63,24 @@ export function codePoints(text: string): number {
 
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff
 
+/** An ISO 8601 UTC timestamp of a day that exists (`2026-02-30` does not; PostgreSQL refuses it). */
 function timestamp(v: unknown): boolean {
-  return typeof v === 'string' && ISO_UTC.test(v)
+  if (typeof v !== 'string' || !ISO_UTC.test(v)) return false
+  const [year, month, day] = v.slice(0, 10).split('-').map(Number) as [number, number, number]
+  // Year 0 does not exist in PostgreSQL (1 BC is year 0 in ISO 8601 only).
+  return year > 0 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
 
 function shortString(v: unknown): boolean {
-  return typeof v === 'string' && v.length > 0 && codePoints(v) <= WIRE_LIMITS.shortString
+  return (
+    typeof v === 'string' &&
+    v.length > 0 &&
+    codePoints(v) <= WIRE_LIMITS.shortString &&
+    isWellFormed(v)
+  )
 }
+
+const NOT_TEXT = 'must not hold NUL or a lone surrogate'
 
 /**
  * Validates one record of wire format v1 and returns a clean copy holding only known fields.
@@ -118,20 +133,26 @@ function validateResponseFields(
 
   if (r.comment !== undefined) {
     if (typeof r.comment !== 'string') fail('comment', 'must be a string')
+    else if (!isWellFormed(r.comment)) fail('comment', NOT_TEXT)
     else if (utf8Length(r.comment) > WIRE_LIMITS.commentBytes) {
       fail('comment', `must be at most ${WIRE_LIMITS.commentBytes} UTF-8 bytes`)
     } else clean.comment = r.comment
   }
   for (const field of ['trigger', 'locale', 'anonymousId', 'userId', 'sdk'] as const) {
     if (r[field] === undefined) continue
-    if (!shortString(r[field])) fail(field, `must be a string of 1..${WIRE_LIMITS.shortString}`)
+    if (!shortString(r[field]))
+      fail(
+        field,
+        `must be a string of 1..${WIRE_LIMITS.shortString}, without NUL or lone surrogates`,
+      )
     else clean[field] = r[field]
   }
   if (r.url !== undefined) {
     if (
       typeof r.url !== 'string' ||
       codePoints(r.url) > WIRE_LIMITS.urlLength ||
-      !URL_START.test(r.url)
+      !URL_START.test(r.url) ||
+      !isWellFormed(r.url)
     ) {
       fail('url', `must be an http(s) URL of at most ${WIRE_LIMITS.urlLength} characters`)
     } else clean.url = r.url
@@ -159,15 +180,22 @@ function validateAttributes(
     fail('attributes', `must have at most ${WIRE_LIMITS.attributes} keys`)
     return undefined
   }
-  const out: Record<string, string | number | boolean> = {}
+  // No prototype: a key `__proto__` would otherwise set it instead of a field, and vanish.
+  const out: Record<string, string | number | boolean> = Object.create(null)
   for (const key of keys) {
     const v = value[key]
     const at = `attributes.${key}`
     if (key.length === 0 || codePoints(key) > WIRE_LIMITS.attributeKeyLength) {
       fail(at, `key must be 1..${WIRE_LIMITS.attributeKeyLength} characters`)
+    } else if (key === '__proto__') {
+      fail(at, 'is not a usable key')
+    } else if (!isWellFormed(key)) {
+      fail(at, `key ${NOT_TEXT}`)
     } else if (typeof v === 'string') {
       if (codePoints(v) > WIRE_LIMITS.attributeValueLength) {
         fail(at, `must be at most ${WIRE_LIMITS.attributeValueLength} characters`)
+      } else if (!isWellFormed(v)) {
+        fail(at, NOT_TEXT)
       } else out[key] = v
     } else if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') {
       out[key] = v

@@ -223,6 +223,41 @@ describe.each(STORES)('the collector on %s', (_name, open) => {
     expect(stored).not.toContain(id(55))
   })
 
+  it('rejects, record by record, what the database cannot store: NUL, lone surrogates, 30 February', async () => {
+    const res = await collect(
+      post(
+        batch(
+          { ...response, id: id(80) },
+          { ...response, id: id(81), comment: 'nul \u0000 here' },
+          { ...response, id: id(82), attributes: { plan: 'broken \ud83d' } },
+          { ...display, id: id(83), createdAt: '2026-02-30T10:00:00.000Z' },
+          { ...display, id: id(84) },
+        ),
+      ),
+    )
+    expect(res.status).toBe(200)
+    const answer = await res.json()
+    expect(answer).toMatchObject({ accepted: 2, duplicates: 0 })
+    expect(answer.rejected.map((r: { id: string }) => r.id)).toEqual([id(81), id(82), id(83)])
+    const stored = (await store.records()).map((r) => r.id)
+    expect(stored).toEqual(expect.arrayContaining([id(80), id(84)]))
+  })
+
+  it('stores the rest of a batch when the database refuses one record of it', async () => {
+    // Past the validator (a store is public API too): the database itself refuses the NUL.
+    const result = await store.upsert([
+      { ...response, id: id(90) },
+      { ...response, id: id(91), comment: 'nul \u0000 here' },
+      { ...display, id: id(92) },
+    ] as never)
+    expect(result.accepted).toBe(2)
+    expect(result.duplicates).toBe(0)
+    expect(result.rejected).toEqual([{ id: id(91), error: expect.stringMatching(/database/) }])
+    const stored = (await store.records()).map((r) => r.id)
+    expect(stored).toEqual(expect.arrayContaining([id(90), id(92)]))
+    expect(stored).not.toContain(id(91))
+  })
+
   it('migrates idempotently, also when two servers start at once', async () => {
     await Promise.all([store.migrate(), store.migrate()])
     await store.migrate()

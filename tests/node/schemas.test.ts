@@ -91,6 +91,19 @@ const batches: [string, unknown, boolean][] = [
     false,
   ],
   ['nested attribute', batch({ ...response, attributes: { a: { b: 1 } } }), false],
+  // What PostgreSQL cannot store in text or jsonb (issue 11): refused here, not at INSERT.
+  ['NUL in a comment', batch({ ...response, comment: 'a\u0000b' }), false],
+  ['lone surrogate in a comment', batch({ ...response, comment: 'broken \ud83d' }), false],
+  ['emoji pair in a comment', batch({ ...response, comment: 'ok 😀' }), true],
+  ['NUL in the locale', batch({ ...response, locale: 'ja\u0000' }), false],
+  ['lone surrogate in a url', batch({ ...response, url: 'https://a.example/\udc00' }), false],
+  [
+    'lone surrogate in an attribute value',
+    batch({ ...response, attributes: { plan: '\udc00' } }),
+    false,
+  ],
+  ['NUL in an attribute key', batch({ ...response, attributes: { 'a\u0000': 1 } }), false],
+  ['attribute named __proto__', batch({ ...response, attributes: { ['__proto__']: 'x' } }), false],
 ]
 
 describe('wire.schema.json equals validateBatch', () => {
@@ -106,6 +119,18 @@ describe('wire.schema.json equals validateBatch', () => {
     expect(defs.record.properties.id.pattern).toBe(WIRE_PATTERNS.id)
     expect(defs.record.properties.surveyId.pattern).toBe(WIRE_PATTERNS.surveyId)
     expect(defs.response.properties.url.pattern).toBe(WIRE_PATTERNS.url)
+    expect(defs.text.pattern).toBe(WIRE_PATTERNS.text)
+  })
+
+  it('differs where JSON Schema cannot see the calendar: 30 February', () => {
+    const json = batch({ ...display, createdAt: '2026-02-30T00:00:00.000Z' })
+    expect(validateBatch(json).ok).toBe(false)
+    expect(schemaAcceptsBatch(json)).toBe(true)
+    // 29 February exists in leap years only; year 0 does not exist in PostgreSQL.
+    expect(validateBatch(batch({ ...display, createdAt: '2028-02-29T00:00:00Z' })).ok).toBe(true)
+    expect(validateBatch(batch({ ...display, createdAt: '2026-02-29T00:00:00Z' })).ok).toBe(false)
+    expect(validateBatch(batch({ ...display, createdAt: '0000-01-01T00:00:00Z' })).ok).toBe(false)
+    expect(validateBatch({ ...batch(display), sentAt: '2026-04-31T00:00:00Z' }).ok).toBe(false)
   })
 
   it('differs only where JSON Schema cannot count UTF-8 bytes: the comment limit', () => {
