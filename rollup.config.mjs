@@ -66,7 +66,7 @@ const iife = browserBundle('src/script-tag/index.ts', 'dist/koe.iife.js', {
 /** The reference server (`npm start`): Node ESM; its database clients stay imports. */
 const server = {
   input: 'src/server/main.ts',
-  external: [/^node:/, 'pg', '@electric-sql/pglite'],
+  external: [/^node:/, 'pg', /^@electric-sql\/pglite/],
   plugins: [typescriptOnly()],
   output: { file: 'dist/server.js', format: 'esm' },
 }

@@ -2,5 +2,5 @@ export { type CollectorOptions, createCollector, type RequestContext } from './c
 export { MIGRATIONS } from './migrations'
 export { type FetchHandler, toNodeListener } from './node-adapter'
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter'
-export { createSqlStore, type SqlClient, type SqlStore } from './sql-store'
+export { createSqlStore, type SqlClient, type SqlStore, type SqlStoreOptions } from './sql-store'
 export type { RecordFilter, Store, UpsertResult } from './store'

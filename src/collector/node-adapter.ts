@@ -5,6 +5,28 @@ import type { RequestContext } from './create-collector'
 /** A Fetch API handler, as `createCollector` returns. */
 export type FetchHandler = (request: Request, context?: RequestContext) => Promise<Response>
 
+/** A Host header as RFC 9110 allows it: a name or an address, and a port. */
+const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i
+
+/**
+ * The request's URL. Routing reads only the path, never the `Host` header: a crafted Host such as
+ * `x/collect?` must not change which route answers. An unusable Host becomes `localhost`, and an
+ * absolute-form target (`POST http://other/collect`) keeps only its path and query.
+ */
+function requestUrl(req: IncomingMessage): string {
+  const host = req.headers.host && HOST.test(req.headers.host) ? req.headers.host : 'localhost'
+  let target = req.url ?? '/'
+  if (!target.startsWith('/')) {
+    try {
+      const absolute = new URL(target)
+      target = absolute.pathname + absolute.search
+    } catch {
+      target = '/'
+    }
+  }
+  return `http://${host}${target}`
+}
+
 /**
  * Mounts a Fetch API handler on Node's `http` server: `http.createServer(toNodeListener(collect))`,
  * or call it from your own routing. The client address becomes the rate-limit key.
@@ -12,7 +34,7 @@ export type FetchHandler = (request: Request, context?: RequestContext) => Promi
 export function toNodeListener(handler: FetchHandler) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`
+      const url = requestUrl(req)
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
       const request = new Request(url, {
         method: req.method,
@@ -26,6 +48,9 @@ export function toNodeListener(handler: FetchHandler) {
         duplex: 'half',
       } as RequestInit)
       const response = await handler(request, { clientAddress: req.socket.remoteAddress })
+      // A response before the body was read (413, 403, 429): the rest of the body is still on its
+      // way, and the next request on this socket would be read from the middle of it. Close it.
+      if (hasBody && !req.complete) res.shouldKeepAlive = false
       res.writeHead(response.status, Object.fromEntries(response.headers))
       res.end(Buffer.from(await response.arrayBuffer()))
     } catch (error) {

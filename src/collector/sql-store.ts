@@ -14,6 +14,7 @@ export interface SqlClient {
 export interface SqlStore extends Store {
   /** Creates or updates the schema; safe to call on every start, from several processes. */
   migrate(): Promise<void>
+  recordPages(filter?: RecordFilter, pageSize?: number): AsyncIterable<WireRecord[]>
 }
 
 /** A fixed key for the migration lock, so two starting servers migrate one after the other. */
@@ -43,8 +44,21 @@ function isDataError(error: unknown): boolean {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
+/** Rows per read query; see `recordPages`. */
+const PAGE_SIZE = 2_000
+
+/** Options of {@link createSqlStore}. */
+export interface SqlStoreOptions {
+  /**
+   * Where reads (dashboard, exports) run: a pool of their own on PostgreSQL, so that ingest never
+   * waits for a free connection behind dashboard work. Default: the same client as writes.
+   */
+  readClient?: SqlClient
+}
+
 /** Creates the SQL store on a client. */
-export function createSqlStore(client: SqlClient): SqlStore {
+export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {}): SqlStore {
+  const reader = options.readClient ?? client
   /** Upserts records with distinct ids in one statement; resolves how many rows changed. */
   const insert = async (records: WireRecord[]): Promise<number> => {
     // One statement per batch. A row changes only when the incoming version differs and is
@@ -112,30 +126,56 @@ export function createSqlStore(client: SqlClient): SqlStore {
       return { accepted, duplicates: sent - accepted, rejected }
     },
 
-    async records(filter: RecordFilter = {}) {
+    async *recordPages(filter: RecordFilter = {}, pageSize = PAGE_SIZE) {
       const where: string[] = []
       const params: unknown[] = []
       const add = (sql: string, value: unknown) => {
         params.push(value)
-        where.push(sql.replace('?', `$${params.length}`))
+        where.push(sql.replaceAll('?', `$${params.length}`))
       }
       if (filter.surveyId) add('survey_id = ?', filter.surveyId)
       if (filter.kind) add('kind = ?', filter.kind)
       if (filter.locale) add("(locale = ? OR kind <> 'response')", filter.locale)
       if (filter.from) add('created_at >= ?::timestamptz', filter.from)
       if (filter.until) add('created_at < ?::timestamptz', filter.until)
-      const { rows } = await client.query<{ record: WireRecord | string }>(
-        `SELECT record FROM koe_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`,
-        params,
-      )
-      // node-postgres parses jsonb; a client that does not hands back the text.
-      return rows.map((row) =>
-        typeof row.record === 'string' ? JSON.parse(row.record) : row.record,
-      )
+      const fixed = where.length
+      // Keyset pages, each its own short query: memory stays bounded by the page, and on a
+      // single-connection database (PGlite) ingest statements run between pages instead of
+      // waiting for the whole read.
+      for (let after: { created_at: unknown; id: string } | undefined; ; ) {
+        where.length = fixed
+        params.length = fixed
+        if (after) {
+          params.push(after.created_at, after.id)
+          where.push(`(created_at, id) > ($${fixed + 1}::timestamptz, $${fixed + 2}::uuid)`)
+        }
+        const { rows } = await reader.query<{
+          record: WireRecord | string
+          created_at: unknown
+          id: string
+        }>(
+          `SELECT record, created_at, id FROM koe_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+           ORDER BY created_at, id LIMIT ${Math.max(1, Math.floor(pageSize))}`,
+          params,
+        )
+        // node-postgres parses jsonb; a client that does not hands back the text.
+        if (rows.length)
+          yield rows.map((row) =>
+            typeof row.record === 'string' ? JSON.parse(row.record) : row.record,
+          )
+        if (rows.length < pageSize) return
+        after = rows[rows.length - 1]
+      }
+    },
+
+    async records(filter: RecordFilter = {}) {
+      const all: WireRecord[] = []
+      for await (const page of this.recordPages(filter)) for (const record of page) all.push(record)
+      return all
     },
 
     async surveyIds() {
-      const { rows } = await client.query<{ survey_id: string }>(
+      const { rows } = await reader.query<{ survey_id: string }>(
         'SELECT DISTINCT survey_id FROM koe_records ORDER BY survey_id',
       )
       return rows.map((row) => row.survey_id)

@@ -33,6 +33,11 @@ export interface Store {
   upsert(records: WireRecord[]): Promise<UpsertResult>
   /** Records matching the filter, oldest first. */
   records(filter?: RecordFilter): Promise<WireRecord[]>
+  /**
+   * The same records, oldest first, a page at a time: for exports that must not hold everything
+   * in memory. Optional for custom stores; `records` is used without it.
+   */
+  recordPages?(filter?: RecordFilter, pageSize?: number): AsyncIterable<WireRecord[]>
   /** The survey ids that have records, sorted. */
   surveyIds(): Promise<string[]>
 }

@@ -64,7 +64,7 @@ export function codePoints(text: string): number {
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff
 
 /** An ISO 8601 UTC timestamp of a day that exists (`2026-02-30` does not; PostgreSQL refuses it). */
-function timestamp(v: unknown): boolean {
+export function isTimestamp(v: unknown): boolean {
   if (typeof v !== 'string' || !ISO_UTC.test(v)) return false
   const [year, month, day] = v.slice(0, 10).split('-').map(Number) as [number, number, number]
   // Year 0 does not exist in PostgreSQL (1 BC is year 0 in ISO 8601 only).
@@ -103,7 +103,7 @@ export function validateRecord(json: unknown, path = 'record'): ValidationResult
   ) {
     fail('surveyId', `must be 1..${WIRE_LIMITS.surveyIdLength} of A-Z a-z 0-9 . _ : -`)
   }
-  if (!timestamp(r.createdAt)) fail('createdAt', 'must be an ISO 8601 UTC timestamp')
+  if (!isTimestamp(r.createdAt)) fail('createdAt', 'must be an ISO 8601 UTC timestamp')
   const clean: Obj = { id: r.id, kind: r.kind, surveyId: r.surveyId, createdAt: r.createdAt }
 
   if (r.kind === 'response') {
@@ -127,7 +127,7 @@ function validateResponseFields(
   } else {
     fail('type', 'must be "nps" or "ces"')
   }
-  if (!timestamp(r.updatedAt)) fail('updatedAt', 'must be an ISO 8601 UTC timestamp')
+  if (!isTimestamp(r.updatedAt)) fail('updatedAt', 'must be an ISO 8601 UTC timestamp')
   Object.assign(clean, { type: r.type, score: r.score, updatedAt: r.updatedAt })
   if (r.scale !== undefined) clean.scale = r.scale
 
@@ -214,7 +214,7 @@ export function validateBatch(json: unknown): ValidationResult<Batch> {
   if (!isObject(json)) return { ok: false, errors: [{ path: '', message: 'must be an object' }] }
   const errors: ValidationIssue[] = []
   if (json.v !== 1) errors.push({ path: 'v', message: 'must be 1' })
-  if (!timestamp(json.sentAt)) {
+  if (!isTimestamp(json.sentAt)) {
     errors.push({ path: 'sentAt', message: 'must be an ISO 8601 UTC timestamp' })
   }
   const records: WireRecord[] = []

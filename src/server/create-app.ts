@@ -2,8 +2,11 @@ import { join } from 'node:path'
 import { createCollector, type RequestContext } from '../collector/create-collector'
 import type { RateLimiter } from '../collector/rate-limiter'
 import type { Store } from '../collector/store'
+import { isWellFormed } from '../lib/well-formed'
 import type { Period } from '../scoring/period-key'
-import { toCsv } from './export-csv'
+import { isTimestamp } from '../scoring/validate-batch'
+import type { WireRecord } from '../scoring/wire'
+import { CSV_HEADER, csvRows } from './export-csv'
 import { staticFiles } from './static-files'
 import { summarize } from './summarize'
 
@@ -17,6 +20,8 @@ export interface AppOptions {
   /** Origins allowed to POST answers; default any (`"*"`), as the demo pages run on loopback. */
   allowedOrigins?: string[] | '*'
   rateLimit?: RateLimiter
+  /** Largest answer body in bytes; default the collector's 512 KiB. */
+  maxBodyBytes?: number
   onError?: (error: unknown) => void
 }
 
@@ -40,6 +45,7 @@ export function createApp(options: AppOptions) {
     store,
     allowedOrigins: options.allowedOrigins ?? '*',
     rateLimit: options.rateLimit,
+    maxBodyBytes: options.maxBodyBytes,
     onError: options.onError,
   })
   const files = [
@@ -98,8 +104,49 @@ export function createApp(options: AppOptions) {
     return json({ error: 'not found' }, 404)
   }
 
+  /**
+   * An export as a stream, a page of records at a time: memory stays bounded whatever the store
+   * holds, and the next page is read only when the client has taken the last one.
+   */
+  function streamPages(
+    filter: Parameters<Store['records']>[0],
+    head: string,
+    render: (records: WireRecord[]) => string,
+  ): ReadableStream<Uint8Array> {
+    const encoder = new TextEncoder()
+    const pages = (store.recordPages?.(filter) ??
+      (async function* () {
+        yield await store.records(filter)
+      })())[Symbol.asyncIterator]()
+    return new ReadableStream({
+      start(controller) {
+        if (head) controller.enqueue(encoder.encode(head))
+      },
+      async pull(controller) {
+        const next = await pages.next()
+        if (next.done) controller.close()
+        else controller.enqueue(encoder.encode(render(next.value)))
+      },
+      async cancel() {
+        await pages.return?.()
+      },
+    })
+  }
+
   async function api(url: URL): Promise<Response> {
     const params = url.searchParams
+    // Bad filters are the caller's mistake (400 naming the parameter), never a failed query (500).
+    for (const name of ['surveyId', 'locale', 'from', 'until']) {
+      const value = params.get(name)
+      if (value === null) continue
+      if (!isWellFormed(value) || value.length > 256)
+        return json({ error: `${name} must be text of at most 256 characters` }, 400)
+      if ((name === 'from' || name === 'until') && !isTimestamp(value))
+        return json(
+          { error: `${name} must be an ISO 8601 UTC timestamp, e.g. 2026-11-01T00:00:00Z` },
+          400,
+        )
+    }
     const surveyId = params.get('surveyId') ?? undefined
     const filter = {
       surveyId,
@@ -123,17 +170,20 @@ export function createApp(options: AppOptions) {
         }
         return json(summarize(surveyId, await store.records(filter), period, timeZone))
       }
-      case '/export.ndjson': {
-        const records = await store.records(filter)
-        return new Response(records.map((r) => `${JSON.stringify(r)}\n`).join(''), {
-          headers: {
-            'content-type': 'application/x-ndjson; charset=utf-8',
-            'content-disposition': 'attachment; filename="koe.ndjson"',
+      case '/export.ndjson':
+        return new Response(
+          streamPages(filter, '', (records) =>
+            records.map((r) => `${JSON.stringify(r)}\n`).join(''),
+          ),
+          {
+            headers: {
+              'content-type': 'application/x-ndjson; charset=utf-8',
+              'content-disposition': 'attachment; filename="koe.ndjson"',
+            },
           },
-        })
-      }
+        )
       case '/export.csv':
-        return new Response(toCsv(await store.records(filter)), {
+        return new Response(streamPages(filter, CSV_HEADER, csvRows), {
           headers: {
             'content-type': 'text/csv; charset=utf-8',
             'content-disposition': 'attachment; filename="koe.csv"',

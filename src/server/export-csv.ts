@@ -29,10 +29,17 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
+/** The first line of the CSV: a BOM, so Excel reads Japanese as UTF-8, and the column names. */
+export const CSV_HEADER = `\uFEFF${COLUMNS.join(',')}\r\n`
+
+/** One CSV line per record. */
+export const csvRows = (records: WireRecord[]): string =>
+  records
+    .map(
+      (record) =>
+        `${COLUMNS.map((c) => csvCell((record as unknown as Record<string, unknown>)[c])).join(',')}\r\n`,
+    )
+    .join('')
+
 /** Records as CSV with a header row, one record per line, UTF-8 with BOM so Excel reads Japanese. */
-export function toCsv(records: WireRecord[]): string {
-  const rows = records.map((record) =>
-    COLUMNS.map((c) => csvCell((record as unknown as Record<string, unknown>)[c])).join(','),
-  )
-  return `\uFEFF${[COLUMNS.join(','), ...rows].join('\r\n')}\r\n`
-}
+export const toCsv = (records: WireRecord[]): string => CSV_HEADER + csvRows(records)

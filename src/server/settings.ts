@@ -1,0 +1,96 @@
+/** The reference server's settings, read from the environment once at start. */
+export interface Settings {
+  /** TCP port, 0..65535 (0: any free port). Default 8787. */
+  port: number
+  /** Address to listen on. Default 127.0.0.1. */
+  host: string
+  /** Bearer token for the dashboard, its API and the exports; required beyond loopback. */
+  token: string | undefined
+  /** Origins whose pages may POST answers, or `'*'` for any (the default). */
+  allowedOrigins: string[] | '*'
+  /** Batches per second per client address; 0 turns the limit off. Default 10. */
+  ratePerSecond: number
+  /** PostgreSQL connection string; without it, PGlite in {@link Settings.dataDir}. */
+  databaseUrl: string | undefined
+  /** PGlite's folder. Default `.koe-data`. */
+  dataDir: string
+}
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '::1']
+
+/** True for an address only this machine can reach. */
+export const isLoopback = (host: string) => LOOPBACK.includes(host)
+
+/**
+ * The rule for a token that guards customers' words on the internet: at least 32 characters and
+ * no whitespace, e.g. `openssl rand -hex 32`.
+ */
+export const MIN_TOKEN_LENGTH = 32
+
+/**
+ * Reads and checks the settings. Every problem is one line naming the variable, the value and
+ * the fix; a setting that is wrong never silently turns into a default.
+ */
+export function readSettings(
+  env: Record<string, string | undefined>,
+): { ok: true; settings: Settings } | { ok: false; errors: string[] } {
+  const errors: string[] = []
+  const port = env.PORT === undefined ? 8787 : Number(env.PORT)
+  if (!/^\d+$/.test(env.PORT ?? '0') || port > 65_535)
+    errors.push(`PORT=${env.PORT} is not a port number 0..65535`)
+  const host = env.HOST || '127.0.0.1'
+  const token = env.KOE_DASHBOARD_TOKEN || undefined
+  if (!isLoopback(host)) {
+    if (!token)
+      errors.push(
+        `refusing to listen on ${host} without KOE_DASHBOARD_TOKEN: set one (openssl rand -hex 32), or use HOST=127.0.0.1`,
+      )
+    else if (token.length < MIN_TOKEN_LENGTH || /\s/.test(token))
+      errors.push(
+        `KOE_DASHBOARD_TOKEN is too weak to face the internet on ${host}: use ${MIN_TOKEN_LENGTH} or more characters without spaces (openssl rand -hex 32)`,
+      )
+  }
+  const rate = env.KOE_RATE_LIMIT_PER_SECOND
+  const ratePerSecond = rate === undefined ? 10 : Number(rate)
+  if (
+    rate !== undefined &&
+    (rate.trim() === '' || !Number.isFinite(ratePerSecond) || ratePerSecond < 0)
+  )
+    errors.push(
+      `KOE_RATE_LIMIT_PER_SECOND=${rate} is not a number of batches per second (0 turns the limit off)`,
+    )
+  let allowedOrigins: string[] | '*' = '*'
+  if (env.KOE_ALLOWED_ORIGINS !== undefined && env.KOE_ALLOWED_ORIGINS.trim() !== '*') {
+    allowedOrigins = env.KOE_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim())
+    for (const origin of allowedOrigins) {
+      if (!isOrigin(origin))
+        errors.push(
+          `KOE_ALLOWED_ORIGINS holds "${origin}", which is not an origin like https://shop.example`,
+        )
+    }
+  }
+  const databaseUrl = env.DATABASE_URL || undefined
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    errors.push('DATABASE_URL must start with postgres:// or postgresql://')
+  if (errors.length) return { ok: false, errors }
+  return {
+    ok: true,
+    settings: {
+      port,
+      host,
+      token,
+      allowedOrigins,
+      ratePerSecond,
+      databaseUrl,
+      dataDir: env.KOE_DATA || '.koe-data',
+    },
+  }
+}
+
+function isOrigin(text: string): boolean {
+  try {
+    return new URL(text).origin === text
+  } catch {
+    return false
+  }
+}
