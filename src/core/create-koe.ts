@@ -137,6 +137,11 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       logError(`${ids.length} record(s) dropped: ${reason}`)
       emitter.emit('error', { message: reason, code: 'delivery-failed', ids })
     },
+    onHeld: (record, status) => {
+      const message = `the collector refused a batch with HTTP ${status}; record ${record.id} is kept and tried again later`
+      logError(message)
+      emitter.emit('error', { message, code: 'delivery-held', ids: [record.id] })
+    },
   })
 
   const locale = resolveLocale([

@@ -13,9 +13,16 @@ export interface KoeEvents {
   /**
    * Something went wrong that the site may want to know; Koe itself carries on. `code` is
    * `'delivery-failed'` when records will never reach the collector (refused for good, or beyond
-   * the queue bounds); `ids` names them.
+   * the queue bounds), and `'delivery-held'` when the collector refused a record's batch with 400
+   * even with the record alone: it stays queued and is tried again later, until the age bound;
+   * `ids` names them.
    */
-  error: { message: string; cause?: unknown; code?: 'delivery-failed'; ids?: string[] }
+  error: {
+    message: string
+    cause?: unknown
+    code?: 'delivery-failed' | 'delivery-held'
+    ids?: string[]
+  }
 }
 
 /** A name of {@link KoeEvents}. */

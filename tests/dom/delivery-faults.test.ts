@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createQueue, MAX_BATCH_BYTES, type QueueOptions } from '../../src/queue/create-queue'
 import { createIdbStorage } from '../../src/queue/idb-storage'
 import { postBatch } from '../../src/queue/post-batch'
+import { validateBatch } from '../../src/scoring/validate-batch'
 import type { Batch, DisplayRecord, ResponseRecord, WireRecord } from '../../src/scoring/wire'
 
 let dbCount = 0
@@ -184,7 +185,7 @@ describe('delivery faults', () => {
     }
   })
 
-  for (const status of [400, 422]) {
+  for (const status of [403, 422]) {
     it(`${status} is terminal: the records are removed and reported as delivery-failed`, async () => {
       const net = collector([{ status }])
       const { queue, storage, retries, onFailed } = queueOn(net)
@@ -215,6 +216,83 @@ describe('delivery faults', () => {
     expect(onFailed).toHaveBeenCalledWith([display(5)], expect.stringContaining('HTTP 413'))
     expect(await queuedIds(storage)).toEqual([])
     expect(sizes[0]).toBe(7)
+  })
+
+  it('400 splits the batch, delivers the others, and keeps the record the collector still refuses alone', async () => {
+    const stored = new Map<string, WireRecord>()
+    const onHeld = vi.fn()
+    let broken = true
+    const fetch = (async (_url: RequestInfo | URL, init?: RequestInit) => {
+      const batch = JSON.parse(String(init?.body)) as Batch
+      // A batch holding record 3 is unreadable to this collector (until it is mended).
+      if (broken && batch.records.some((r) => r.id === id(3)))
+        return new Response('{"error":"bad batch"}', { status: 400 })
+      for (const record of batch.records) stored.set(record.id, record)
+      return new Response('{}', { status: 200 })
+    }) as typeof globalThis.fetch
+    const { queue, storage, onFailed, retries, retry } = queueOn({ fetch }, { onHeld })
+    for (let n = 1; n <= 5; n++) await queue.put(display(n))
+    await queue.flush()
+    expect([...stored.keys()].sort()).toEqual([1, 2, 4, 5].map(id))
+    // A 400 judges the batch, not the record: kept, reported, tried again later.
+    expect(await queuedIds(storage)).toEqual([id(3)])
+    expect(onFailed).not.toHaveBeenCalled()
+    expect(onHeld).toHaveBeenCalledWith(display(3), 400)
+    expect(retries).toHaveLength(1)
+    broken = false
+    retry()
+    await vi.waitFor(async () => expect(await queuedIds(storage)).toEqual([]))
+    expect(stored.has(id(3))).toBe(true)
+  })
+
+  it('a fetch that never settles, and ignores the abort, still ends the send after 15 s', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const never = (() => new Promise(() => {})) as unknown as typeof fetch
+    const { queue, storage, retries } = queueOn({ fetch: never })
+    vi.useRealTimers()
+    await queue.put(display(1))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const flushed = queue.flush()
+    await vi.waitFor(() => expect(vi.getTimerCount()).toBeGreaterThan(0))
+    await vi.advanceTimersByTimeAsync(15_000)
+    vi.useRealTimers()
+    await flushed
+    expect(retries).toHaveLength(1)
+    expect(await queuedIds(storage)).toEqual([id(1)])
+  })
+
+  it('writes the same JSON whatever the page did to toJSON, toISOString and JSON.stringify', async () => {
+    const net = collector([{ status: 200 }])
+    const { queue } = queueOn(net)
+    await queue.put(response(1, 'コメント "quoted" \\ \n'))
+    const saved = {
+      array: Object.getOwnPropertyDescriptor(Array.prototype, 'toJSON'),
+      iso: Date.prototype.toISOString,
+      stringify: JSON.stringify,
+    }
+    // Old Prototype.js, a page's own helpers, a broken polyfill: all set after Koe loaded.
+    Object.defineProperty(Array.prototype, 'toJSON', {
+      value() {
+        return 'not an array'
+      },
+      configurable: true,
+    })
+    ;(Object.prototype as { toJSON?: unknown }).toJSON = () => 'not an object'
+    Date.prototype.toISOString = () => 'yesterday'
+    JSON.stringify = () => 'garbage'
+    try {
+      await queue.flush()
+    } finally {
+      delete (Array.prototype as { toJSON?: unknown }).toJSON
+      if (saved.array) Object.defineProperty(Array.prototype, 'toJSON', saved.array)
+      delete (Object.prototype as { toJSON?: unknown }).toJSON
+      Date.prototype.toISOString = saved.iso
+      JSON.stringify = saved.stringify
+    }
+    const sent = net.requests[0] as Batch
+    expect(sent.sentAt).toBe(new Date(NOW).toISOString())
+    expect(sent.records).toEqual([response(1, 'コメント "quoted" \\ \n')])
+    expect(validateBatch(sent).ok).toBe(true)
   })
 
   for (const body of [null, '', 'OK', '<html>busy</html>']) {

@@ -91,12 +91,12 @@ describe('the IndexedDB queue', () => {
     expect(batches.map((b) => b.records[0]?.id)).toEqual([ID_A, ID_A])
   })
 
-  it('drops records the collector refuses for good (400) and reports them', async () => {
-    const { queue, storage, onFailed } = queueWith([400])
+  it('drops records the collector refuses for good (422) and reports them', async () => {
+    const { queue, storage, onFailed } = queueWith([422])
     await queue.put(display(ID_A))
     await queue.flush()
     expect(await storage.list()).toEqual([])
-    expect(onFailed).toHaveBeenCalledWith([display(ID_A)], expect.stringContaining('HTTP 400'))
+    expect(onFailed).toHaveBeenCalledWith([display(ID_A)], expect.stringContaining('HTTP 422'))
   })
 
   it('keeps a comment saved while its score was in flight, and sends it next', async () => {

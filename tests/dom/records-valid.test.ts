@@ -61,4 +61,51 @@ describe('records Koe makes from hostile page state', () => {
     expect(said).toMatch(/koe\.identify\(\) needs a user id of 1\.\.256 characters/)
     expect(said).toMatch(/left out nested,big,list,nan,k49,k50,.*k59 \(/)
   })
+
+  it('hold only text a database can store: NUL, broken emoji, a huge <html lang>, __proto__', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    // 255 units, then an emoji: clipping at 256 UTF-16 units would cut it in half.
+    const event = `e${'v'.repeat(254)}😀`
+    document.documentElement.lang = `ja-${'x'.repeat(297)}`
+    const net = scriptedFetch()
+    koe = createKoe(
+      {
+        endpoint: 'https://c.example/koe',
+        surveys: [{ id: 's', type: 'nps', trigger: { event }, followUp: true }],
+      },
+      { fetch: net.fetch, storage: createMemoryStorage(), state: createMemoryState() },
+    )
+    koe.identify('u-\ud800') // a lone surrogate: refused like any id the collector refuses
+    koe.identify('u-2', JSON.parse('{"__proto__": "x", "plan": "pro", "note": "a\\u0000b"}'))
+    koe.track(event)
+    await settle()
+    const { root } = promptOf('s')
+    root?.querySelectorAll<HTMLInputElement>('input[type=radio]')[3]?.click()
+    await settle()
+    const textarea = root?.querySelector('textarea') as HTMLTextAreaElement
+    textarea.value = 'nul \u0000 and half an emoji \ud83d'
+    textarea.dispatchEvent(new Event('input', { bubbles: true }))
+    root
+      ?.querySelector('form')
+      ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+    await settle(50)
+    document.documentElement.lang = ''
+    const records = net.batches.flatMap((b) => b.records)
+    for (const record of records) {
+      const result = validateRecord(record)
+      expect(result.ok ? [] : result.errors).toEqual([])
+    }
+    const response = records.filter((r) => r.kind === 'response').at(-1) as unknown as Record<
+      string,
+      unknown
+    >
+    expect(response.comment).toBe('nul \ufffd and half an emoji \ufffd')
+    expect(response.trigger).toBe(`e${'v'.repeat(254)}`)
+    expect(response.locale).toBe('ja')
+    expect(response.userId).toBe('u-2')
+    expect(response.attributes).toEqual({ plan: 'pro' })
+    const said = error.mock.calls.map((c) => String(c[0])).join('\n')
+    expect(said).toMatch(/needs a user id .* \(no NUL\)/)
+    expect(said).toMatch(/left out __proto__,note/)
+  })
 })

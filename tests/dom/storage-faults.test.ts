@@ -206,7 +206,7 @@ describe('storage faults: Koe falls back to memory, still delivers, warns once, 
 describe('reporting', () => {
   it('records the collector refuses for good reach koe.on("error") as delivery-failed, with their ids', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    const { net, errors } = await answerNine(createMemoryStorage(), [400])
+    const { net, errors } = await answerNine(createMemoryStorage(), [422])
     const failed = () =>
       (errors as { code?: string; ids?: string[] }[])
         .filter((e) => e.code === 'delivery-failed')
