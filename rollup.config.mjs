@@ -1,9 +1,22 @@
 import { readFileSync } from 'node:fs'
+import { posix } from 'node:path'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
 
-/** Ships the JSON Schemas beside the code, where package.json exports them. */
+/**
+ * Types of `koe/koe.iife.js`: importing the script-tag bundle (or loading it with a script tag)
+ * defines the global `koe(method, ...args)`.
+ */
+const IIFE_TYPES = `import type { KoeGlobal } from './types/script-tag/install-global.js'
+
+declare global {
+  /** Koe's script-tag API: \`koe('init', config)\`, then \`koe('track', 'purchase_completed')\`. */
+  var koe: KoeGlobal
+}
+`
+
+/** Ships the JSON Schemas, and the script tag's global type, beside the code, where package.json exports them. */
 const schemas = {
   name: 'koe-schemas',
   generateBundle() {
@@ -12,6 +25,37 @@ const schemas = {
       ['survey.schema.json', 'src/config/survey.schema.json'],
     ]) {
       this.emitFile({ type: 'asset', fileName, source: readFileSync(source, 'utf8') })
+    }
+    this.emitFile({ type: 'asset', fileName: 'koe.iife.d.ts', source: IIFE_TYPES })
+  },
+}
+
+/**
+ * Gives every relative import in the emitted declarations its file extension (`./koe.js`,
+ * `./scoring/index.js`). TypeScript writes them as the sources do, without one, which only
+ * `moduleResolution: bundler` accepts; under `node16`/`nodenext` (the default for Node projects)
+ * each would fail (TS2834) and every export would become `any`.
+ */
+const declarationExtensions = {
+  name: 'koe-declaration-extensions',
+  generateBundle(_options, bundle) {
+    const files = new Set(Object.keys(bundle))
+    for (const [fileName, file] of Object.entries(bundle)) {
+      if (file.type !== 'asset' || !fileName.endsWith('.d.ts')) continue
+      const dir = posix.dirname(fileName)
+      file.source = String(file.source).replace(
+        /(from\s+|import\()(['"])(\.{1,2}\/[^'"]*)\2/g,
+        (match, before, quote, spec) => {
+          if (/\.(js|json)$/.test(spec)) return match
+          const target = posix.join(dir, spec)
+          const resolved = files.has(`${target}.d.ts`)
+            ? `${spec}.js`
+            : files.has(`${target}/index.d.ts`)
+              ? `${spec}/index.js`
+              : this.error(`${fileName}: cannot resolve the declaration of ${spec}`)
+          return `${before}${quote}${resolved}${quote}`
+        },
+      )
     }
   },
 }
@@ -24,7 +68,7 @@ const esm = {
     collector: 'src/collector/index.ts',
   },
   external: [/^idb-keyval/, /^node:/],
-  plugins: [typescript({ tsconfig: './tsconfig.build.json' }), schemas],
+  plugins: [typescript({ tsconfig: './tsconfig.build.json' }), declarationExtensions, schemas],
   output: {
     dir: 'dist',
     format: 'esm',

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SqlClient } from '../../src/collector'
 import { ces, createNpsAccumulator, groupScores, nps } from '../../src/scoring'
+import { freshSchema } from './stores'
 
 const root = new URL('../../', import.meta.url)
 const readme = readFileSync(new URL('README.md', root), 'utf8')
@@ -43,17 +45,29 @@ describe('README: score on your server', () => {
     expect(server).toContain(`interval: [${c.interval?.map((x) => x.toFixed(2)).join(', ')}]`)
   })
 
-  it('runs the worked Node example on an answers.ndjson file', () => {
-    const dir = new URL('test-results/readme-example/', root)
+  /** Runs the worked example on `data` as answers.ndjson; resolves what it printed. */
+  const runExample = (name: string, data: typeof answers) => {
+    const dir = new URL(`test-results/readme-example-${name}/`, root)
     mkdirSync(dir, { recursive: true })
     writeFileSync(
       new URL('answers.ndjson', dir),
-      `${answers.map((a) => JSON.stringify(a)).join('\n')}\n`,
+      `${data.map((a) => JSON.stringify(a)).join('\n')}\n`,
     )
     const script = blocks(server, 'js').find((code) => code.includes("'answers.ndjson'")) as string
     writeFileSync(new URL('example.mjs', dir), script)
     // Inside the repository, `koe/scoring` resolves through package.json exports (self-reference).
-    const out = execFileSync(process.execPath, ['example.mjs'], { cwd: dir, encoding: 'utf8' })
+    return execFileSync(process.execPath, ['example.mjs'], { cwd: dir, encoding: 'utf8' })
+  }
+
+  it('runs the worked Node example on answers of a single week, as right after the demo', () => {
+    const oneWeek = answers.map((a) => ({ ...a, createdAt: '2026-11-25T03:00:00.000Z' }))
+    const out = runExample('one-week', oneWeek)
+    expect(out).toContain('2026-W48')
+    expect(out).toContain('one week so far')
+  })
+
+  it('runs the worked Node example on an answers.ndjson file', () => {
+    const out = runExample('weeks', answers)
     const weeks = groupScores(answers, {
       create: createNpsAccumulator,
       score: (a) => a.score,
@@ -69,12 +83,28 @@ describe('README: score on your server', () => {
     expect(out).toMatch(/difference: -?\d/)
   })
 
-  describe('the SQL, on PostgreSQL (PGlite)', () => {
-    let db: PGlite
+  describe.each([
+    [
+      'PostgreSQL',
+      async () => {
+        const { pool, drop } = await freshSchema(1)
+        return { db: pool as SqlClient, close: drop }
+      },
+    ],
+    [
+      'PGlite',
+      async () => {
+        const pglite = await PGlite.create()
+        return { db: pglite as SqlClient, close: () => pglite.close() }
+      },
+    ],
+  ])('the SQL, on %s', (_name, open) => {
+    let db: SqlClient
+    let close: () => Promise<void>
     beforeAll(async () => {
-      db = await PGlite.create()
+      ;({ db, close } = await open())
       const [createTable] = blocks(server, 'sql')
-      await db.exec(createTable as string)
+      await db.query(createTable as string)
       for (const a of answers) {
         await db.query(
           'INSERT INTO koe_responses (id, survey_id, type, score, created_at) VALUES ($1, $2, $3, $4, $5)',
@@ -83,7 +113,7 @@ describe('README: score on your server', () => {
       }
     }, 60_000)
     afterAll(async () => {
-      await db?.close()
+      await close?.()
     })
 
     it('gives the weekly NPS and margin of error that groupScores gives', async () => {
