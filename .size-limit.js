@@ -1,10 +1,10 @@
-// Byte budgets, checked by `npm test` (PRODUCT.md §8). Sizes are brotli, 1 kB = 1000 bytes.
+// Byte budgets, checked by `npm test` (docs/budgets.md). Sizes are brotli, 1 kB = 1000 bytes.
 export default [
   {
     name: 'script tag: dist/koe.iife.js, everything',
     path: 'dist/koe.iife.js',
     // 14.5 kB = 14,500 B: a tenth of PostHog surveys' 145 kB, the mission's own yardstick
-    // (PRODUCT.md §8 said 12 kB; raised for issue 6, see CHANGELOG). size-limit subtracts 16 B
+    // (the first budget was 12 kB; raised for issue 6, see CHANGELOG). size-limit subtracts 16 B
     // from every brotli figure for the wrapper an esbuild bundle adds; the copy loader below adds
     // none, so the limit is lowered by the same 16 B to hold the file itself to 14,500 B.
     // tests/node/size.test.ts checks the exact bytes.

@@ -1,4 +1,4 @@
-// npm run bench: the browser budgets of PRODUCT.md §8, measured in headless Chromium on the
+// npm run bench: the browser budgets of docs/budgets.md, measured in headless Chromium on the
 // built dist/koe.iife.js. Every request is answered inside Playwright (page.route): nothing
 // leaves the machine. Medians of ROUNDS fresh page loads.
 import { readFileSync } from 'node:fs'

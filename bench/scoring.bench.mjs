@@ -1,6 +1,6 @@
 // npm run bench: how fast koe/scoring (the built dist/scoring.js) scores, compared in the same run
 // with a hand-written loop over the same data. Not a test: numbers vary by machine; the ratio is
-// what PRODUCT.md §8 budgets (nps ≥ 0.7× the hand loop, goal ≥ 0.9×).
+// what docs/budgets.md budgets (nps ≥ 0.7× the hand loop, goal ≥ 0.9×).
 import { createNpsAccumulator, nps } from '../dist/scoring.js'
 
 const N = 10_000_000

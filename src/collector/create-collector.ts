@@ -63,7 +63,7 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
  * The collector: a Fetch API handler `(request) => Promise<Response>` for Node, Deno, Bun and
  * Workers. It answers CORS preflights, accepts wire format v1 as `application/json` or
  * `text/plain` (beacons), stores the valid records of a batch and reports the others one by one
- * (PRODUCT.md §6), and never throws: a failing store is a 503 the client retries.
+ * (docs/wire-format.md), and never throws: a failing store is a 503 the client retries.
  */
 export function createCollector(options: CollectorOptions) {
   const maxBodyBytes = options.maxBodyBytes ?? 512 * 1024
@@ -111,7 +111,7 @@ export function createCollector(options: CollectorOptions) {
       return json(400, { error: 'the body is not JSON in UTF-8' }, cors)
     }
 
-    // validateBatch is the one definition of a valid batch (PRODUCT.md §7). Problems of the
+    // validateBatch is the one definition of a valid batch (docs/scoring.md). Problems of the
     // envelope refuse the batch; problems of single records reject just those records.
     const checked = validateBatch(batch)
     let valid: WireRecord[]

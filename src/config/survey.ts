@@ -71,7 +71,7 @@ export interface CartAbandonmentPreset extends TriggerTiming {
   idle?: number
 }
 
-/** When a survey appears (PRODUCT.md §5). */
+/** When a survey appears (docs/survey-json.md). */
 export type Trigger =
   | EventTrigger
   | PageviewTrigger
@@ -101,7 +101,7 @@ export interface Audience {
   device?: DeviceClass[]
 }
 
-/** A survey, as product teams write it in JSON (PRODUCT.md §5). */
+/** A survey, as product teams write it in JSON (docs/survey-json.md). */
 export interface Survey {
   /** Stable id, 1..128 of `A-Z a-z 0-9 . _ : -`; it names the survey in every record. */
   id: string

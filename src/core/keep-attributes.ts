@@ -9,7 +9,7 @@ import {
 export type Attributes = Record<string, string | number | boolean>
 
 /**
- * The attributes the collector will accept (PRODUCT.md §6 limits), and the keys left out. An
+ * The attributes the collector will accept (docs/wire-format.md limits), and the keys left out. An
  * attribute the collector refuses would make it refuse the whole answer, so it is dropped here.
  */
 export function keepAttributes(input: Record<string, unknown>): {

@@ -12,7 +12,7 @@ const parse = JSON.parse
 export type PostOutcome =
   /**
    * 2xx: the collector has answered for every record, whatever the body; the ids its answer lists
-   * as `rejected` (PRODUCT.md §6) will never be stored.
+   * as `rejected` (docs/wire-format.md) will never be stored.
    */
   | { kind: 'delivered'; rejected?: { id: string; error: string }[] }
   /** Network error, timeout, 408, 425, 429, 5xx: keep the records and try later. */

@@ -1,5 +1,5 @@
 /**
- * Wire format v1: what the browser SDK POSTs to the collector (PRODUCT.md §6). Plain JSON, sent
+ * Wire format v1: what the browser SDK POSTs to the collector (docs/wire-format.md). Plain JSON, sent
  * as `application/json` or `text/plain`.
  */
 

@@ -37,7 +37,7 @@ const DASHBOARD_CSP =
 
 /**
  * The reference server as one Fetch API handler: the collector at `/collect`, the demo shop and
- * SPA, the dashboard and its API, and the exports (PRODUCT.md §6).
+ * SPA, the dashboard and its API, and the exports (docs/wire-format.md).
  */
 export function createApp(options: AppOptions) {
   const { store, root } = options

@@ -21,7 +21,7 @@ export interface ThrottleState {
   lastShown?: number
 }
 
-/** Defaults of PRODUCT.md §5. */
+/** Defaults of docs/survey-json.md. */
 export const RECONTACT_DAYS = 90
 export const DISMISS_RECONTACT_DAYS = 14
 export const COOLDOWN_DAYS = 3

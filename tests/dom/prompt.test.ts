@@ -30,7 +30,7 @@ function start(config: Partial<KoeConfig> = {}, statuses = [200]) {
 }
 
 describe('the NPS prompt', () => {
-  it('appears in an open shadow root when its event is tracked, as PRODUCT.md §4 describes', async () => {
+  it('appears in an open shadow root when its event is tracked, as docs/api.md describes', async () => {
     start()
     koe?.track('purchase_completed', { total: 5400 })
     await settle()

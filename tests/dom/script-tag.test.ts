@@ -4,7 +4,7 @@ import { installGlobal } from '../../src/script-tag/install-global'
 type Win = Window & { koe?: ((...args: unknown[]) => unknown) & { q?: unknown[][] } }
 const win = window as Win
 
-/** The inline snippet of PRODUCT.md §3, as a page runs it before the bundle arrives. */
+/** The inline snippet of docs/api.md, as a page runs it before the bundle arrives. */
 function runSnippet() {
   const stub = (...args: unknown[]) => {
     stub.q.push(args)

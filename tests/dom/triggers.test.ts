@@ -1,4 +1,4 @@
-// Every trigger of PRODUCT.md §5 and issue 5, on happy-dom with fake timers: the engine alone,
+// Every trigger of docs/survey-json.md and issue 5, on happy-dom with fake timers: the engine alone,
 // with `fire` recorded instead of prompts shown.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Survey, Trigger } from '../../src/config/survey'

@@ -25,7 +25,7 @@ describe.each(STORES)('the collector on %s', (_name, open) => {
     await db?.close()
   })
 
-  it('stores a valid batch sent as text/plain (a beacon) and answers per PRODUCT.md §6', async () => {
+  it('stores a valid batch sent as text/plain (a beacon) and answers per docs/wire-format.md', async () => {
     const records = [
       { ...response, id: id(1) },
       { ...display, id: id(2) },

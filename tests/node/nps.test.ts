@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { classifyNps, nps } from '../../src/scoring'
 
-/** The margin of error of PRODUCT.md §7, written out independently of the implementation. */
+/** The margin of error of docs/scoring.md, written out independently of the implementation. */
 function expectedMargin(promoters: number, detractors: number, n: number): number {
   const p = promoters / n
   const d = detractors / n

@@ -36,7 +36,7 @@ const ces = { ...response, type: 'ces', score: 6 }
 
 /** [name, batch, valid?] — run through both the schema and validateBatch. */
 const batches: [string, unknown, boolean][] = [
-  ['the PRODUCT.md example', batch(response, display, { ...display, kind: 'dismiss' }), true],
+  ['the docs example', batch(response, display, { ...display, kind: 'dismiss' }), true],
   [
     'a minimal response',
     batch({ ...display, kind: 'response', type: 'nps', score: 0, updatedAt: display.createdAt }),
@@ -147,7 +147,7 @@ const survey = { id: 'post-purchase-nps', type: 'nps', trigger: { event: 'purcha
 const surveys: [string, unknown, boolean][] = [
   ['the minimal survey', survey, true],
   [
-    'the PRODUCT.md example',
+    'the docs example',
     {
       ...survey,
       question: { en: 'How likely…?', ja: 'どのくらい…?' },

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest'
 const root = new URL('../../', import.meta.url)
 const brotli = (path: string) => brotliCompressSync(readFileSync(new URL(path, root))).length
 
-describe('byte budgets (PRODUCT.md §8)', () => {
-  // 14.5 kB: a tenth of PostHog surveys' 145 kB. PRODUCT.md §8's 12 kB could not hold the
+describe('byte budgets (docs/budgets.md)', () => {
+  // 14.5 kB: a tenth of PostHog surveys' 145 kB. the first budget, 12 kB, could not hold the
   // delivery guarantee of issue 6; CHANGELOG and README say so.
   it('keeps dist/koe.iife.js, everything included, within 14,500 bytes of brotli', () => {
     expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(14_500)

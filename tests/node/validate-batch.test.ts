@@ -5,7 +5,7 @@ import { batch as batchOf, display, response } from '../fixtures/wire-records'
 const batch = (records: unknown[]) => batchOf(...records)
 
 describe('validateBatch', () => {
-  it('accepts the example of PRODUCT.md §6 and returns the records unchanged', () => {
+  it('accepts the example of docs/wire-format.md and returns the records unchanged', () => {
     const result = validateBatch(batch([response, display, { ...display, kind: 'dismiss' }]))
     expect(result.ok).toBe(true)
     if (result.ok)
