@@ -21,6 +21,12 @@ const koe = createKoe({
   ],
 })
 
+// For the demo panel (/shop/demo-panel.js), which is not part of Koe.
+window.koeDemo = {
+  call: (method, ...args) => koe[method](...args),
+  surveyIds: async () => ['onboarding-ces', 'pricing-nps'],
+}
+
 const views = {
   '/spa/': () => ['Welcome', 'Set up your account in one step.', null],
   '/spa/setup': () => ['Setup', 'Press the button to finish the setup.', 'Finish setup'],
