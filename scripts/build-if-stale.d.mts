@@ -1,0 +1,3 @@
+/** See build-if-stale.mjs. */
+export function inputsHash(): string
+export function buildIsCurrent(): boolean
