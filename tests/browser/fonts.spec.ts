@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test'
+import { startReferenceServer } from './reference-server'
+
+let server: Awaited<ReturnType<typeof startReferenceServer>>
+test.beforeAll(async () => {
+  server = await startReferenceServer()
+})
+test.afterAll(async () => {
+  await server.close()
+})
+
+test('the Japanese demo draws its text with a Japanese font, even on a machine without one', async ({
+  page,
+}) => {
+  await page.addInitScript(() => localStorage.setItem('shop-lang', 'ja'))
+  await page.goto(`${server.url}/shop/thanks.html`)
+  await page.getByRole('dialog').waitFor()
+  await page.waitForLoadState('networkidle')
+  await page.evaluate(() => document.fonts.ready)
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('DOM.enable')
+  await cdp.send('CSS.enable')
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true })
+  // Text that is Japanese only: the page's heading (bold) and paragraph, and the prompt's Send
+  // button inside its shadow root.
+  const fontsOf = async (selector: string, within = root.nodeId) => {
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: within, selector })
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId })
+    return fonts
+  }
+  const host = await cdp.send('DOM.querySelector', {
+    nodeId: root.nodeId,
+    selector: '[data-koe-survey]',
+  })
+  const { node } = await cdp.send('DOM.describeNode', {
+    nodeId: host.nodeId,
+    depth: 1,
+    pierce: true,
+  })
+  const shadow = node.shadowRoots?.[0]?.backendNodeId
+  const [shadowId] = (
+    await cdp.send('DOM.pushNodesByBackendIdsToFrontend', { backendNodeIds: [shadow as number] })
+  ).nodeIds
+  for (const fonts of [
+    await fontsOf('h2'),
+    await fontsOf('main p'),
+    await fontsOf('.send', shadowId),
+  ]) {
+    // Either the demo's web font (Noto Sans JP from npm) or a Japanese font of the system: never
+    // a Latin font drawing empty boxes.
+    for (const font of fonts)
+      expect(
+        font.isCustomFont || /CJK|JP|Hiragino|Gothic|Mincho|Meiryo/.test(font.familyName),
+        font.familyName,
+      ).toBe(true)
+  }
+})
