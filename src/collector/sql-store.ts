@@ -112,7 +112,7 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
       // Something in the batch is data the database refuses: store the rest, one by one, and
       // name the culprit, so that one record never holds back the answers sent with it.
       let accepted = 0
-      const rejected: UpsertResult['rejected'] = []
+      const rejected: { id: string; error: string }[] = []
       for (const record of unique) {
         try {
           accepted += await insert([record])

@@ -10,7 +10,7 @@ export interface UpsertResult {
    * Records the database refused for what they hold (PostgreSQL error classes 22 and 23), stored
    * apart from the rest of their batch. A store failure of any other kind throws instead.
    */
-  rejected: { id: string; error: string }[]
+  rejected?: { id: string; error: string }[]
 }
 
 /** Which records to read back. Every field narrows; none means everything. */

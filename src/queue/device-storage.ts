@@ -22,6 +22,10 @@ export function createDeviceStorage(durable: QueueStorage, granted: boolean) {
       } catch (error) {
         durableWorks = false
         log('warn', 'IndexedDB unusable; answers kept in memory for this page', error)
+        // What it already holds stays deliverable on this page, when it can still be read (a
+        // failing delete or a full disk): otherwise an answer stored a moment before the failure
+        // would wait for the next page. It stays stored there too, for that page.
+        for (const entry of await durable.list().catch(() => [])) await memory.put(entry)
       }
     }
     return op(memory)

@@ -153,6 +153,45 @@ describe('storage faults: Koe falls back to memory, still delivers, warns once, 
     expect(warn).toHaveBeenCalledTimes(1)
   })
 
+  it('storage failing after an answer was stored: that answer is still delivered from this page', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const durable = createIdbStorage(freshName())
+    // Deletes fail (a closing database), so Koe turns to memory for the rest of the page.
+    const gate = createDeviceStorage(
+      {
+        ...durable,
+        remove: () => Promise.reject(new DOMException('closing', 'InvalidStateError')),
+      },
+      true,
+    )
+    const sent: string[] = []
+    let release: () => void = () => {}
+    const queue = createQueue({
+      storage: gate.storage,
+      schedule: () => () => {},
+      post: async (records) => {
+        sent.push(...records.map((r) => r.id))
+        if (sent.length === 1) await new Promise<void>((resolve) => (release = resolve))
+        return { kind: 'delivered' }
+      },
+    })
+    const record = (n: number): DisplayRecord => ({
+      id: `0193a1b2-0000-7000-8000-${String(n).padStart(12, '0')}`,
+      kind: 'display',
+      surveyId: 's',
+      createdAt: '2026-11-22T10:00:00.000Z',
+    })
+    await queue.put(record(1))
+    const first = queue.flush()
+    await vi.waitFor(() => expect(sent).toHaveLength(1))
+    // Stored while the first send is on the wire, before the storage fails.
+    await queue.put(record(2))
+    release()
+    await first.catch(() => {})
+    await queue.flush()
+    expect(sent).toEqual([record(1).id, record(2).id])
+  })
+
   it('connection closed by the browser: reopened on next use', async () => {
     const name = freshName()
     const connections: IDBDatabase[] = []
