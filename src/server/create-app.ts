@@ -68,6 +68,14 @@ export function createApp(options: AppOptions) {
   }
   const built = staticFiles('/', root)
 
+  let running: Promise<unknown> = Promise.resolve()
+  /** Runs `task` after the one before it has ended, whatever its outcome. */
+  const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = running.then(task, task)
+    running = result.catch(() => {})
+    return result
+  }
+
   const authorized = (request: Request) =>
     !options.token || request.headers.get('authorization') === `Bearer ${options.token}`
 
@@ -172,7 +180,12 @@ export function createApp(options: AppOptions) {
         } catch {
           return json({ error: `unknown time zone ${timeZone}` }, 400)
         }
-        return json(summarize(surveyId, await store.records(filter), period, timeZone))
+        // One summary at a time: it still holds the survey's records in memory (aggregating in
+        // SQL is the results issue's), so ten dashboard tabs must not hold ten copies at once.
+        const summary = oneAtATime(async () =>
+          summarize(surveyId, await store.records(filter), period, timeZone),
+        )
+        return json(await summary)
       }
       case '/export.ndjson':
         return new Response(

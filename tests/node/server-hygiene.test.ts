@@ -240,3 +240,32 @@ describe('settings', () => {
     })
   })
 })
+
+describe('dashboard summaries', () => {
+  it('run one at a time, so parallel tabs never hold several surveys in memory at once', async () => {
+    const pglite = await PGlite.create()
+    const store = createSqlStore(pglite)
+    await store.migrate()
+    let reading = 0
+    let most = 0
+    const counting = {
+      ...store,
+      records: async (filter?: Parameters<typeof store.records>[0]) => {
+        most = Math.max(most, ++reading)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        try {
+          return await store.records(filter)
+        } finally {
+          reading--
+        }
+      },
+    }
+    const app = createApp({ store: counting, root })
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () => app(new Request('http://127.0.0.1/api/summary?surveyId=s'))),
+    )
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200])
+    expect(most).toBe(1)
+    await pglite.close()
+  })
+})
