@@ -245,22 +245,6 @@ describe('delivery faults', () => {
     expect(stored.has(id(3))).toBe(true)
   })
 
-  it('a fetch that never settles, and ignores the abort, still ends the send after 15 s', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    const never = (() => new Promise(() => {})) as unknown as typeof fetch
-    const { queue, storage, retries } = queueOn({ fetch: never })
-    vi.useRealTimers()
-    await queue.put(display(1))
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    const flushed = queue.flush()
-    await vi.waitFor(() => expect(vi.getTimerCount()).toBeGreaterThan(0))
-    await vi.advanceTimersByTimeAsync(15_000)
-    vi.useRealTimers()
-    await flushed
-    expect(retries).toHaveLength(1)
-    expect(await queuedIds(storage)).toEqual([id(1)])
-  })
-
   it('writes the same JSON whatever the page did to toJSON, toISOString and JSON.stringify', async () => {
     const net = collector([{ status: 200 }])
     const { queue } = queueOn(net)
@@ -321,26 +305,33 @@ describe('delivery faults', () => {
     expect(onFailed).toHaveBeenCalledWith([response(2)], expect.stringContaining('must be 0..10'))
   })
 
-  it('a hung request is aborted after 15 s and retried later; the record stays queued', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    const hanging = ((_url: RequestInfo | URL, init?: RequestInit) =>
-      new Promise((_resolve, reject) =>
-        init?.signal?.addEventListener('abort', () =>
-          reject(new DOMException('aborted', 'AbortError')),
-        ),
-      )) as typeof fetch
-    const { queue, storage, retries } = queueOn({ fetch: hanging })
-    vi.useRealTimers()
-    await queue.put(display(1))
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    const flushed = queue.flush()
-    await vi.waitFor(() => expect(vi.getTimerCount()).toBeGreaterThan(0))
-    await vi.advanceTimersByTimeAsync(15_000)
-    vi.useRealTimers()
-    await flushed
-    expect(retries).toHaveLength(1)
-    expect(await queuedIds(storage)).toEqual([id(1)])
-  })
+  const hanging = ((_url: RequestInfo | URL, init?: RequestInit) =>
+    new Promise((_resolve, reject) =>
+      init?.signal?.addEventListener('abort', () =>
+        reject(new DOMException('aborted', 'AbortError')),
+      ),
+    )) as typeof fetch
+  // A host page's replacement fetch that never settles and ignores the abort (issue 11, item 7).
+  const never = (() => new Promise(() => {})) as unknown as typeof fetch
+  for (const [name, fetch] of [
+    ['a hung request is aborted', hanging],
+    ['a fetch that never settles, even when aborted, is given up', never],
+  ] as const) {
+    it(`${name} after 15 s and retried later; the record stays queued`, async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+      const { queue, storage, retries } = queueOn({ fetch })
+      vi.useRealTimers()
+      await queue.put(display(1))
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+      const flushed = queue.flush()
+      await vi.waitFor(() => expect(vi.getTimerCount()).toBeGreaterThan(0))
+      await vi.advanceTimersByTimeAsync(15_000)
+      vi.useRealTimers()
+      await flushed
+      expect(retries).toHaveLength(1)
+      expect(await queuedIds(storage)).toEqual([id(1)])
+    })
+  }
 
   it('success arriving after the client timed out: sent again with the same id, stored once', async () => {
     const stored = new Map<string, WireRecord>()

@@ -33,3 +33,13 @@ export function radioNames(root: ShadowRoot): string[] {
 
 /** Lets pending promises and IndexedDB callbacks run. */
 export const settle = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Types `comment` into the prompt's follow-up box as a customer would, then sends the form. */
+export function sendComment(root: ShadowRoot | null, comment: string) {
+  const textarea = root?.querySelector('textarea') as HTMLTextAreaElement
+  textarea.value = comment
+  textarea.dispatchEvent(new Event('input', { bubbles: true }))
+  root
+    ?.querySelector('form')
+    ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+}

@@ -3,7 +3,7 @@ import { createKoe, type Koe, type KoeConfig } from '../../src'
 import { createMemoryState } from '../../src/core/device-state'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
 import type { QueueStorage } from '../../src/queue/queue-storage'
-import { promptOf, radioNames, scriptedFetch, settle } from './helpers'
+import { promptOf, radioNames, scriptedFetch, sendComment, settle } from './helpers'
 
 const survey = {
   id: 'post-purchase-nps',
@@ -87,12 +87,7 @@ describe('the NPS prompt', () => {
     expect(queued.some((r) => r.kind === 'display')).toBe(true)
     expect(batches).toHaveLength(0) // nothing sent before submit or close
 
-    const textarea = root?.querySelector('textarea') as HTMLTextAreaElement
-    textarea.value = '速くて丁寧'
-    textarea.dispatchEvent(new Event('input', { bubbles: true }))
-    root
-      ?.querySelector('form')
-      ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+    sendComment(root, '速くて丁寧')
     await settle(50)
 
     expect(root?.querySelector('[role=status]')?.textContent).toBe('Thank you for your feedback!')

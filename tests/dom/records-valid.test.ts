@@ -3,7 +3,7 @@ import { createKoe, type Koe } from '../../src'
 import { createMemoryState } from '../../src/core/device-state'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
 import { validateRecord } from '../../src/scoring'
-import { promptOf, scriptedFetch, settle } from './helpers'
+import { promptOf, scriptedFetch, sendComment, settle } from './helpers'
 
 let koe: Koe | undefined
 afterEach(() => {
@@ -82,12 +82,7 @@ describe('records Koe makes from hostile page state', () => {
     const { root } = promptOf('s')
     root?.querySelectorAll<HTMLInputElement>('input[type=radio]')[3]?.click()
     await settle()
-    const textarea = root?.querySelector('textarea') as HTMLTextAreaElement
-    textarea.value = 'nul \u0000 and half an emoji \ud83d'
-    textarea.dispatchEvent(new Event('input', { bubbles: true }))
-    root
-      ?.querySelector('form')
-      ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+    sendComment(root, 'nul \u0000 and half an emoji \ud83d')
     await settle(50)
     document.documentElement.lang = ''
     const records = net.batches.flatMap((b) => b.records)
