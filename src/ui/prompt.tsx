@@ -20,7 +20,10 @@ export interface PromptView {
 
 /** What the prompt reports; the owner decides what to store and when to close. */
 export interface PromptHandlers {
-  /** A score was chosen (or changed). */
+  /**
+   * A score was chosen (or changed): tapped or clicked, or, from the keyboard, confirmed with
+   * Space, Enter or Send, or by leaving the scale. Arrowing across the scale only points.
+   */
   _onScore(score: number): void
   /** The customer pressed submit, with the comment typed (trimmed, possibly empty). */
   _onSubmit(score: number, comment: string): void
@@ -37,7 +40,15 @@ export function createPrompt(view: PromptView, handlers: PromptHandlers): HTMLEl
   const qid = `koe-q-${view._surveyId}`
   const t = view._strings
   const last = view._scores.length - 1
+  /** The score shown as checked. */
   let score: number | null = null
+  /** The score last reported to the owner. */
+  let given: number | null = null
+  /** The last change came from an arrow key: pointing, not answering (a native radio group checks as it moves). */
+  let arrowed = false
+  const confirm = () => {
+    if (score !== null && score !== given) handlers._onScore((given = score))
+  }
   const followText = document.createTextNode('')
   const follow = view._followUp ? (
     <label class="follow">
@@ -59,11 +70,20 @@ export function createPrompt(view: PromptView, handlers: PromptHandlers): HTMLEl
       // Shown once a score is chosen, before the submit button, as the second step.
       if (!follow.isConnected) form.insertBefore(follow, actions)
     }
-    handlers._onScore(value)
+    if (!arrowed) confirm()
+  }
+  const onScaleKey = (event: KeyboardEvent) => {
+    arrowed = event.key.startsWith('Arrow')
+    if (event.key === ' ' || event.key === 'Enter') {
+      // Enter confirms the score, as Space does, instead of sending the form past the comment.
+      if (event.key === 'Enter') event.preventDefault()
+      confirm()
+    }
   }
   const submit = (event: Event) => {
     event.preventDefault()
     if (score === null) return
+    confirm()
     // Read at submit time, so a comment typed in the same tick as the submit is never lost.
     const comment = form.querySelector('textarea')?.value ?? ''
     handlers._onSubmit(score, comment.trim())
@@ -78,7 +98,20 @@ export function createPrompt(view: PromptView, handlers: PromptHandlers): HTMLEl
       <p class="q" id={qid}>
         {view._question}
       </p>
-      <div class="scale" role="radiogroup" aria-labelledby={qid}>
+      <div
+        class="scale"
+        role="radiogroup"
+        aria-labelledby={qid}
+        onKeyDown={onScaleKey}
+        onPointerDown={() => {
+          arrowed = false
+        }}
+        onFocusOut={(event: FocusEvent) =>
+          // Leaving the scale for the comment, Send or the page confirms what it points at.
+          (event.currentTarget as HTMLElement).contains(event.relatedTarget as Node | null) ||
+          confirm()
+        }
+      >
         {view._scores.map((value, index) => (
           <label class="opt">
             <input type="radio" name="score" onChange={() => choose(value)} />
@@ -101,7 +134,12 @@ export function createPrompt(view: PromptView, handlers: PromptHandlers): HTMLEl
       role="dialog"
       aria-labelledby={qid}
       lang={view._lang}
-      onKeyDown={(event: KeyboardEvent) => event.key === 'Escape' && handlers._onClose()}
+      onKeyDown={(event: KeyboardEvent) => {
+        if (event.key !== 'Escape') return
+        // A score only pointed at is not an answer: Escape dismisses.
+        score = given
+        handlers._onClose()
+      }}
     >
       <button type="button" class="close" aria-label={t._close} onClick={handlers._onClose}>
         ×

@@ -1,0 +1,87 @@
+import { expect, type Page, test } from '@playwright/test'
+import { callKoe } from './call-koe'
+import { queuedEntries } from './koe-queue'
+import { startReferenceServer } from './reference-server'
+
+// A keyboard user answers with the native radio group: arrow keys point, Space, Enter, Send or
+// leaving the scale answer, Escape without an answer dismisses (issue 13).
+let server: Awaited<ReturnType<typeof startReferenceServer>>
+test.beforeAll(async () => {
+  server = await startReferenceServer()
+})
+test.afterAll(async () => {
+  await server.close()
+})
+
+const SURVEY = 'post-purchase-nps'
+const records = (kind: 'response' | 'dismiss') => server.store.records({ surveyId: SURVEY, kind })
+
+/** The scores waiting in the page's own IndexedDB queue: stored on the device, not yet sent. */
+const queuedScores = async (page: Page) =>
+  (await queuedEntries(page))
+    .map((e) => e.record as { kind: string; score?: number })
+    .filter((r) => r.kind === 'response')
+    .map((r) => r.score)
+
+/** Opens the thank-you page in a fresh visitor's tab, focuses score 0, arrows right `steps` times. */
+async function arrowTo(page: Page, steps: number) {
+  await page.goto(`${server.url}/shop/thanks.html`)
+  const dialog = page.getByRole('dialog', { name: /recommend Koe Coffee/ })
+  await dialog.getByRole('radio', { name: /^0( |$)/ }).focus()
+  for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight')
+  await expect(dialog.getByRole('radio', { name: new RegExp(`^${steps}( |$)`) })).toBeChecked()
+  return dialog
+}
+
+test('arrowing across the scale and pressing Escape is a dismiss, not an answer', async ({
+  page,
+}) => {
+  const before = (await records('response')).length
+  const dialog = await page
+    .goto(`${server.url}/shop/thanks.html`)
+    .then(() => page.getByRole('dialog', { name: /recommend Koe Coffee/ }))
+  // Tab into the scale: the first radio takes focus unchecked; arrows check as they move.
+  await dialog.getByRole('radio', { name: /^0( |$)/ }).focus()
+  for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowRight')
+  await expect(dialog.getByRole('radio', { name: /^9( |$)/ })).toBeChecked()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect.poll(async () => (await records('dismiss')).length).toBeGreaterThan(0)
+  expect((await records('response')).length).toBe(before)
+})
+
+test('Space confirms the score at once; the comment and Send follow by keyboard', async ({
+  page,
+}) => {
+  await arrowTo(page, 9)
+  // Nothing is stored while arrowing; Space stores the score at once, before any Send.
+  expect(await queuedScores(page)).toEqual([])
+  await page.keyboard.press('Space')
+  await expect.poll(() => queuedScores(page)).toEqual([9])
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('キーボードだけで回答')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  // The thanks replaces the question, and names the dialog from then on.
+  await expect(page.getByRole('dialog').getByRole('status')).toBeVisible()
+  await expect
+    .poll(async () =>
+      (await records('response')).some(
+        (r) => r.kind === 'response' && r.score === 9 && r.comment === 'キーボードだけで回答',
+      ),
+    )
+    .toBe(true)
+})
+
+test('leaving the scale with Tab confirms the score it points at', async ({ page }) => {
+  await arrowTo(page, 4)
+  expect(await queuedScores(page)).toEqual([])
+  await page.keyboard.press('Tab')
+  await expect.poll(() => queuedScores(page)).toEqual([4])
+  await callKoe(page, 'flush')
+  await expect
+    .poll(async () =>
+      (await records('response')).some((r) => r.kind === 'response' && r.score === 4),
+    )
+    .toBe(true)
+})
