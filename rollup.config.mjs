@@ -105,6 +105,9 @@ const iife = browserBundle('src/script-tag/index.ts', 'dist/koe.iife.js', {
   },
   toplevel: true,
   mangle: { properties: { regex: /^_/ } },
+  // ASCII only (Japanese and the close glyph as \u escapes): a CDN or server that sends the file
+  // without `charset=utf-8` would otherwise show `×` as `Ã—` and the Japanese as mojibake.
+  format: { comments: false, ascii_only: true },
 })
 
 /** The reference server (`npm start`): Node ESM; its database clients stay imports. */

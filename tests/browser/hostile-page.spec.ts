@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { type BrowserContext, expect, type Page, test } from '@playwright/test'
 import { readmeSnippet } from '../support/readme-snippet'
 import { callKoe } from './call-koe'
@@ -138,4 +139,29 @@ test('a tab whose page broke fetch for good cannot stop a clean tab from deliver
   } finally {
     await context.close()
   }
+})
+
+test('the bundle served without a charset on a windows-1252 page still shows × and Japanese', async ({
+  page,
+}) => {
+  const bundle = readFileSync(new URL('../../dist/koe.iife.js', import.meta.url))
+  await page.route(`${server.url}/legacy/koe.iife.js`, (route) =>
+    route.fulfill({ contentType: 'text/javascript', body: bundle }),
+  )
+  const config = { endpoint: `${server.url}/collect`, surveys: [SURVEY] }
+  await page.route(`${server.url}/legacy/`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="ja"><head><meta charset="windows-1252">
+<script>${readmeSnippet().stub}
+koe('init', ${JSON.stringify(config)});</script>
+<script async src="/legacy/koe.iife.js"></script></head><body></body></html>`,
+    }),
+  )
+  await page.goto(`${server.url}/legacy/`)
+  await callKoe(page, 'track', 'go')
+  const dialog = page.getByRole('dialog')
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByRole('button', { name: '閉じる' })).toHaveText('×')
+  await expect(dialog.getByRole('button', { name: '送信' })).toBeVisible()
 })

@@ -19,4 +19,9 @@ describe('byte budgets (docs/budgets.md)', () => {
     )
     expect(Math.round(brotli('dist/koe.iife.js') / 10) / 100).toBe(quoted)
   })
+
+  it('ships dist/koe.iife.js as ASCII, so it works whatever charset it is served with', () => {
+    const bytes = readFileSync(new URL('dist/koe.iife.js', root))
+    expect(bytes.filter((byte) => byte > 0x7f).length).toBe(0)
+  })
 })
