@@ -31,10 +31,18 @@ export function mountPrompt(
   adoptStyles(root, PROMPT_CSS + themeCss(theme))
   root.append(createPrompt(view, handlers))
   doc.body.appendChild(host)
+  /** Where focus was before it first entered the prompt, to return it there on close. */
+  let returnTo: HTMLElement | null = null
+  root.addEventListener('focusin', (event) => {
+    const from = (event as FocusEvent).relatedTarget as HTMLElement | null
+    if (!returnTo && from && !root.contains(from)) returnTo = from
+  })
   return {
     host,
     unmount() {
+      const focused = root.activeElement !== null
       host.remove()
+      if (focused && returnTo?.isConnected) returnTo.focus()
     },
   }
 }

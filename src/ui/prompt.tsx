@@ -87,11 +87,15 @@ export function createPrompt(view: PromptView, handlers: PromptHandlers): HTMLEl
     // Read at submit time, so a comment typed in the same tick as the submit is never lost.
     const comment = form.querySelector('textarea')?.value ?? ''
     handlers._onSubmit(score, comment.trim())
-    form.replaceWith(
-      <p class="thanks" role="status" id={qid}>
+    const focused = form.contains((form.getRootNode() as ShadowRoot).activeElement)
+    const thanks = (
+      <p class="thanks" role="status" id={qid} tabindex="-1">
         {t._thanks}
-      </p>,
+      </p>
     )
+    form.replaceWith(thanks)
+    // The focused Send button is gone: focus moves to the thanks, never to <body>.
+    if (focused) thanks.focus()
   }
   const form = (
     <form onSubmit={submit}>

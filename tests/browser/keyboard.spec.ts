@@ -62,8 +62,9 @@ test('Space confirms the score at once; the comment and Send follow by keyboard'
   await page.keyboard.type('キーボードだけで回答')
   await page.keyboard.press('Tab')
   await page.keyboard.press('Enter')
-  // The thanks replaces the question, and names the dialog from then on.
-  await expect(page.getByRole('dialog').getByRole('status')).toBeVisible()
+  // The thanks replaces the question, names the dialog from then on, and takes the focus of the
+  // Send button it replaced, instead of <body>.
+  await expect(page.getByRole('dialog').getByRole('status')).toBeFocused()
   await expect
     .poll(async () =>
       (await records('response')).some(
@@ -84,4 +85,20 @@ test('leaving the scale with Tab confirms the score it points at', async ({ page
       (await records('response')).some((r) => r.kind === 'response' && r.score === 4),
     )
     .toBe(true)
+})
+
+test('closing with Escape returns focus to where it was before it entered the prompt', async ({
+  page,
+}) => {
+  await page.goto(`${server.url}/shop/thanks.html`)
+  const dialog = page.getByRole('dialog', { name: /recommend Koe Coffee/ })
+  await dialog.waitFor()
+  // The page's last control before the prompt: the demo panel's summary.
+  const summary = page.getByText('Demo: why a survey shows')
+  await summary.focus()
+  await page.keyboard.press('Tab')
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(summary).toBeFocused()
 })
