@@ -47,7 +47,9 @@ export function createPrompt(view: PromptView, handlers: PromptHandlers): HTMLEl
   /** The last change came from an arrow key: pointing, not answering (a native radio group checks as it moves). */
   let arrowed = false
   const confirm = () => {
-    if (score !== null && score !== given) handlers._onScore((given = score))
+    if (score === null || score === given) return
+    given = score
+    handlers._onScore(score)
   }
   const followText = document.createTextNode('')
   const follow = view._followUp ? (
