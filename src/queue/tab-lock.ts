@@ -37,9 +37,13 @@ export function createTabLock(
   if (locks)
     return (run) =>
       locks
-        .request(LOCK_NAME, () =>
-          Promise.race([run(), new Promise((resolve) => setTimeout(resolve, LEASE_MS))]),
-        )
+        .request(LOCK_NAME, () => {
+          let timer: ReturnType<typeof setTimeout> | undefined
+          const timeout = new Promise((resolve) => {
+            timer = setTimeout(resolve, LEASE_MS)
+          })
+          return Promise.race([run(), timeout]).finally(() => clearTimeout(timer))
+        })
         .then(() => true)
   const lease = (take: boolean) =>
     state.update(LOCK_NAME, (old) => {
