@@ -40,6 +40,3 @@ export const csvRows = (records: WireRecord[]): string =>
         `${COLUMNS.map((c) => csvCell((record as unknown as Record<string, unknown>)[c])).join(',')}\r\n`,
     )
     .join('')
-
-/** Records as CSV with a header row, one record per line, UTF-8 with BOM so Excel reads Japanese. */
-export const toCsv = (records: WireRecord[]): string => CSV_HEADER + csvRows(records)
