@@ -1,13 +1,7 @@
 import { expect, test } from '@playwright/test'
-import { startReferenceServer } from './reference-server'
+import { useReferenceServer } from './reference-server'
 
-let server: Awaited<ReturnType<typeof startReferenceServer>>
-test.beforeAll(async () => {
-  server = await startReferenceServer()
-})
-test.afterAll(async () => {
-  await server.close()
-})
+const server = useReferenceServer()
 
 test('the demo panel says why the second survey waits, and its reset brings it back', async ({
   page,

@@ -2,17 +2,11 @@ import { readFileSync } from 'node:fs'
 import { type BrowserContext, expect, type Page, test } from '@playwright/test'
 import { readmeSnippet } from '../support/readme-snippet'
 import { callKoe } from './call-koe'
-import { startReferenceServer } from './reference-server'
+import { useReferenceServer } from './reference-server'
 
 // Pages that do what real pages do to their globals, and a collector that must still get every
 // answer (issue 11: items 3, 4 and 7, and the snippet).
-let server: Awaited<ReturnType<typeof startReferenceServer>>
-test.beforeAll(async () => {
-  server = await startReferenceServer()
-})
-test.afterAll(async () => {
-  await server.close()
-})
+const server = useReferenceServer()
 
 const SURVEY = { id: 'hostile-nps', type: 'nps', followUp: true, trigger: { event: 'go' } }
 

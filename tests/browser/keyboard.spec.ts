@@ -1,17 +1,11 @@
 import { expect, type Page, test } from '@playwright/test'
 import { callKoe } from './call-koe'
 import { queuedEntries } from './koe-queue'
-import { startReferenceServer } from './reference-server'
+import { useReferenceServer } from './reference-server'
 
 // A keyboard user answers with the native radio group: arrow keys point, Space, Enter, Send or
 // leaving the scale answer, Escape without an answer dismisses (issue 13).
-let server: Awaited<ReturnType<typeof startReferenceServer>>
-test.beforeAll(async () => {
-  server = await startReferenceServer()
-})
-test.afterAll(async () => {
-  await server.close()
-})
+const server = useReferenceServer()
 
 const SURVEY = 'post-purchase-nps'
 const records = (kind: 'response' | 'dismiss') => server.store.records({ surveyId: SURVEY, kind })

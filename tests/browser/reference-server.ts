@@ -2,6 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
+import { test } from '@playwright/test'
 import { createSqlStore, toNodeListener } from '../../src/collector'
 import { createApp } from '../../src/server/create-app'
 
@@ -28,4 +29,22 @@ export async function startReferenceServer(options: { token?: string } = {}) {
       await db.close()
     },
   }
+}
+
+/** What {@link startReferenceServer} resolves. */
+export type ReferenceServer = Awaited<ReturnType<typeof startReferenceServer>>
+
+/**
+ * One reference server for the spec file that calls this: started before its first test, closed
+ * after its last. The object is filled in by `beforeAll`, so read it inside tests.
+ */
+export function useReferenceServer(options: { token?: string } = {}): ReferenceServer {
+  const server = {} as ReferenceServer
+  test.beforeAll(async () => {
+    Object.assign(server, await startReferenceServer(options))
+  })
+  test.afterAll(async () => {
+    await server.close?.()
+  })
+  return server
 }
