@@ -3,9 +3,12 @@ import type { Survey } from './survey'
 /** Consent to store and send answers on this device. */
 export type ConsentState = 'granted' | 'pending' | 'denied'
 
-/** Look of the prompt, as CSS values. Every field is optional. */
+/**
+ * Look of the prompt, as CSS values. Every field is optional and sets one CSS custom property
+ * of the prompt (see THEME_KEYS); a value with `;`, braces, `<`, `>` or `\\` is ignored.
+ */
 export interface Theme {
-  /** Accent colour of the selected score and the submit button, e.g. `"#0b57d0"`. */
+  /** Accent colour of the selected score, the submit button and the focus ring, e.g. `"#0b57d0"`. */
   accent?: string
   /** Text colour on the accent colour. */
   accentText?: string
@@ -13,24 +16,42 @@ export interface Theme {
   background?: string
   /** Text colour of the prompt. */
   text?: string
+  /** Colour of the prompt's outline. */
+  border?: string
+  /** Colour of the outline of each score and of the comment box. */
+  controlBorder?: string
+  /** Shadow of a floating prompt, e.g. `"0 4px 24px #0003"` or `"none"`. */
+  shadow?: string
   /** Corner radius, e.g. `"12px"`. */
   radius?: string
   /** Font stack. */
   font?: string
   /** Stacking order of the prompt. */
   zIndex?: string
+  /**
+   * `"auto"` follows the visitor's `prefers-color-scheme`; `"light"` or `"dark"` fixes it.
+   * Default `"auto"`, or `"light"` when the theme sets `background` or `text` (a dark default
+   * would fight a site's own colours).
+   */
+  colorScheme?: 'auto' | 'light' | 'dark'
 }
 
-/** Theme fields and the custom property each one sets. */
-export const THEME_PROPERTIES: Record<keyof Theme, string> = {
-  accent: '--koe-accent',
-  accentText: '--koe-accent-text',
-  background: '--koe-bg',
-  text: '--koe-text',
-  radius: '--koe-radius',
-  font: '--koe-font',
-  zIndex: '--koe-z',
-}
+/**
+ * Theme fields other than `colorScheme`; each sets the custom property of its name in kebab case
+ * (`accentText` sets `--koe-accent-text`).
+ */
+export const THEME_KEYS = [
+  'accent',
+  'accentText',
+  'background',
+  'text',
+  'border',
+  'controlBorder',
+  'shadow',
+  'radius',
+  'font',
+  'zIndex',
+] as const
 
 /** How a site configures Koe. */
 export interface KoeConfig {

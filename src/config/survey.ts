@@ -1,5 +1,35 @@
+import type { Theme } from './koe-config'
+
 /** Text per locale (`{ "en": "…", "ja": "…" }`) or one text for every locale. */
 export type LocalizedText = string | Record<string, string>
+
+/**
+ * The group of a score. NPS: `detractor` 0–6, `passive` 7–8, `promoter` 9–10. CES: `hard` below
+ * the middle of the scale, `neutral` the middle (4 of 7, 3 of 5), `easy` above it (the top box).
+ */
+export type ScoreGroup = 'detractor' | 'passive' | 'promoter' | 'hard' | 'neutral' | 'easy'
+
+/** A text for some groups of the score; a group left out keeps the default wording. */
+export type TextByGroup = Partial<Record<ScoreGroup, LocalizedText>>
+
+/** Where the prompt appears. */
+export type Position = 'bottom-right' | 'bottom-left' | 'bottom-center' | 'top-center' | 'center'
+
+/** How a survey's prompt is placed and looks. */
+export interface Display {
+  /**
+   * `"bottom-right"` (default), `"bottom-left"`, `"bottom-center"`, `"top-center"`, or `"center"`
+   * as a modal dialog. On screens under 480 px every floating prompt is a bottom sheet.
+   */
+  position?: Position
+  /**
+   * A CSS selector: the prompt renders inside the first element it matches, in the page's flow,
+   * instead of floating. The survey does not show on pages where it matches nothing.
+   */
+  inline?: string
+  /** Look of this survey's prompt, over the config's `theme`. */
+  theme?: Theme
+}
 
 /** Property filter of an event trigger: a value to equal, or a comparison. */
 export type WhereCondition =
@@ -111,8 +141,13 @@ export interface Survey {
   scale?: 5 | 7
   /** The question; a built-in default exists in every shipped locale. */
   question?: LocalizedText
-  /** Ask for a comment after the score: `true` (default wording), `false`, or your own wording. */
-  followUp?: boolean | LocalizedText
+  /**
+   * Ask for a comment after the score: `true` (default wording), `false`, your own wording, or
+   * your own wording by group (`{ "detractor": …, "promoter": … }`).
+   */
+  followUp?: boolean | LocalizedText | TextByGroup
+  /** The thanks after sending: one text, or by group like `followUp`. */
+  thanks?: LocalizedText | TextByGroup
   /** When to ask. */
   trigger: Trigger
   /** Who to ask. */
@@ -125,4 +160,6 @@ export interface Survey {
   maxDisplays?: number
   /** Which of several triggered surveys shows first (higher first; default 0). */
   priority?: number
+  /** Position, inline placement and theme of the prompt. */
+  display?: Display
 }

@@ -1,6 +1,6 @@
 import { isObject } from '../lib/is-object'
 import { type ConfigIssue, type Expect, issues, onlyKeys } from './config-error'
-import { type KoeConfig, THEME_PROPERTIES } from './koe-config'
+import { type KoeConfig, THEME_KEYS } from './koe-config'
 
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]']
 const KNOWN = [
@@ -60,7 +60,7 @@ export function validateConfig(
   if (cooldown !== undefined && !(typeof cooldown === 'number' && cooldown >= 0 && cooldown <= 365))
     expect('cooldownDays', 'days 0..365', cooldown)
   checkStrings(input.headers, 'headers', expect)
-  checkStrings(input.theme, 'theme', expect, Object.keys(THEME_PROPERTIES))
+  checkTheme(input.theme, 'theme', expect)
   if (list.length) return { ok: false, errors: list }
 
   // Unknown options are ignored with a warning: the config still works.
@@ -75,6 +75,14 @@ function parseUrl(text: string): URL | null {
   } catch {
     return null
   }
+}
+
+/** A theme: strings for known properties, and `colorScheme` one of its three values. */
+export function checkTheme(value: unknown, field: string, expect: Expect) {
+  checkStrings(value, field, expect, [...THEME_KEYS, 'colorScheme'])
+  const scheme = isObject(value) ? value.colorScheme : undefined
+  if (scheme !== undefined && !['auto', 'light', 'dark'].includes(scheme as string))
+    expect(`${field}.colorScheme`, '"auto", "light" or "dark"', scheme)
 }
 
 function checkStrings(value: unknown, field: string, expect: Expect, keys?: string[]) {

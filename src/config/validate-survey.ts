@@ -1,7 +1,9 @@
 import { DAY_MS } from '../lib/day-ms'
 import { isObject } from '../lib/is-object'
 import { type ConfigIssue, type Expect, issues, onlyKeys, show } from './config-error'
+import { LANGUAGE_TAG } from './resolve-locale'
 import type { Survey } from './survey'
+import { checkTheme } from './validate-config'
 
 const SURVEY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/
 const KNOWN = [
@@ -16,7 +18,15 @@ const KNOWN = [
   'dismissRecontactDays',
   'maxDisplays',
   'priority',
+  'thanks',
+  'display',
 ]
+/** The groups a text may be given for, by survey type. */
+const GROUPS: Record<string, string[]> = {
+  nps: ['detractor', 'passive', 'promoter'],
+  ces: ['hard', 'neutral', 'easy'],
+}
+const POSITIONS = ['bottom-right', 'bottom-left', 'bottom-center', 'top-center', 'center']
 /** Each kind of trigger and the keys it takes besides `delay`. */
 const TRIGGERS: Record<string, string[]> = {
   event: ['where'],
@@ -57,7 +67,10 @@ export function validateSurvey(
     expect('scale', '5 or 7, on "ces" surveys only', input.scale)
   }
   checkText(input.question, 'question', expect)
-  if (typeof input.followUp !== 'boolean') checkText(input.followUp, 'followUp', expect)
+  const groups = GROUPS[input.type as string] ?? []
+  if (typeof input.followUp !== 'boolean') checkText(input.followUp, 'followUp', expect, groups)
+  checkText(input.thanks, 'thanks', expect, groups)
+  checkDisplay(input.display, expect)
   checkTrigger(input.trigger, expect)
   checkAudience(input.audience, expect)
   for (const field of ['recontactDays', 'dismissRecontactDays']) {
@@ -76,12 +89,38 @@ export function validateSurvey(
   return list.length ? { ok: false, errors: list } : { ok: true, value: input as unknown as Survey }
 }
 
-function checkText(value: unknown, field: string, expect: Expect) {
+/**
+ * A text, `{ "en": text, … }`, or with `groups`, also a text per group of the score
+ * (`{ "detractor": text or { "en": text } }`). An object naming any group is read by group.
+ */
+function checkText(value: unknown, field: string, expect: Expect, groups?: string[]) {
   if (value === undefined || (typeof value === 'string' && value)) return
   if (!isObject(value) || !Object.keys(value).length) return expect(field, TEXT, value)
-  for (const [locale, text] of Object.entries(value)) {
-    if (typeof text !== 'string' || !text) expect(`${field}.${locale}`, 'a non-empty text', text)
+  const keys = Object.keys(value)
+  if (groups && keys.some((k) => GROUPS.nps?.includes(k) || GROUPS.ces?.includes(k))) {
+    for (const key of keys)
+      if (groups.includes(key)) checkText(value[key], `${field}.${key}`, expect)
+      else expect(`${field}.${key}`, `a group of this survey: ${groups.join(', ')}`, key)
+    return
   }
+  for (const [locale, text] of Object.entries(value)) {
+    if (!LANGUAGE_TAG.test(locale))
+      expect(`${field}.${locale}`, 'a language tag like "pt-BR"', locale)
+    else if (typeof text !== 'string' || !text)
+      expect(`${field}.${locale}`, 'a non-empty text', text)
+  }
+}
+
+function checkDisplay(display: unknown, expect: Expect) {
+  if (display === undefined) return
+  if (!isObject(display)) return expect('display', 'an object', display)
+  if (display.position !== undefined && !POSITIONS.includes(display.position as string))
+    expect('display.position', `one of ${POSITIONS.join(', ')}`, display.position)
+  const inline = display.inline
+  if (inline !== undefined && !(typeof inline === 'string' && inline && inline.length <= 200))
+    expect('display.inline', 'a CSS selector like "#koe-survey"', inline)
+  checkTheme(display.theme, 'display.theme', expect)
+  onlyKeys(display, ['position', 'inline', 'theme'], 'display.', expect)
 }
 
 /** Whether `value` is milliseconds in 0..max. */

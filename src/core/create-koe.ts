@@ -1,41 +1,31 @@
 import type { ConsentState, KoeConfig } from '../config/koe-config'
-import { resolveLocale } from '../config/resolve-locale'
+import { pageLocale } from '../config/resolve-locale'
 import type { Survey } from '../config/survey'
 import { validateConfig } from '../config/validate-config'
 import { isoTime } from '../lib/iso-time'
 import { log, logError } from '../lib/log'
 import { pageUrl } from '../lib/page-url'
 import { type RandomBytes, uuidv7 } from '../lib/uuid-v7'
-import { clip, isWellFormed, wellFormed } from '../lib/well-formed'
+import { isWellFormed } from '../lib/well-formed'
 import { createQueue } from '../queue/create-queue'
 import { createDeviceStorage } from '../queue/device-storage'
 import { createIdbStorage } from '../queue/idb-storage'
 import { postBatch } from '../queue/post-batch'
 import type { QueueStorage } from '../queue/queue-storage'
 import { createTabLock } from '../queue/tab-lock'
-import {
-  MAX_SHORT_STRING,
-  MAX_URL_LENGTH,
-  type ResponseRecord,
-  type WireRecord,
-} from '../scoring/wire'
+import { MAX_SHORT_STRING, type WireRecord } from '../scoring/wire'
 import { createTriggers, type Triggers } from '../triggers/create-triggers'
 import { bridgeDataLayer } from '../triggers/data-layer'
-import { audienceBlockers, deviceClass } from '../triggers/targeting'
-import { throttleBlockers } from '../triggers/throttle'
-import { matchesUrl } from '../triggers/url-pattern'
-import { LOCALES } from '../ui/locales'
-import { type MountedPrompt, mountPrompt } from '../ui/mount-prompt'
-import { promptView } from '../ui/prompt-view'
-import { SDK } from '../version'
 import { createAnonymousId } from './anonymous-id'
 import { createIdbState, type DeviceState } from './device-state'
+import { createEligibility } from './eligibility'
 import { createEmitter } from './emitter'
 import { protect } from './guard'
 import { createInertKoe } from './inert-koe'
 import { type Attributes, keepAttributes } from './keep-attributes'
 import type { Explanation, Koe } from './koe'
 import { loadSurveys } from './load-surveys'
+import { createPromptLifecycle } from './prompt-lifecycle'
 import { createSharedState } from './shared-state'
 
 /**
@@ -59,18 +49,6 @@ export interface KoeDeps {
   randomBytes?: RandomBytes
   /** Web Locks, to let one tab flush at a time. Default: `navigator.locks` where it exists. */
   locks?: LockManager
-}
-
-/** How long the thanks message stays before the prompt closes itself, in milliseconds. */
-const THANKS_MS = 3_000
-
-/** The prompt currently on screen. */
-interface OpenPrompt {
-  _survey: Survey
-  _mounted: MountedPrompt
-  _response: ResponseRecord | null
-  _answered: boolean
-  _closeTimer: ReturnType<typeof setTimeout> | undefined
 }
 
 /**
@@ -144,18 +122,14 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     },
   })
 
-  const locale = resolveLocale([
+  const locale = pageLocale([
     config.locale,
     doc.documentElement.getAttribute('lang'),
     win.navigator?.language,
   ])
-  const strings = LOCALES[locale.strings]
   let surveys: Survey[] | null = null
   let userId: string | null = null
   let attributes: Attributes | undefined
-  let open: OpenPrompt | null = null
-  /** Surveys whose trigger fired while another prompt was open, highest priority first. */
-  const waiting: { survey: Survey; trigger: string; forced: boolean }[] = []
   /** Surveys whose trigger fired and whose delay is running. */
   const delayed = new Set<string>()
   const shared = createSharedState(state, win, () => gate.granted)
@@ -203,41 +177,43 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       ? queue.flush().catch((e) => report('delivery failed', e))
       : lastWrite
 
-  /**
-   * Why a survey would not show now, if its trigger fired: targeting, throttling, its route.
-   * `waited`: it waited for another prompt, whose cool-down does not hold it back.
-   */
-  const blockers = (survey: Survey, waited = false): string[] => {
-    const path = win.location.pathname
-    const reasons = audienceBlockers(survey.id, survey.audience, {
-      path,
-      anonymousId: anonymousId.get(),
-      attributes,
-      locale: locale.tag,
-      device: deviceClass(win),
-    })
-    const throttle = shared.throttle()
-    reasons.push(
-      ...throttleBlockers(
-        survey,
-        waited ? { ...throttle, lastShown: undefined } : throttle,
-        now(),
-        config.cooldownDays,
-      ),
-    )
-    const t = survey.trigger
-    if ('pageview' in t && !matchesUrl(t.pageview, path))
-      reasons.push(`path ${path} no longer matches trigger.pageview`)
-    if (shownHere.has(survey.id)) reasons.push('already shown on this page')
-    if (consent === 'denied') reasons.push('consent is denied')
-    return reasons
-  }
+  const blockers = createEligibility({
+    _win: win,
+    _locale: locale,
+    _anonymousId: anonymousId.get,
+    _attributes: () => attributes,
+    _throttle: shared.throttle,
+    _now: now,
+    _cooldownDays: config.cooldownDays,
+    _shownHere: shownHere,
+    _consentDenied: () => consent === 'denied',
+  })
+  const prompts = createPromptLifecycle({
+    _win: win,
+    _locale: locale,
+    _theme: config.theme,
+    _blockers: blockers,
+    _shownHere: shownHere,
+    _emitter: emitter,
+    _now: now,
+    _iso: iso,
+    _makeId: makeId,
+    _enqueue: enqueue,
+    _flush: flush,
+    _note: (surveyId, what, at) => void shared.note(surveyId, what, at),
+    _later: later,
+    _debug: debug,
+    _userId: () => userId,
+    _attributes: () => attributes,
+    _stopped: () => destroyed || consent === 'denied',
+  })
+  const present = prompts.present
 
   /** A trigger fired: shows the survey after its delay, if nothing holds it back then. */
   const fire = (survey: Survey, name: string) => {
     if (delayed.has(survey.id)) return
     // Fired while a prompt is open: it will wait for that one, whose cool-down does not count.
-    const reasons = blockers(survey, !!open)
+    const reasons = blockers(survey, !!prompts.openSurvey())
     if (reasons.length) return debug(`"${survey.id}" (${name}) not shown: ${reasons.join('; ')}`)
     debug(`"${survey.id}" triggered by ${name}`)
     delayed.add(survey.id)
@@ -281,123 +257,6 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
 
   const whenSurveys = (run: () => void) => (surveys ? run() : early.push(run))
 
-  /**
-   * Shows a survey now, or queues it while another prompt is open. Unless `forced` (`koe.show`),
-   * its conditions are checked again first: the route may have changed during its delay.
-   */
-  const present = (survey: Survey, trigger: string, forced = false, waited = false) => {
-    if (destroyed || consent === 'denied') return
-    // One prompt at a time: the others wait, and are checked again when their turn comes.
-    if (open) {
-      if (open._survey.id !== survey.id && !waiting.some((w) => w.survey.id === survey.id)) {
-        waiting.push({ survey, trigger, forced })
-        waiting.sort((a, b) => (b.survey.priority ?? 0) - (a.survey.priority ?? 0))
-      }
-      return
-    }
-    const reasons = forced ? [] : blockers(survey, waited)
-    if (reasons.length) return debug(`"${survey.id}" dropped: ${reasons.join('; ')}`)
-    if (!doc.body) {
-      doc.addEventListener(
-        'DOMContentLoaded',
-        () => later(() => present(survey, trigger, forced, waited), 0),
-        { once: true },
-      )
-      return
-    }
-    shownHere.add(survey.id)
-    const view = promptView(survey, locale.tag, strings)
-    const current: OpenPrompt = {
-      _survey: survey,
-      _response: null,
-      _answered: false,
-      _closeTimer: undefined,
-      _mounted: mountPrompt(
-        doc,
-        view,
-        {
-          _onScore: (score) => {
-            const at = iso()
-            const base = current._response ?? {
-              id: makeId(),
-              kind: 'response' as const,
-              surveyId: survey.id,
-              type: survey.type,
-              createdAt: at,
-              // Clipped to the wire limits: a field over them would make the collector refuse the answer.
-              trigger: wellFormed(clip(trigger, MAX_SHORT_STRING)),
-              locale: locale.tag,
-              url: pageUrl(win.location).slice(0, MAX_URL_LENGTH),
-              sdk: SDK,
-              // Undefined fields vanish in JSON.stringify, so optional ones need no spreads.
-              scale: survey.type === 'ces' ? (survey.scale ?? 7) : undefined,
-              userId: userId ?? undefined,
-              attributes,
-            }
-            current._response = { ...base, score, updatedAt: at } as ResponseRecord
-            // The score is durable the moment it is chosen, before any comment.
-            void enqueue(current._response, 'answer')
-          },
-          _onSubmit: (score, comment) => {
-            const response = current._response
-            if (response && comment) {
-              // A NUL or a broken emoji would make the collector refuse the whole answer.
-              current._response = {
-                ...response,
-                score,
-                comment: wellFormed(comment),
-                updatedAt: iso(),
-              }
-              void enqueue(current._response, 'comment')
-            }
-            markAnswered(current)
-            void flush()
-            current._closeTimer = setTimeout(() => close(current), THANKS_MS)
-          },
-          _onClose: () => close(current),
-        },
-        config.theme,
-      ),
-    }
-    open = current
-    void enqueue(
-      { id: makeId(), kind: 'display', surveyId: survey.id, createdAt: iso() },
-      'display',
-    )
-    void shared.note(survey.id, 'shown', now())
-    debug(`showing "${survey.id}" (trigger: ${trigger})`)
-    emitter.emit('shown', { surveyId: survey.id, trigger })
-  }
-
-  const markAnswered = (prompt: OpenPrompt) => {
-    if (prompt._answered || !prompt._response) return
-    prompt._answered = true
-    const { id, surveyId, score, comment } = prompt._response
-    void shared.note(surveyId, 'answered', now())
-    // Emitted once the answer is durable: a site that navigates on this event loses nothing.
-    void lastWrite.then(() => emitter.emit('answered', { id, surveyId, score, comment }))
-  }
-
-  const close = (prompt: OpenPrompt) => {
-    if (open !== prompt) return
-    clearTimeout(prompt._closeTimer)
-    prompt._mounted.unmount()
-    open = null
-    if (prompt._response) {
-      markAnswered(prompt)
-    } else {
-      void shared.note(prompt._survey.id, 'dismissed', now())
-      // As with `answered`: emitted once the dismissal is durable.
-      void enqueue(
-        { id: makeId(), kind: 'dismiss', surveyId: prompt._survey.id, createdAt: iso() },
-        'dismissal',
-      ).then(() => emitter.emit('dismissed', { surveyId: prompt._survey.id }))
-    }
-    void flush()
-    const next = waiting.shift()
-    if (next) later(() => present(next.survey, next.trigger, next.forced, true), 0)
-  }
-
   const explain = (surveyId: string): Explanation => {
     const survey = surveys?.find((s) => s.id === surveyId)
     const reasons = destroyed
@@ -407,7 +266,8 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
         : survey
           ? blockers(survey)
           : [`no valid survey "${surveyId}"`]
-    if (open && !destroyed) reasons.push(`waits for "${open._survey.id}" to close`)
+    const open = prompts.openSurvey()
+    if (open && !destroyed) reasons.push(`waits for "${open}" to close`)
     return { surveyId, wouldShow: reasons.length === 0, reasons }
   }
 
@@ -489,7 +349,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       } else {
         void gate.deny()
         queue.forgetUnsent()
-        if (open) close(open)
+        prompts.close()
       }
     },
     flush: () => flush(),
@@ -500,11 +360,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
       shared.reset()
     },
     destroy() {
-      if (open) {
-        open._mounted.unmount()
-        clearTimeout(open._closeTimer)
-        open = null
-      }
+      prompts.remove()
       destroyed = true
       triggers?.stop()
       stopDataLayer()

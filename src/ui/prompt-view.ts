@@ -1,47 +1,76 @@
-import { pickText } from '../config/resolve-locale'
-import type { Survey } from '../config/survey'
-import type { PromptStrings } from './locales/strings'
+import { pickText, shownLocale } from '../config/resolve-locale'
+import type { LocalizedText, ScoreGroup, Survey, TextByGroup } from '../config/survey'
+import { LOCALES } from './locales'
 import type { PromptView } from './prompt'
 
-/** Resolves a survey's texts for one locale, falling back to the built-in strings. */
-export function promptView(survey: Survey, locale: string, strings: PromptStrings): PromptView {
+/**
+ * The group of a score: NPS detractor 0–6, passive 7–8, promoter 9–10; CES hard below the middle
+ * of the scale, neutral the middle, easy above it (the top box of `koe/scoring`).
+ */
+export function scoreGroup(type: Survey['type'], score: number, top: number): ScoreGroup {
+  if (type === 'nps') return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor'
+  const middle = (top + 1) / 2
+  return score > middle ? 'easy' : score < middle ? 'hard' : 'neutral'
+}
+
+/** Low, middle, high: the index of a group among its survey type's three. */
+const RANK: Record<ScoreGroup, number> = {
+  detractor: 0,
+  hard: 0,
+  passive: 1,
+  neutral: 1,
+  promoter: 2,
+  easy: 2,
+}
+
+/** A survey's own text for a group, from one text for all groups or a text per group. */
+function groupText(
+  text: LocalizedText | TextByGroup | undefined,
+  group: ScoreGroup,
+  locale: string,
+): string | undefined {
+  if (typeof text !== 'object') return text
+  // An object naming any group is by group (the validator ensures it names nothing else).
+  return Object.keys(text).some((key) => key in RANK)
+    ? pickText((text as TextByGroup)[group], locale)
+    : pickText(text as LocalizedText, locale)
+}
+
+/**
+ * Resolves a survey's texts for the page's locale (`page`), falling back to the built-in
+ * strings, and the locale and direction the prompt is shown in.
+ */
+export function promptView(survey: Survey, page: string, pageDir?: string): PromptView {
+  const shown = shownLocale(survey, page, pageDir)
+  const strings = LOCALES[shown.strings]
   const isNps = survey.type === 'nps'
   const top = isNps ? 10 : (survey.scale ?? 7)
   const scores: number[] = []
   for (let s = isNps ? 0 : 1; s <= top; s++) scores.push(s)
-  const custom =
-    typeof survey.followUp === 'boolean' ? undefined : pickText(survey.followUp, locale, 'en')
-  const followUp =
-    survey.followUp === false
-      ? null
-      : (score: number) => custom ?? defaultFollowUp(survey, score, top, strings)
+  const builtIn = [strings._followUpLow, strings._followUpMid, strings._followUpHigh]
+  const followUp = survey.followUp
   return {
     _surveyId: survey.id,
     _scores: scores,
     _question:
-      pickText(survey.question, locale, 'en') ??
+      pickText(survey.question, shown.text) ??
       (isNps ? strings._npsQuestion : strings._cesQuestion),
     _low: isNps ? strings._npsLow : strings._cesLow,
     _high: isNps ? strings._npsHigh : strings._cesHigh,
-    _followUp: followUp,
+    _followUp:
+      followUp === false
+        ? null
+        : (score) => {
+            const group = scoreGroup(survey.type, score, top)
+            return (
+              (followUp === true ? undefined : groupText(followUp, group, shown.text)) ??
+              (builtIn[RANK[group]] as string)
+            )
+          },
+    _thanks: (score) =>
+      groupText(survey.thanks, scoreGroup(survey.type, score, top), shown.text) ?? strings._thanks,
     _strings: strings,
-    _lang: locale,
+    _lang: shown.tag,
+    _dir: shown.dir,
   }
-}
-
-function defaultFollowUp(
-  survey: Survey,
-  score: number,
-  top: number,
-  strings: PromptStrings,
-): string {
-  if (survey.type === 'nps') {
-    return score >= 9
-      ? strings._followUpHigh
-      : score >= 7
-        ? strings._followUpMid
-        : strings._followUpLow
-  }
-  // CES top box (5–7 of 7, 4–5 of 5) counts as easy.
-  return score >= (top === 5 ? 4 : 5) ? strings._followUpHigh : strings._followUpLow
 }

@@ -13,9 +13,12 @@ export interface PromptView {
   _high: string
   /** Follow-up question for a score, or `null` when the survey asks none. */
   _followUp: ((score: number) => string) | null
+  /** The thanks after sending a score. */
+  _thanks: (score: number) => string
   _strings: PromptStrings
   /** BCP 47 tag for the `lang` attribute. */
   _lang: string
+  _dir: 'ltr' | 'rtl'
 }
 
 /** What the prompt reports; the owner decides what to store and when to close. */
@@ -29,6 +32,8 @@ export interface PromptHandlers {
   _onSubmit(score: number, comment: string): void
   /** The close button or Escape. */
   _onClose(): void
+  /** Says a text through the polite live region (the thanks, when focus did not move to it). */
+  _announce(text: string): void
 }
 
 /**
@@ -36,7 +41,11 @@ export interface PromptHandlers {
  * group (arrow keys move between them), a follow-up comment once a score is chosen, then thanks.
  * Built once as real DOM and updated in place, so focus stays where the customer put it.
  */
-export function createPrompt(view: PromptView, handlers: PromptHandlers): HTMLElement {
+export function createPrompt(
+  view: PromptView,
+  handlers: PromptHandlers,
+  modal = false,
+): HTMLElement {
   const qid = `koe-q-${view._surveyId}`
   const t = view._strings
   const last = view._scores.length - 1
@@ -54,7 +63,7 @@ export function createPrompt(view: PromptView, handlers: PromptHandlers): HTMLEl
   const followText = document.createTextNode('')
   const follow = view._followUp ? (
     <label class="follow">
-      {followText}
+      {followText} <span class="optional">{t._optional}</span>
       <textarea name="comment" maxLength={1000} />
     </label>
   ) : null
@@ -90,14 +99,17 @@ export function createPrompt(view: PromptView, handlers: PromptHandlers): HTMLEl
     const comment = form.querySelector('textarea')?.value ?? ''
     handlers._onSubmit(score, comment.trim())
     const focused = form.contains((form.getRootNode() as ShadowRoot).activeElement)
+    const text = view._thanks(score)
     const thanks = (
-      <p class="thanks" role="status" id={qid} tabindex="-1">
-        {t._thanks}
+      <p class="thanks" id={qid} tabindex="-1">
+        {text}
       </p>
     )
     form.replaceWith(thanks)
-    // The focused Send button is gone: focus moves to the thanks, never to <body>.
+    // The focused Send button is gone: focus moves to the thanks, never to <body>, and a screen
+    // reader reads it there; otherwise the live region says it.
     if (focused) thanks.focus()
+    else handlers._announce(text)
   }
   const form = (
     <form onSubmit={submit}>
@@ -123,34 +135,39 @@ export function createPrompt(view: PromptView, handlers: PromptHandlers): HTMLEl
             <input type="radio" name="score" onChange={() => choose(value)} />
             <span class="n">{value}</span>
             {(index === 0 || index === last) && (
-              <span class="a">
-                <span class="sr"> – </span>
-                {index === 0 ? view._low : view._high}
-              </span>
+              <span class="sr"> – {index === 0 ? view._low : view._high}</span>
             )}
           </label>
         ))}
       </div>
+      {/* The anchors again, for the eye: a row of their own that wraps, under the scale's ends. */}
+      <div class="anchors" aria-hidden="true">
+        <span>{view._low}</span>
+        <span>{view._high}</span>
+      </div>
       {actions}
     </form>
   )
-  return (
-    <div
-      class="koe"
-      role="dialog"
-      aria-labelledby={qid}
-      lang={view._lang}
-      onKeyDown={(event: KeyboardEvent) => {
+  // A modal prompt is a native <dialog> (shown with showModal, which makes the page inert).
+  return h(
+    modal ? 'dialog' : 'div',
+    {
+      class: 'koe',
+      role: modal ? null : 'dialog',
+      'aria-labelledby': qid,
+      lang: view._lang,
+      dir: view._dir,
+      onKeyDown: (event: KeyboardEvent) => {
         if (event.key !== 'Escape') return
+        event.preventDefault()
         // A score only pointed at is not an answer: Escape dismisses.
         score = given
         handlers._onClose()
-      }}
-    >
-      <button type="button" class="close" aria-label={t._close} onClick={handlers._onClose}>
-        ×
-      </button>
-      {form}
-    </div>
+      },
+    },
+    <button type="button" class="close" aria-label={t._close} onClick={handlers._onClose}>
+      {'\u00d7'}
+    </button>,
+    form,
   )
 }

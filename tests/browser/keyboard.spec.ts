@@ -58,7 +58,7 @@ test('Space confirms the score at once; the comment and Send follow by keyboard'
   await page.keyboard.press('Enter')
   // The thanks replaces the question, names the dialog from then on, and takes the focus of the
   // Send button it replaced, instead of <body>.
-  await expect(page.getByRole('dialog').getByRole('status')).toBeFocused()
+  await expect(page.getByRole('dialog').getByText('Thank you for your feedback!')).toBeFocused()
   await expect
     .poll(async () =>
       (await records('response')).some(

@@ -96,7 +96,7 @@ test('throttling survives a reload: an answered survey is not asked again, and e
   const dialog = page.getByRole('dialog', { name: NPS })
   await dialog.getByRole('radio', { name: /^9$/ }).check()
   await dialog.getByRole('button', { name: 'Send' }).click()
-  await expect(page.getByRole('status')).toBeVisible()
+  await expect(page.getByRole('dialog', { name: 'Thank you for your feedback!' })).toBeVisible()
   await page.reload()
   await page.waitForTimeout(2500)
   await expect(page.getByRole('dialog', { name: NPS })).toHaveCount(0)

@@ -15,12 +15,14 @@ export interface PromptStrings {
   _cesLow: string
   /** CES anchor of the top score. */
   _cesHigh: string
-  /** Follow-up question after a low score (NPS 0–6, CES bottom half). */
+  /** Follow-up question after a low score (NPS detractor 0–6, CES hard: below the middle). */
   _followUpLow: string
-  /** Follow-up question after a middling NPS score (7–8). */
+  /** Follow-up question after a middling score (NPS passive 7–8, CES neutral: the middle). */
   _followUpMid: string
-  /** Follow-up question after a high score (NPS 9–10, CES top box). */
+  /** Follow-up question after a high score (NPS promoter 9–10, CES easy: above the middle). */
   _followUpHigh: string
+  /** Marks the comment as optional, after any follow-up question; with its brackets. */
+  _optional: string
   /** Submit button. */
   _submit: string
   /** Close button's accessible name. */

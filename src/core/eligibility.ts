@@ -1,0 +1,71 @@
+import type { Survey } from '../config/survey'
+import { audienceBlockers, deviceClass } from '../triggers/targeting'
+import { type ThrottleState, throttleBlockers } from '../triggers/throttle'
+import { matchesUrl } from '../triggers/url-pattern'
+import type { Attributes } from './keep-attributes'
+
+/** What eligibility reads of the page and the visitor, each at the moment it asks. */
+export interface EligibilityContext {
+  _win: Window
+  /** The page's locale, as `audience.locale` matches it. */
+  _locale: string
+  _anonymousId(): string
+  _attributes(): Attributes | undefined
+  _throttle(): ThrottleState
+  _now(): number
+  _cooldownDays?: number
+  /** Surveys already shown on this page. */
+  _shownHere: ReadonlySet<string>
+  _consentDenied(): boolean
+}
+
+/** The element an inline survey renders into, or `null` (a selector that does not parse matches nothing). */
+export function inlineTarget(doc: Document, survey: Survey): Element | null {
+  const selector = survey.display?.inline
+  if (!selector) return null
+  try {
+    return doc.querySelector(selector)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The rules that decide whether a survey may show now: targeting, throttling, its route, its
+ * inline element, this page's history and consent. Returns `blockers(survey, waited)`, every
+ * reason it would not show, in words `koe.explain` and `debug` print; none means it may.
+ * `waited`: it waited for another prompt, whose cool-down does not hold it back.
+ */
+export function createEligibility(context: EligibilityContext) {
+  const { _win: win } = context
+  return (survey: Survey, waited = false): string[] => {
+    const path = win.location.pathname
+    const reasons = audienceBlockers(survey.id, survey.audience, {
+      path,
+      anonymousId: context._anonymousId(),
+      attributes: context._attributes(),
+      locale: context._locale,
+      device: deviceClass(win),
+    })
+    const throttle = context._throttle()
+    reasons.push(
+      ...throttleBlockers(
+        survey,
+        waited ? { ...throttle, lastShown: undefined } : throttle,
+        context._now(),
+        context._cooldownDays,
+      ),
+    )
+    const t = survey.trigger
+    if ('pageview' in t && !matchesUrl(t.pageview, path))
+      reasons.push(`path ${path} no longer matches trigger.pageview`)
+    if (survey.display?.inline && !inlineTarget(win.document, survey))
+      reasons.push(`display.inline "${survey.display.inline}" matches nothing on this page`)
+    if (context._shownHere.has(survey.id)) reasons.push('already shown on this page')
+    if (context._consentDenied()) reasons.push('consent is denied')
+    return reasons
+  }
+}
+
+/** The rules of {@link createEligibility}. */
+export type Blockers = ReturnType<typeof createEligibility>

@@ -1,0 +1,233 @@
+import type { Theme } from '../config/koe-config'
+import type { Survey } from '../config/survey'
+import { pageUrl } from '../lib/page-url'
+import { clip, wellFormed } from '../lib/well-formed'
+import {
+  MAX_SHORT_STRING,
+  MAX_URL_LENGTH,
+  type ResponseRecord,
+  type WireRecord,
+} from '../scoring/wire'
+import { type MountedPrompt, mountPrompt } from '../ui/mount-prompt'
+import { promptView } from '../ui/prompt-view'
+import { SDK } from '../version'
+import type { Blockers } from './eligibility'
+import { inlineTarget } from './eligibility'
+import type { Emitter } from './emitter'
+import type { Attributes } from './keep-attributes'
+
+/** How long the thanks message stays before a floating prompt closes itself, in milliseconds. */
+const THANKS_MS = 3_000
+
+/** What the lifecycle needs from the rest of Koe. */
+export interface LifecycleContext {
+  _win: Window
+  /** The page's locale; each survey is shown in the best locale it and Koe speak. */
+  _locale: string
+  _theme?: Theme
+  _blockers: Blockers
+  /** Surveys shown on this page; the lifecycle adds to it. */
+  _shownHere: Set<string>
+  _emitter: Emitter
+  _now(): number
+  _iso(): string
+  _makeId(): string
+  /** Stores a record durably; resolves once it is stored (never rejects). */
+  _enqueue(record: WireRecord, what: string): Promise<void>
+  _flush(): Promise<void>
+  /** Notes a survey's history for throttling (shared with other tabs). */
+  _note(surveyId: string, what: 'shown' | 'answered' | 'dismissed', at: number): void
+  /** Runs `run` after `ms` unless Koe is destroyed; errors are reported. */
+  _later(run: () => void, ms: number): void
+  _debug(message: string): void
+  _userId(): string | null
+  _attributes(): Attributes | undefined
+  _stopped(): boolean
+}
+
+/** The prompt currently on screen. */
+interface OpenPrompt {
+  _survey: Survey
+  _mounted: MountedPrompt
+  _response: ResponseRecord | null
+  _answered: boolean
+  _closeTimer: ReturnType<typeof setTimeout> | undefined
+}
+
+/**
+ * A prompt's life: present (or wait while another is open), answer (the score durable the moment
+ * it is given, the comment on the same record), close (a dismiss when nothing was answered), and
+ * the waiting surveys, by priority, each checked again when its turn comes.
+ */
+export function createPromptLifecycle(context: LifecycleContext) {
+  const { _win: win, _emitter: emitter } = context
+  const doc = win.document
+  let open: OpenPrompt | null = null
+  /** Prompts answered and closed but left on the page: inline thanks. */
+  const kept = new Set<MountedPrompt>()
+  /** Surveys whose trigger fired while another prompt was open, highest priority first. */
+  const waiting: { survey: Survey; trigger: string; forced: boolean }[] = []
+  /** The last write of this prompt's answer: `answered` waits for it. */
+  let lastWrite: Promise<void> = Promise.resolve()
+  const store = (record: WireRecord, what: string) => {
+    lastWrite = context._enqueue(record, what)
+    return lastWrite
+  }
+
+  /**
+   * Shows a survey now, or queues it while another prompt is open. Unless `forced` (`koe.show`),
+   * its conditions are checked again first: the route may have changed during its delay.
+   */
+  const present = (survey: Survey, trigger: string, forced = false, waited = false) => {
+    if (context._stopped()) return
+    // One prompt at a time: the others wait, and are checked again when their turn comes.
+    if (open) {
+      if (open._survey.id !== survey.id && !waiting.some((w) => w.survey.id === survey.id)) {
+        waiting.push({ survey, trigger, forced })
+        waiting.sort((a, b) => (b.survey.priority ?? 0) - (a.survey.priority ?? 0))
+      }
+      return
+    }
+    const reasons = forced ? [] : context._blockers(survey, waited)
+    if (reasons.length) return context._debug(`"${survey.id}" dropped: ${reasons.join('; ')}`)
+    if (!doc.body) {
+      doc.addEventListener(
+        'DOMContentLoaded',
+        () => context._later(() => present(survey, trigger, forced, waited), 0),
+        { once: true },
+      )
+      return
+    }
+    context._shownHere.add(survey.id)
+    const view = promptView(survey, context._locale, doc.documentElement.dir)
+    const inline = inlineTarget(doc, survey)
+    const current: OpenPrompt = {
+      _survey: survey,
+      _response: null,
+      _answered: false,
+      _closeTimer: undefined,
+      _mounted: mountPrompt(
+        doc,
+        view,
+        {
+          _onScore: (score) => {
+            const at = context._iso()
+            const base = current._response ?? {
+              id: context._makeId(),
+              kind: 'response' as const,
+              surveyId: survey.id,
+              type: survey.type,
+              createdAt: at,
+              // Clipped to the wire limits: a field over them would make the collector refuse the answer.
+              trigger: wellFormed(clip(trigger, MAX_SHORT_STRING)),
+              // The locale the prompt was shown in, not only the page's.
+              locale: view._lang,
+              url: pageUrl(win.location).slice(0, MAX_URL_LENGTH),
+              sdk: SDK,
+              // Undefined fields vanish in JSON.stringify, so optional ones need no spreads.
+              scale: survey.type === 'ces' ? (survey.scale ?? 7) : undefined,
+              userId: context._userId() ?? undefined,
+              attributes: context._attributes(),
+            }
+            current._response = { ...base, score, updatedAt: at } as ResponseRecord
+            // The score is durable the moment it is chosen, before any comment.
+            void store(current._response, 'answer')
+          },
+          _onSubmit: (score, comment) => {
+            const response = current._response
+            if (response && comment) {
+              // A NUL or a broken emoji would make the collector refuse the whole answer.
+              current._response = {
+                ...response,
+                score,
+                comment: wellFormed(comment),
+                updatedAt: context._iso(),
+              }
+              void store(current._response, 'comment')
+            }
+            markAnswered(current)
+            void context._flush()
+            // An inline prompt keeps its thanks in place (removing it would shift the page) but
+            // lets the next survey show; a floating one closes itself after a while.
+            if (inline) close(current, true)
+            else current._closeTimer = setTimeout(() => close(current), THANKS_MS)
+          },
+          _onClose: () => close(current),
+        },
+        {
+          _theme: { ...context._theme, ...survey.display?.theme },
+          _position: survey.display?.position,
+          _inline: inline,
+          // `koe.show()` right after a click or key press: the customer asked for it.
+          _focus:
+            forced &&
+            !!(win.navigator as Navigator & { userActivation?: { isActive: boolean } })
+              .userActivation?.isActive,
+        },
+      ),
+    }
+    open = current
+    void store(
+      { id: context._makeId(), kind: 'display', surveyId: survey.id, createdAt: context._iso() },
+      'display',
+    )
+    context._note(survey.id, 'shown', context._now())
+    context._debug(`showing "${survey.id}" (trigger: ${trigger})`)
+    emitter.emit('shown', { surveyId: survey.id, trigger })
+  }
+
+  const markAnswered = (prompt: OpenPrompt) => {
+    if (prompt._answered || !prompt._response) return
+    prompt._answered = true
+    const { id, surveyId, score, comment } = prompt._response
+    context._note(surveyId, 'answered', context._now())
+    // Emitted once the answer is durable: a site that navigates on this event loses nothing.
+    void lastWrite.then(() => emitter.emit('answered', { id, surveyId, score, comment }))
+  }
+
+  /** Closes a prompt; `keep` leaves it on the page (an inline thanks), where its close button removes it. */
+  const close = (prompt: OpenPrompt, keep = false) => {
+    clearTimeout(prompt._closeTimer)
+    if (keep) kept.add(prompt._mounted)
+    else {
+      prompt._mounted.unmount()
+      kept.delete(prompt._mounted)
+    }
+    if (open !== prompt) return
+    open = null
+    if (prompt._response) {
+      markAnswered(prompt)
+    } else {
+      const surveyId = prompt._survey.id
+      context._note(surveyId, 'dismissed', context._now())
+      // As with `answered`: emitted once the dismissal is durable.
+      void store(
+        { id: context._makeId(), kind: 'dismiss', surveyId, createdAt: context._iso() },
+        'dismissal',
+      ).then(() => emitter.emit('dismissed', { surveyId }))
+    }
+    void context._flush()
+    const next = waiting.shift()
+    if (next) context._later(() => present(next.survey, next.trigger, next.forced, true), 0)
+  }
+
+  return {
+    present,
+    /** The survey on screen, if any. */
+    openSurvey: (): string | undefined => open?._survey.id,
+    /** Closes the prompt on screen as the customer would (a dismiss if unanswered). */
+    close: () => open && close(open),
+    /** Removes the prompt on screen without recording anything (Koe is being destroyed). */
+    remove() {
+      for (const mounted of kept) mounted.unmount()
+      kept.clear()
+      if (!open) return
+      open._mounted.unmount()
+      clearTimeout(open._closeTimer)
+      open = null
+    },
+  }
+}
+
+/** The lifecycle of {@link createPromptLifecycle}. */
+export type PromptLifecycle = ReturnType<typeof createPromptLifecycle>
