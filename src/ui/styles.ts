@@ -19,7 +19,7 @@ font:16px/1.5 var(--koe-font);color:var(--koe-text)}
 .koe{position:relative;display:block;max-width:100%;margin:0;background:var(--koe-background);color:var(--koe-text);border:1px solid var(--koe-border);border-radius:var(--koe-radius);
 padding:16px 16px 12px;box-shadow:var(--koe-shadow)}
 :host([data-inline]) .koe{box-shadow:none}
-dialog.koe{width:400px;max-width:calc(100vw - 32px)}
+dialog.koe{position:fixed;inset:0;margin:auto;width:400px;max-width:calc(100vw - 32px);height:fit-content}
 ::backdrop{background:#0007}
 .koe:lang(ja),.koe:lang(zh){word-break:auto-phrase;line-break:strict}
 .koe:lang(ko){word-break:keep-all}
