@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test'
 import { callKoe } from './call-koe'
 import { queuedEntries } from './koe-queue'
+import { openPromptPage, SURVEYS } from './prompt-page'
 import { useReferenceServer } from './reference-server'
 
 // A keyboard user answers with the native radio group: arrow keys point, Space, Enter, Send or
@@ -87,12 +88,89 @@ test('closing with Escape returns focus to where it was before it entered the pr
   await page.goto(`${server.url}/shop/thanks.html`)
   const dialog = page.getByRole('dialog', { name: /recommend Koe Coffee/ })
   await dialog.waitFor()
-  // The page's last control before the prompt: the demo panel's summary.
-  const summary = page.getByText('Demo: why a survey shows')
-  await summary.focus()
+  // The page's last control before the inline prompt: the header's language button.
+  const before = page.locator('#lang')
+  await before.focus()
   await page.keyboard.press('Tab')
   await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused()
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
-  await expect(summary).toBeFocused()
+  await expect(before).toBeFocused()
+})
+
+test('CES by keyboard only: Tab in, arrows, Enter, a comment and Send; the answer arrives whole', async ({
+  page,
+}) => {
+  await openPromptPage(page, server, {
+    body: '<main><h1>Checkout</h1><button id="before">Back to cart</button></main>',
+    config: { surveys: [{ ...SURVEYS.ces7, trigger: { pageview: '/__prompt/*' } }] },
+  })
+  const dialog = page.getByRole('dialog', {
+    name: 'How easy was it to do what you came to do today?',
+  })
+  await expect(dialog).toBeVisible()
+  await page.locator('#before').focus()
+  await page.keyboard.press('Tab')
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused()
+  await page.keyboard.press('Tab')
+  await expect(dialog.getByRole('radio', { name: '1 – Very difficult' })).toBeFocused()
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight')
+  await expect(dialog.getByRole('radio', { name: /^6$/ })).toBeChecked()
+  await page.keyboard.press('Enter')
+  await expect(
+    dialog.getByText('Glad to hear it. What did you like most? (optional)'),
+  ).toBeVisible()
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('Quick checkout')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog').getByText('Thank you for your feedback!')).toBeFocused()
+  await expect
+    .poll(async () =>
+      (await server.store.records({ surveyId: 'ces7', kind: 'response' })).map((r) =>
+        r.kind === 'response' ? [r.score, r.comment] : [],
+      ),
+    )
+    .toEqual([[6, 'Quick checkout']])
+})
+
+test('a prompt that appears by itself takes no focus and is announced by a live region', async ({
+  page,
+}) => {
+  await openPromptPage(page, server, {
+    body: '<main><h1>Checkout</h1><input id="coupon" aria-label="Coupon"></main>',
+    config: { surveys: [{ ...SURVEYS.nps, trigger: { timeOnPage: 300 } }] },
+  })
+  await page.locator('#coupon').focus()
+  await page.keyboard.type('SPRING')
+  const prompt = page.locator('koe-prompt')
+  await expect(prompt.getByRole('dialog')).toBeVisible()
+  // The customer keeps typing where they were; the region was in place, empty, before it spoke.
+  await page.keyboard.type('26')
+  await expect(page.locator('#coupon')).toHaveValue('SPRING26')
+  await expect(prompt.locator('[aria-live=polite]')).toHaveText(
+    'How likely are you to recommend us to a friend or colleague?',
+  )
+})
+
+test('koe.show() after a click takes focus, and closing returns it to the button', async ({
+  page,
+}) => {
+  await openPromptPage(page, server, {
+    body: '<main><button id="ask">Give feedback</button></main>',
+    config: { surveys: [SURVEYS.nps] },
+  })
+  await page
+    .locator('#ask')
+    .evaluate((button) =>
+      button.addEventListener('click', () =>
+        (window as unknown as { koe: (...a: unknown[]) => void }).koe('show', 'nps'),
+      ),
+    )
+  await page.locator('#ask').click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByRole('radio', { name: /^0 / })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await expect(page.locator('#ask')).toBeFocused()
 })
