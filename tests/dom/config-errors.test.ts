@@ -19,6 +19,10 @@ describe('config validation', () => {
     ['surveys', { endpoint: 'https://c.example/koe', surveys: 42 }],
     ['consent', { endpoint: 'https://c.example/koe', surveys: [], consent: 'maybe' }],
     ['theme.color', { endpoint: 'https://c.example/koe', surveys: [], theme: { color: 'red' } }],
+    [
+      'theme.colorScheme',
+      { endpoint: 'https://c.example/koe', surveys: [], theme: { colorScheme: 'dim' } },
+    ],
   ])('logs one console error naming "%s" and never throws', (field, config) => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const koe = createKoe(config as never)

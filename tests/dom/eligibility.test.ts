@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Survey } from '../../src/config/survey'
+import { createEligibility, type EligibilityContext } from '../../src/core/eligibility'
+import { DAY_MS } from '../../src/lib/day-ms'
+
+const NOW = Date.UTC(2026, 10, 30)
+const survey: Survey = { id: 's', type: 'nps', trigger: { event: 'e' } }
+
+function rules(over: Partial<EligibilityContext> = {}) {
+  return createEligibility({
+    _win: window,
+    _locale: 'en',
+    _anonymousId: () => 'visitor-1',
+    _attributes: () => undefined,
+    _throttle: () => ({ surveys: {} }),
+    _now: () => NOW,
+    _shownHere: new Set(),
+    _consentDenied: () => false,
+    ...over,
+  })
+}
+
+afterEach(() => {
+  document.body.replaceChildren()
+})
+
+describe('eligibility', () => {
+  it('lets a survey with no conditions show', () => {
+    expect(rules()(survey)).toEqual([])
+  })
+
+  it('matches audience.locale against the page’s locale, any shipped strings or not', () => {
+    const german = { ...survey, audience: { locale: ['de'] } }
+    expect(rules({ _locale: 'de-CH' })(german)).toEqual([])
+    expect(rules({ _locale: 'en' })(german)).toEqual(['locale en not in audience.locale'])
+  })
+
+  it('holds an inline survey back on a page without its element, whatever the selector', () => {
+    const inline = { ...survey, display: { inline: '#slot' } }
+    expect(rules()(inline)).toEqual(['display.inline "#slot" matches nothing on this page'])
+    document.body.innerHTML = '<section id="slot"></section>'
+    expect(rules()(inline)).toEqual([])
+    // A selector that does not parse matches nothing; it never throws into the page.
+    expect(rules()({ ...survey, display: { inline: '##' } })).toHaveLength(1)
+  })
+
+  it('lists every reason at once: shown here, consent, throttling', () => {
+    const reasons = rules({
+      _shownHere: new Set(['s']),
+      _consentDenied: () => true,
+      _throttle: () => ({ surveys: { s: { answered: NOW - DAY_MS } }, lastShown: NOW - DAY_MS }),
+    })(survey)
+    expect(reasons).toContain('already shown on this page')
+    expect(reasons).toContain('consent is denied')
+    expect(reasons.some((r) => r.includes('recontactDays'))).toBe(true)
+    expect(reasons.some((r) => r.startsWith('cool-down'))).toBe(true)
+  })
+
+  it('does not hold a survey that waited for another prompt to that prompt’s cool-down', () => {
+    const context = { _throttle: () => ({ surveys: {}, lastShown: NOW - 1000 }) }
+    expect(rules(context)(survey).some((r) => r.startsWith('cool-down'))).toBe(true)
+    expect(rules(context)(survey, true)).toEqual([])
+  })
+})
