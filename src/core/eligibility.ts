@@ -19,20 +19,9 @@ export interface EligibilityContext {
   _consentDenied(): boolean
 }
 
-/** The element an inline survey renders into, or `null` (a selector that does not parse matches nothing). */
-export function inlineTarget(doc: Document, survey: Survey): Element | null {
-  const selector = survey.display?.inline
-  if (!selector) return null
-  try {
-    return doc.querySelector(selector)
-  } catch {
-    return null
-  }
-}
-
 /**
- * The rules that decide whether a survey may show now: targeting, throttling, its route, its
- * inline element, this page's history and consent. Returns `blockers(survey, waited)`, every
+ * The rules that decide whether a survey may show now: targeting, throttling, its route, this
+ * page's history and consent. Returns `blockers(survey, waited)`, every
  * reason it would not show, in words `koe.explain` and `debug` print; none means it may.
  * `waited`: it waited for another prompt, whose cool-down does not hold it back.
  */
@@ -59,8 +48,6 @@ export function createEligibility(context: EligibilityContext) {
     const t = survey.trigger
     if ('pageview' in t && !matchesUrl(t.pageview, path))
       reasons.push(`path ${path} no longer matches trigger.pageview`)
-    if (survey.display?.inline && !inlineTarget(win.document, survey))
-      reasons.push(`display.inline "${survey.display.inline}" matches nothing on this page`)
     if (context._shownHere.has(survey.id)) reasons.push('already shown on this page')
     if (context._consentDenied()) reasons.push('consent is denied')
     return reasons

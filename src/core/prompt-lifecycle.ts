@@ -12,7 +12,6 @@ import { type MountedPrompt, mountPrompt } from '../ui/mount-prompt'
 import { promptView } from '../ui/prompt-view'
 import { SDK } from '../version'
 import type { Blockers } from './eligibility'
-import { inlineTarget } from './eligibility'
 import type { Emitter } from './emitter'
 import type { Attributes } from './keep-attributes'
 
@@ -43,6 +42,18 @@ export interface LifecycleContext {
   _userId(): string | null
   _attributes(): Attributes | undefined
   _stopped(): boolean
+}
+
+/**
+ * The element an inline survey renders into: the first match of `display.inline`. `null` when
+ * nothing matches (or the selector does not parse): the survey then floats, as without `inline`.
+ */
+function inlineTarget(doc: Document, survey: Survey): Element | null {
+  try {
+    return survey.display?.inline ? doc.querySelector(survey.display.inline) : null
+  } catch {
+    return null
+  }
 }
 
 /** The prompt currently on screen. */
@@ -101,6 +112,8 @@ export function createPromptLifecycle(context: LifecycleContext) {
     context._shownHere.add(survey.id)
     const view = promptView(survey, context._locale, doc.documentElement.dir)
     const inline = inlineTarget(doc, survey)
+    if (survey.display?.inline && !inline)
+      context._debug(`"${survey.id}": display.inline matches nothing here; it floats`)
     const current: OpenPrompt = {
       _survey: survey,
       _response: null,

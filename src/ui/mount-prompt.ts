@@ -62,7 +62,11 @@ export function mountPrompt(
       live.textContent = text
     }, ANNOUNCE_MS)
   const modal = place._position === 'center' && !place._inline
-  const prompt = createPrompt(view, { ...handlers, _announce: say }, modal)
+  const prompt = createPrompt(
+    view,
+    { ...handlers, _announce: say },
+    modal ? 'modal' : place._inline ? 'inline' : undefined,
+  )
   root.append(live, prompt)
   ;(place._inline ?? doc.body).appendChild(host)
   /** Where focus was before it first entered the prompt, to return it there on close. */

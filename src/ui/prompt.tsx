@@ -44,7 +44,7 @@ export interface PromptHandlers {
 export function createPrompt(
   view: PromptView,
   handlers: PromptHandlers,
-  modal = false,
+  mode?: 'modal' | 'inline',
 ): HTMLElement {
   const qid = `koe-q-${view._surveyId}`
   const t = view._strings
@@ -148,12 +148,13 @@ export function createPrompt(
       {actions}
     </form>
   )
-  // A modal prompt is a native <dialog> (shown with showModal, which makes the page inert).
+  // A modal prompt is a native <dialog> (shown with showModal, which makes the page inert); an
+  // inline one is a region of the page, named by its question.
   return h(
-    modal ? 'dialog' : 'div',
+    mode === 'modal' ? 'dialog' : 'div',
     {
       class: 'koe',
-      role: modal ? null : 'dialog',
+      role: mode === 'inline' ? 'region' : mode ? null : 'dialog',
       'aria-labelledby': qid,
       lang: view._lang,
       dir: view._dir,

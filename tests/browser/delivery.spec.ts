@@ -18,7 +18,7 @@ test.afterAll(async () => {
 async function answer(page: Page, score: number, show = false) {
   await page.goto(`${server.url}/shop/thanks.html`)
   if (show) await callKoe(page, 'show', 'post-purchase-nps')
-  const dialog = page.getByRole('dialog', { name: /recommend Koe Coffee/ })
+  const dialog = page.getByRole('region', { name: /recommend Koe Coffee/ })
   await dialog.getByRole('radio', { name: new RegExp(`^${score}( |$)`) }).check()
   await dialog.getByRole('button', { name: 'Send' }).click()
 }

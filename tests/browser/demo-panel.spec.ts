@@ -7,7 +7,7 @@ test('the demo panel says why the second survey waits, and its reset brings it b
   page,
 }) => {
   await page.goto(`${server.url}/shop/thanks.html`)
-  const dialog = page.getByRole('dialog', { name: /recommend Koe Coffee/ })
+  const dialog = page.getByRole('region', { name: /recommend Koe Coffee/ })
   await dialog.getByRole('radio', { name: /^9( |$)/ }).check()
   await dialog.getByRole('button', { name: 'Send' }).click()
   await page.getByRole('button', { name: 'Close' }).click()

@@ -8,7 +8,7 @@ test('the Japanese demo draws its text with a Japanese font, even on a machine w
 }) => {
   await page.addInitScript(() => localStorage.setItem('shop-lang', 'ja'))
   await page.goto(`${server.url}/shop/thanks.html`)
-  await page.getByRole('dialog').waitFor()
+  await page.getByRole('region', { name: /Koe Coffee/ }).waitFor()
   await page.waitForLoadState('networkidle')
   await page.evaluate(() => document.fonts.ready)
   const cdp = await page.context().newCDPSession(page)

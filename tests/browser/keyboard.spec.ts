@@ -21,7 +21,7 @@ const queuedScores = async (page: Page) =>
 /** Opens the thank-you page in a fresh visitor's tab, focuses score 0, arrows right `steps` times. */
 async function arrowTo(page: Page, steps: number) {
   await page.goto(`${server.url}/shop/thanks.html`)
-  const dialog = page.getByRole('dialog', { name: /recommend Koe Coffee/ })
+  const dialog = page.getByRole('region', { name: /recommend Koe Coffee/ })
   await dialog.getByRole('radio', { name: /^0( |$)/ }).focus()
   for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight')
   await expect(dialog.getByRole('radio', { name: new RegExp(`^${steps}( |$)`) })).toBeChecked()
@@ -34,7 +34,7 @@ test('arrowing across the scale and pressing Escape is a dismiss, not an answer'
   const before = (await records('response')).length
   const dialog = await page
     .goto(`${server.url}/shop/thanks.html`)
-    .then(() => page.getByRole('dialog', { name: /recommend Koe Coffee/ }))
+    .then(() => page.getByRole('region', { name: /recommend Koe Coffee/ }))
   // Tab into the scale: the first radio takes focus unchecked; arrows check as they move.
   await dialog.getByRole('radio', { name: /^0( |$)/ }).focus()
   for (let i = 0; i < 9; i++) await page.keyboard.press('ArrowRight')
@@ -57,9 +57,11 @@ test('Space confirms the score at once; the comment and Send follow by keyboard'
   await page.keyboard.type('キーボードだけで回答')
   await page.keyboard.press('Tab')
   await page.keyboard.press('Enter')
-  // The thanks replaces the question, names the dialog from then on, and takes the focus of the
+  // The thanks replaces the question, names the prompt from then on, and takes the focus of the
   // Send button it replaced, instead of <body>.
-  await expect(page.getByRole('dialog').getByText('Thank you for your feedback!')).toBeFocused()
+  await expect(
+    page.getByRole('region', { name: 'Thank you for your feedback!' }).getByText('Thank you'),
+  ).toBeFocused()
   await expect
     .poll(async () =>
       (await records('response')).some(
@@ -86,7 +88,7 @@ test('closing with Escape returns focus to where it was before it entered the pr
   page,
 }) => {
   await page.goto(`${server.url}/shop/thanks.html`)
-  const dialog = page.getByRole('dialog', { name: /recommend Koe Coffee/ })
+  const dialog = page.getByRole('region', { name: /recommend Koe Coffee/ })
   await dialog.waitFor()
   // The page's last control before the inline prompt: the header's language button.
   const before = page.locator('#lang')

@@ -120,7 +120,7 @@ test('the demo shop’s thank-you page holds the inline survey’s room: layout 
   })
   await page.goto(`${server.url}/shop/thanks.html`)
   const slot = page.locator('#koe-feedback')
-  const dialog = slot.getByRole('dialog', { name: /recommend Koe Coffee/ })
+  const dialog = slot.getByRole('region', { name: /recommend Koe Coffee/ })
   await expect(dialog).toBeVisible()
   // Inline: in the page's flow, inside the slot, not floating over it.
   expect(await slot.locator('koe-prompt').evaluate((el) => getComputedStyle(el).position)).toBe(
@@ -129,9 +129,9 @@ test('the demo shop’s thank-you page holds the inline survey’s room: layout 
   await dialog.getByRole('radio', { name: /^9$/ }).check()
   await dialog.getByRole('textbox').fill('美味しい')
   await dialog.getByRole('button', { name: 'Send' }).click()
-  await expect(page.getByRole('dialog', { name: 'Thank you for your feedback!' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Thank you for your feedback!' })).toBeVisible()
   // The thanks stays in place (removing it would move the page) and no shift was ever recorded.
   await page.waitForTimeout(3_500)
-  await expect(page.getByRole('dialog', { name: 'Thank you for your feedback!' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Thank you for your feedback!' })).toBeVisible()
   expect(await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts)).toEqual([])
 })

@@ -33,7 +33,11 @@ test('a German page shows the survey’s German text and German built-ins, and r
   await expect(dialog.getByText('Was hätte es für Sie besser gemacht? (optional)')).toBeVisible()
   await dialog.getByRole('button', { name: 'Senden' }).click()
   await expect(page.getByRole('dialog', { name: 'Vielen Dank für Ihr Feedback!' })).toBeVisible()
-  await expect.poll(async () => (await records('de-nps')).map((r) => r.locale)).toEqual(['de'])
+  await expect
+    .poll(async () =>
+      (await records('de-nps')).map((r) => (r.kind === 'response' ? r.locale : null)),
+    )
+    .toEqual(['de'])
 })
 
 test('a Brazilian page falls back to the survey’s Portuguese, then records what it showed', async ({
@@ -60,7 +64,11 @@ test('a Brazilian page falls back to the survey’s Portuguese, then records wha
   await expect(dialog.getByText('O que atrapalhou? (opcional)')).toBeVisible()
   await dialog.getByRole('button', { name: 'Enviar' }).click()
   await expect(page.getByRole('dialog', { name: 'Vamos melhorar.' })).toBeVisible()
-  await expect.poll(async () => (await records('pt-ces')).map((r) => r.locale)).toEqual(['pt-BR'])
+  await expect
+    .poll(async () =>
+      (await records('pt-ces')).map((r) => (r.kind === 'response' ? r.locale : null)),
+    )
+    .toEqual(['pt-BR'])
 })
 
 test('an Arabic page mirrors the prompt: close, scale order and anchors run right to left', async ({

@@ -32,7 +32,7 @@ test('post-purchase: the NPS appears on the thank-you page after the purchase', 
   page,
 }) => {
   await buy(page)
-  await expect(page.getByRole('dialog', { name: NPS })).toBeVisible()
+  await expect(page.getByRole('region', { name: NPS })).toBeVisible()
 })
 
 test('cart abandonment: exit intent on the cart page of the multi-page shop asks CES', async ({
@@ -81,11 +81,11 @@ test('two tabs, one prompt: a survey shown in one tab is not shown in the other'
   const second = await context.newPage()
   await second.goto(`${server.url}/shop/`) // loaded before the first tab shows anything
   await first.goto(`${server.url}/shop/thanks.html`)
-  await expect(first.getByRole('dialog', { name: NPS })).toBeVisible()
+  await expect(first.getByRole('region', { name: NPS })).toBeVisible()
   // Without reloading, the second tab already knows: the purchase event asks nothing there.
   await callKoe(second, 'track', 'purchase_completed')
   await second.waitForTimeout(2500) // past the 1.5 s delay
-  await expect(second.getByRole('dialog', { name: NPS })).toHaveCount(0)
+  await expect(second.getByRole('region', { name: NPS })).toHaveCount(0)
   expect((await explain(second, 'post-purchase-nps')).reasons.join()).toMatch(/shown/)
 })
 
@@ -93,13 +93,13 @@ test('throttling survives a reload: an answered survey is not asked again, and e
   page,
 }) => {
   await page.goto(`${server.url}/shop/thanks.html`)
-  const dialog = page.getByRole('dialog', { name: NPS })
+  const dialog = page.getByRole('region', { name: NPS })
   await dialog.getByRole('radio', { name: /^9$/ }).check()
   await dialog.getByRole('button', { name: 'Send' }).click()
-  await expect(page.getByRole('dialog', { name: 'Thank you for your feedback!' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Thank you for your feedback!' })).toBeVisible()
   await page.reload()
   await page.waitForTimeout(2500)
-  await expect(page.getByRole('dialog', { name: NPS })).toHaveCount(0)
+  await expect(page.getByRole('region', { name: NPS })).toHaveCount(0)
   const { reasons } = await explain(page, 'post-purchase-nps')
   const until = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10)
   expect(reasons.join()).toContain(`recontactDays end ${until}`)

@@ -35,15 +35,6 @@ describe('eligibility', () => {
     expect(rules({ _locale: 'en' })(german)).toEqual(['locale en not in audience.locale'])
   })
 
-  it('holds an inline survey back on a page without its element, whatever the selector', () => {
-    const inline = { ...survey, display: { inline: '#slot' } }
-    expect(rules()(inline)).toEqual(['display.inline "#slot" matches nothing on this page'])
-    document.body.innerHTML = '<section id="slot"></section>'
-    expect(rules()(inline)).toEqual([])
-    // A selector that does not parse matches nothing; it never throws into the page.
-    expect(rules()({ ...survey, display: { inline: '##' } })).toHaveLength(1)
-  })
-
   it('lists every reason at once: shown here, consent, throttling', () => {
     const reasons = rules({
       _shownHere: new Set(['s']),

@@ -115,6 +115,10 @@ describe('the prompt lifecycle', () => {
     prompts.present(nps('next'), 'e')
     const { host, root } = promptOf('inline')
     expect(host?.parentElement?.id).toBe('slot')
+    // In the page's flow it is a region named by its question, not a dialog.
+    expect(root?.querySelector('[role=region]')?.getAttribute('aria-labelledby')).toBe(
+      'koe-q-inline',
+    )
     radio('inline', 10).click()
     sendComment(root, 'great')
     await settle()
@@ -125,6 +129,17 @@ describe('the prompt lifecycle', () => {
     prompts.remove()
     expect(host?.isConnected).toBe(false)
     expect(promptOf('next').host).toBeNull()
+  })
+
+  it('floats an inline survey on a page without its element, whatever the selector', () => {
+    const { prompts } = lifecycle()
+    prompts.present({ ...nps('a'), display: { inline: '#missing' } }, 'e')
+    expect(promptOf('a').host?.parentElement).toBe(document.body)
+    expect(promptOf('a').host?.hasAttribute('data-inline')).toBe(false)
+    prompts.close()
+    // A selector that does not parse matches nothing; it never throws into the page.
+    prompts.present({ ...nps('b'), display: { inline: '##' } }, 'e')
+    expect(promptOf('b').root?.querySelector('[role=dialog]')).not.toBeNull()
   })
 
   it('closes a floating prompt by itself three seconds after the thanks', async () => {
