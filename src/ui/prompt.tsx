@@ -63,7 +63,10 @@ export function createPrompt(
   const followText = document.createTextNode('')
   const follow = view._followUp ? (
     <label class="follow">
-      {followText} <span class="optional">{t._optional}</span>
+      {followText}
+      {/* Chinese and Japanese full-width brackets carry their own space. */}
+      {/^(ja|zh)/.test(view._lang) ? '' : ' '}
+      <span class="optional">{t._optional}</span>
       <textarea name="comment" maxLength={1000} />
     </label>
   ) : null
