@@ -3,12 +3,13 @@ export default [
   {
     name: 'script tag: dist/koe.iife.js, everything',
     path: 'dist/koe.iife.js',
-    // 14.5 kB = 14,500 B: a tenth of PostHog surveys' 145 kB, the mission's own yardstick
-    // (the first budget was 12 kB; raised for issue 6, see CHANGELOG). size-limit subtracts 16 B
-    // from every brotli figure for the wrapper an esbuild bundle adds; the copy loader below adds
-    // none, so the limit is lowered by the same 16 B to hold the file itself to 14,500 B.
-    // tests/node/size.test.ts checks the exact bytes.
-    limit: '14484 B',
+    // 18 kB = 18,000 B: eleven languages (2.2 kB), every display mode, the dark scheme and the
+    // accessibility of issue 13 on top of the 13.6 kB the delivery guarantee, triggers and
+    // hardening needed; still an eighth of PostHog surveys' 145 kB (docs/budgets.md, CHANGELOG).
+    // size-limit subtracts 16 B from every brotli figure for the wrapper an esbuild bundle adds;
+    // the copy loader below adds none, so the limit is lowered by the same 16 B to hold the file
+    // itself to 18,000 B. tests/node/size.test.ts checks the exact bytes.
+    limit: '17984 B',
     brotli: true,
     // The file is already minified by terser; re-minifying it in esbuild would rename identifiers
     // and change its size, so it is measured as users download it.

@@ -60,14 +60,14 @@ const declarationExtensions = {
   },
 }
 
-/** npm entries: ESM with declarations; idb-keyval stays an import for the app's bundler. */
+/** npm entries: ESM with declarations; no runtime dependencies. */
 const esm = {
   input: {
     index: 'src/index.ts',
     scoring: 'src/scoring/index.ts',
     collector: 'src/collector/index.ts',
   },
-  external: [/^idb-keyval/, /^node:/],
+  external: [/^node:/],
   plugins: [typescript({ tsconfig: './tsconfig.build.json' }), declarationExtensions, schemas],
   output: {
     dir: 'dist',

@@ -1,9 +1,8 @@
-import { clear, promisifyRequest, set } from 'idb-keyval'
 import { log } from '../lib/log'
-import { OPEN_TIMEOUT_MS, openStore } from './open-store'
+import { clearStore, OPEN_TIMEOUT_MS, openStore, promisifyRequest, setValue } from './open-store'
 import type { QueueEntry, QueueStorage } from './queue-storage'
 
-/** Koe's own IndexedDB database for the answer queue; never idb-keyval's shared default. */
+/** Koe's own IndexedDB database for the answer queue. */
 export const QUEUE_DB = 'koe-queue'
 /** The object store inside {@link QUEUE_DB}, keyed by record id. */
 export const QUEUE_STORE = 'records'
@@ -15,7 +14,7 @@ const isEntry = (value: unknown, key: IDBValidKey): value is QueueEntry => {
 }
 
 /**
- * A {@link QueueStorage} in IndexedDB through idb-keyval. Nothing opens the database until the
+ * A {@link QueueStorage} in IndexedDB. Nothing opens the database until the
  * first call, so importing or creating Koe touches no storage.
  */
 export function createIdbStorage(
@@ -25,7 +24,7 @@ export function createIdbStorage(
 ): QueueStorage {
   const store = openStore(dbName, storeName, openTimeoutMs)
   return {
-    put: (entry) => set(entry.record.id, entry, store),
+    put: (entry) => setValue(store, entry.record.id, entry),
     list: () =>
       store('readwrite', (objectStore) => {
         // Keys are UUIDv7 ids, so the cursor walks the queue oldest first. A corrupt entry, or one
@@ -61,6 +60,6 @@ export function createIdbStorage(
         }
         return promisifyRequest(objectStore.transaction)
       }),
-    clear: () => clear(store),
+    clear: () => clearStore(store),
   }
 }

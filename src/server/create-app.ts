@@ -62,9 +62,8 @@ export function createApp(options: AppOptions) {
   const builds: Record<string, string> = {
     '/koe.iife.js': 'dist/koe.iife.js',
     '/dashboard.js': 'dist/dashboard.js',
-    // For the SPA example's import map: the npm entry and its one dependency, unbundled.
+    // For the SPA example's import map: the npm entry, unbundled (it has no dependencies).
     '/npm/koe/index.js': 'dist/index.js',
-    '/npm/idb-keyval.js': 'node_modules/idb-keyval/dist/index.js',
   }
   const built = staticFiles('/', root)
 

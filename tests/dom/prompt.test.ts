@@ -68,6 +68,23 @@ describe('the NPS prompt', () => {
     expect(root?.querySelector('[role=dialog]')?.getAttribute('lang')).toBe('ja')
     expect(radioNames(root as ShadowRoot)[10]).toBe('10 – 非常に勧めたい')
     expect(root?.querySelector('button.close')?.getAttribute('aria-label')).toBe('閉じる')
+    // Full-width punctuation, and no space before the full-width bracket of （任意）.
+    root?.querySelectorAll<HTMLInputElement>('input[type=radio]')[10]?.click()
+    expect(root?.querySelector('.follow')?.textContent).toBe(
+      'ありがとうございます。特に良かった点をお聞かせください。（任意）',
+    )
+  })
+
+  it('marks the comment optional after a space in languages written with spaces', async () => {
+    document.documentElement.setAttribute('lang', 'fr')
+    start()
+    koe?.track('purchase_completed', { total: 5400 })
+    await settle()
+    const { root } = promptOf('post-purchase-nps')
+    root?.querySelectorAll<HTMLInputElement>('input[type=radio]')[3]?.click()
+    expect(root?.querySelector('.follow')?.textContent).toBe(
+      'Nous en sommes désolés. Que devrions-nous améliorer\u00a0? (facultatif)',
+    )
   })
 
   it('queues the score the moment it is chosen, then the comment on the same record, and sends wire format v1', async () => {

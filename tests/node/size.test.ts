@@ -6,10 +6,10 @@ const root = new URL('../../', import.meta.url)
 const brotli = (path: string) => brotliCompressSync(readFileSync(new URL(path, root))).length
 
 describe('byte budgets (docs/budgets.md)', () => {
-  // 14.5 kB: a tenth of PostHog surveys' 145 kB. the first budget, 12 kB, could not hold the
-  // delivery guarantee of issue 6; CHANGELOG and README say so.
-  it('keeps dist/koe.iife.js, everything included, within 14,500 bytes of brotli', () => {
-    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(14_500)
+  // 18 kB: the first budget, 12 kB, could not hold the delivery guarantee of issue 6, and 14.5 kB
+  // could not hold eleven languages and the prompt of issue 13; CHANGELOG and README say so.
+  it('keeps dist/koe.iife.js, everything included, within 18,000 bytes of brotli', () => {
+    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(18_000)
   })
 
   it('quotes that size in the README to the 10 bytes', () => {
