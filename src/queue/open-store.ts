@@ -5,7 +5,9 @@ export type UseStore = <T>(
 ) => Promise<T>
 
 /** Settles with a request's result, or a transaction's completion, or rejects with its error. */
-export function promisifyRequest<T = undefined>(request: IDBRequest<T> | IDBTransaction): Promise<T> {
+export function promisifyRequest<T = undefined>(
+  request: IDBRequest<T> | IDBTransaction,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const r = request as IDBRequest<T> & IDBTransaction
     r.oncomplete = r.onsuccess = () => resolve(r.result)
