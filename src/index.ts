@@ -3,21 +3,36 @@ export type {
   Audience,
   CartAbandonmentPreset,
   DeviceClass,
+  Display,
   EventTrigger,
   ExitIntentTrigger,
   IdleTrigger,
   LocalizedText,
   PageviewTrigger,
+  Position,
   PostPurchasePreset,
+  ScoreGroup,
   ScrollDepthTrigger,
   Survey,
+  TextByGroup,
   TimeOnPageTrigger,
   Trigger,
   UrlPattern,
   WhereCondition,
 } from './config/survey'
 export { validateSurvey } from './config/validate-survey'
-export { createKoe, type KoeDeps } from './core/create-koe'
+
+import { createKoeWith } from './core/create-koe'
+import { loadLocale } from './ui/locales/load'
+
+export type { KoeDeps } from './core/create-koe'
+/**
+ * Starts Koe on this page. Never throws: an invalid config logs one console error naming the
+ * field and returns a Koe whose methods do nothing. Koe's built-in strings other than English
+ * load as chunks of their own when a page needs them, so your bundle carries them but a visitor
+ * downloads only their language.
+ */
+export const createKoe = createKoeWith(loadLocale)
 export type { Explanation, Koe, KoeEventName, KoeEvents } from './core/koe'
 export type { QueueEntry, QueueStorage } from './queue/queue-storage'
 export { SDK } from './version'

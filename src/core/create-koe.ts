@@ -1,5 +1,5 @@
 import type { ConsentState, KoeConfig } from '../config/koe-config'
-import { pageLocale } from '../config/resolve-locale'
+import { pageLocale, type ShippedLocale, shownLocale } from '../config/resolve-locale'
 import type { Survey } from '../config/survey'
 import { validateConfig } from '../config/validate-config'
 import { isoTime } from '../lib/iso-time'
@@ -16,6 +16,7 @@ import { createTabLock } from '../queue/tab-lock'
 import { MAX_SHORT_STRING, type WireRecord } from '../scoring/wire'
 import { createTriggers, type Triggers } from '../triggers/create-triggers'
 import { bridgeDataLayer } from '../triggers/data-layer'
+import type { LocaleSource, PromptStrings } from '../ui/locales'
 import { createAnonymousId } from './anonymous-id'
 import { createIdbState, type DeviceState } from './device-state'
 import { createEligibility } from './eligibility'
@@ -52,29 +53,35 @@ export interface KoeDeps {
 }
 
 /**
- * Starts Koe on this page. Never throws: an invalid config logs one console error naming the
- * field and returns a Koe whose methods do nothing.
+ * `createKoe` with its built-in strings from `locales`: each entry point chooses (the script tag
+ * has all eleven at hand, the npm entry loads each when a page needs it).
  */
-export function createKoe(config: KoeConfig, deps: KoeDeps = {}): Koe {
-  const checked = validateConfig(config)
-  if (!checked.ok) {
-    const detail = checked.errors.map((e) => `"${e.field}" ${e.message}`).join('; ')
-    logError(`invalid config, Koe is off: ${detail}`)
-    return createInertKoe(`the config is invalid: ${detail}`)
-  }
-  for (const warning of checked.warnings)
-    log('warn', `config "${warning.field}" ${warning.message}`)
-  const win = deps.window ?? (typeof window === 'undefined' ? undefined : window)
-  if (!win) return createInertKoe('no window (SSR)')
-  try {
-    return startKoe(checked.value, win, deps)
-  } catch (error) {
-    logError('Koe could not start', error)
-    return createInertKoe('Koe could not start')
+export function createKoeWith(locales: LocaleSource) {
+  /**
+   * Starts Koe on this page. Never throws: an invalid config logs one console error naming the
+   * field and returns a Koe whose methods do nothing.
+   */
+  return function createKoe(config: KoeConfig, deps: KoeDeps = {}): Koe {
+    const checked = validateConfig(config)
+    if (!checked.ok) {
+      const detail = checked.errors.map((e) => `"${e.field}" ${e.message}`).join('; ')
+      logError(`invalid config, Koe is off: ${detail}`)
+      return createInertKoe(`the config is invalid: ${detail}`)
+    }
+    for (const warning of checked.warnings)
+      log('warn', `config "${warning.field}" ${warning.message}`)
+    const win = deps.window ?? (typeof window === 'undefined' ? undefined : window)
+    if (!win) return createInertKoe('no window (SSR)')
+    try {
+      return startKoe(checked.value, win, deps, locales)
+    } catch (error) {
+      logError('Koe could not start', error)
+      return createInertKoe('Koe could not start')
+    }
   }
 }
 
-function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
+function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: LocaleSource): Koe {
   const doc = win.document
   const now = deps.now ?? Date.now
   // Captured now, so a host page that later replaces window.fetch cannot break delivery.
@@ -127,6 +134,18 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     doc.documentElement.getAttribute('lang'),
     win.navigator?.language,
   ])
+  /** Built-in strings loaded for the surveys of this page (English is always at hand). */
+  const strings = new Map<ShippedLocale, PromptStrings>()
+  /** Loads the built-in strings each survey will be shown in; a failure leaves it in English. */
+  const loadStrings = (list: Survey[]) =>
+    Promise.all(
+      [...new Set(list.map((s) => shownLocale(s, locale).strings))].map((tag) =>
+        Promise.resolve(locales(tag)).then(
+          (loaded) => void strings.set(tag, loaded),
+          (error) => report(`strings for "${tag}" not loaded; English is shown`, error),
+        ),
+      ),
+    ).then(() => list)
   let surveys: Survey[] | null = null
   let userId: string | null = null
   let attributes: Attributes | undefined
@@ -192,6 +211,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
     _win: win,
     _locale: locale,
     _theme: config.theme,
+    _strings: (tag) => strings.get(tag),
     _blockers: blockers,
     _shownHere: shownHere,
     _emitter: emitter,
@@ -224,7 +244,9 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps): Koe {
   }
 
   Promise.all([
-    loadSurveys(config.surveys, fetchFn, logError, gate.granted ? state : null, now),
+    loadSurveys(config.surveys, fetchFn, logError, gate.granted ? state : null, now).then(
+      loadStrings,
+    ),
     shared.load(),
   ])
     .then(([list]) => {

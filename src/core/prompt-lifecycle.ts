@@ -1,4 +1,5 @@
 import type { Theme } from '../config/koe-config'
+import type { ShippedLocale } from '../config/resolve-locale'
 import type { Survey } from '../config/survey'
 import { pageUrl } from '../lib/page-url'
 import { clip, wellFormed } from '../lib/well-formed'
@@ -8,6 +9,7 @@ import {
   type ResponseRecord,
   type WireRecord,
 } from '../scoring/wire'
+import type { PromptStrings } from '../ui/locales'
 import { type MountedPrompt, mountPrompt } from '../ui/mount-prompt'
 import { promptView } from '../ui/prompt-view'
 import { SDK } from '../version'
@@ -24,6 +26,8 @@ export interface LifecycleContext {
   /** The page's locale; each survey is shown in the best locale it and Koe speak. */
   _locale: string
   _theme?: Theme
+  /** Koe's built-in strings for a shipped locale, if loaded (English otherwise). */
+  _strings(locale: ShippedLocale): PromptStrings | undefined
   _blockers: Blockers
   /** Surveys shown on this page; the lifecycle adds to it. */
   _shownHere: Set<string>
@@ -110,7 +114,7 @@ export function createPromptLifecycle(context: LifecycleContext) {
       return
     }
     context._shownHere.add(survey.id)
-    const view = promptView(survey, context._locale, doc.documentElement.dir)
+    const view = promptView(survey, context._locale, doc.documentElement.dir, context._strings)
     const inline = inlineTarget(doc, survey)
     if (survey.display?.inline && !inline)
       context._debug(`"${survey.id}": display.inline matches nothing here; it floats`)

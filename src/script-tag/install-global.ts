@@ -1,7 +1,11 @@
 import type { KoeConfig } from '../config/koe-config'
-import { createKoe } from '../core/create-koe'
+import { createKoeWith } from '../core/create-koe'
 import type { Koe } from '../core/koe'
 import { logError } from '../lib/log'
+import { LOCALES } from '../ui/locales'
+
+/** The script tag is one file: every language's strings are in it. */
+const createKoe = createKoeWith((locale) => LOCALES[locale])
 
 /** The `koe(method, ...args)` function the script tag installs as `window.koe`. */
 export interface KoeGlobal {

@@ -1,6 +1,7 @@
-import { pickText, shownLocale } from '../config/resolve-locale'
+import { pickText, type ShippedLocale, shownLocale } from '../config/resolve-locale'
 import type { LocalizedText, ScoreGroup, Survey, TextByGroup } from '../config/survey'
-import { LOCALES } from './locales'
+import type { PromptStrings } from './locales'
+import { en } from './locales/en'
 import type { PromptView } from './prompt'
 
 /**
@@ -38,16 +39,22 @@ function groupText(
 
 /**
  * Resolves a survey's texts for the page's locale (`page`), falling back to the built-in
- * strings, and the locale and direction the prompt is shown in.
+ * strings `builtIn` has at hand (English when it has none), and the locale and direction the
+ * prompt is shown in.
  */
-export function promptView(survey: Survey, page: string, pageDir?: string): PromptView {
+export function promptView(
+  survey: Survey,
+  page: string,
+  pageDir?: string,
+  builtIn: (locale: ShippedLocale) => PromptStrings | undefined = () => en,
+): PromptView {
   const shown = shownLocale(survey, page, pageDir)
-  const strings = LOCALES[shown.strings]
+  const strings = builtIn(shown.strings) ?? en
   const isNps = survey.type === 'nps'
   const top = isNps ? 10 : (survey.scale ?? 7)
   const scores: number[] = []
   for (let s = isNps ? 0 : 1; s <= top; s++) scores.push(s)
-  const builtIn = [strings._followUpLow, strings._followUpMid, strings._followUpHigh]
+  const defaults = [strings._followUpLow, strings._followUpMid, strings._followUpHigh]
   const followUp = survey.followUp
   return {
     _surveyId: survey.id,
@@ -64,7 +71,7 @@ export function promptView(survey: Survey, page: string, pageDir?: string): Prom
             const group = scoreGroup(survey.type, score, top)
             return (
               (followUp === true ? undefined : groupText(followUp, group, shown.text)) ??
-              (builtIn[RANK[group]] as string)
+              (defaults[RANK[group]] as string)
             )
           },
     _thanks: (score) =>

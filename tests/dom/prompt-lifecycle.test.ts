@@ -4,6 +4,7 @@ import type { Blockers } from '../../src/core/eligibility'
 import { createEmitter } from '../../src/core/emitter'
 import { createPromptLifecycle } from '../../src/core/prompt-lifecycle'
 import type { WireRecord } from '../../src/scoring/wire'
+import { LOCALES } from '../../src/ui/locales'
 import { promptOf, sendComment, settle } from './helpers'
 
 const nps = (id: string, priority?: number): Survey => ({
@@ -25,6 +26,7 @@ function lifecycle(blocked: Record<string, string[]> = {}) {
   const prompts = createPromptLifecycle({
     _win: window,
     _locale: 'de',
+    _strings: (tag) => LOCALES[tag],
     _blockers: ((survey: Survey) => blocked[survey.id] ?? []) as Blockers,
     _shownHere: new Set(),
     _emitter: emitter,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createKoe, type Koe, type KoeConfig } from '../../src'
+import { createKoeWith } from '../../src/core/create-koe'
 import { createMemoryState } from '../../src/core/device-state'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
 import type { QueueStorage } from '../../src/queue/queue-storage'
@@ -73,6 +74,21 @@ describe('the NPS prompt', () => {
     expect(root?.querySelector('.follow')?.textContent).toBe(
       'ありがとうございます。特に良かった点をお聞かせください。（任意）',
     )
+  })
+
+  it('shows English built-ins, and says why, when a language’s strings cannot load', async () => {
+    document.documentElement.setAttribute('lang', 'de')
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const offline = createKoeWith(() => Promise.reject(new Error('chunk failed')))
+    koe = offline(
+      { endpoint: 'https://collect.example/koe', surveys: [survey] },
+      { fetch: scriptedFetch().fetch, storage: createMemoryStorage(), state: createMemoryState() },
+    )
+    koe.track('purchase_completed', { total: 5400 })
+    await settle()
+    const { root } = promptOf('post-purchase-nps')
+    expect(root?.querySelector('button.close')?.getAttribute('aria-label')).toBe('Close')
+    expect(String(error.mock.calls[0]?.[0])).toContain('strings for "de" not loaded')
   })
 
   it('marks the comment optional after a space in languages written with spaces', async () => {

@@ -12,7 +12,13 @@ import type { PromptStrings } from './strings'
 import { zhCN } from './zh-CN'
 import { zhTW } from './zh-TW'
 
-/** Built-in strings by shipped locale. */
+/**
+ * Where a Koe gets its built-in strings: all eleven at hand (the script tag), or each loaded
+ * when a page needs it (the npm entry; see load.ts).
+ */
+export type LocaleSource = (locale: ShippedLocale) => PromptStrings | Promise<PromptStrings>
+
+/** Built-in strings by shipped locale, all in one module: the script tag's source. */
 export const LOCALES: Record<ShippedLocale, PromptStrings> = {
   en,
   ja,
