@@ -33,6 +33,9 @@ test('the SPA example asks CES through the npm module after a route change', asy
 test('leaving a full cart in the shop asks CES; a dismiss is recorded and the shop carries on', async ({
   page,
 }) => {
+  // Four page loads, a reference server of its own and a 1 s exit-intent gesture: 12 s alone,
+  // more beside the other worker on a 2-core machine.
+  test.slow()
   const server = await startReferenceServer()
   try {
     await page.goto(`${server.url}/shop/`)
