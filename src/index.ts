@@ -22,7 +22,9 @@ export type {
 } from './config/survey'
 export { validateSurvey } from './config/validate-survey'
 
-import { createKoeWith } from './core/create-koe'
+import type { KoeConfig } from './config/koe-config'
+import { createKoeWith, type KoeDeps } from './core/create-koe'
+import type { Koe } from './core/koe'
 import { loadLocale } from './ui/locales/load'
 
 export type { KoeDeps } from './core/create-koe'
@@ -32,7 +34,7 @@ export type { KoeDeps } from './core/create-koe'
  * load as chunks of their own when a page needs them, so your bundle carries them but a visitor
  * downloads only their language.
  */
-export const createKoe = createKoeWith(loadLocale)
+export const createKoe: (config: KoeConfig, deps?: KoeDeps) => Koe = createKoeWith(loadLocale)
 export type { Explanation, Koe, KoeEventName, KoeEvents } from './core/koe'
 export type { QueueEntry, QueueStorage } from './queue/queue-storage'
 export { SDK } from './version'
