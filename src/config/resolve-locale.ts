@@ -1,3 +1,4 @@
+import { isByGroup } from './score-groups'
 import type { Survey } from './survey'
 
 /** Locales whose strings ship with Koe. */
@@ -62,10 +63,10 @@ function surveyLocales(survey: Survey): string[] {
   const keys = new Set<string>()
   for (const text of [survey.question, survey.followUp, survey.thanks]) {
     if (typeof text !== 'object') continue
-    // By group (`{ "detractor": { "de": … } }`) or by locale (`{ "de": … }`).
-    for (const [key, value] of Object.entries(text))
+    // By group (`{ "detractor": { "de": … } }`, or one text for all locales) or by locale.
+    const byLocale = isByGroup(text) ? Object.values(text) : [text]
+    for (const value of byLocale)
       if (typeof value === 'object') for (const k of Object.keys(value)) keys.add(k)
-      else keys.add(key)
   }
   return [...keys]
 }

@@ -2,6 +2,7 @@ import { DAY_MS } from '../lib/day-ms'
 import { isObject } from '../lib/is-object'
 import { type ConfigIssue, type Expect, issues, onlyKeys, show } from './config-error'
 import { LANGUAGE_TAG } from './resolve-locale'
+import { isByGroup, SCORE_GROUPS } from './score-groups'
 import type { Survey } from './survey'
 import { checkTheme } from './validate-config'
 
@@ -21,11 +22,6 @@ const KNOWN = [
   'thanks',
   'display',
 ]
-/** The groups a text may be given for, by survey type. */
-const GROUPS: Record<string, string[]> = {
-  nps: ['detractor', 'passive', 'promoter'],
-  ces: ['hard', 'neutral', 'easy'],
-}
 const POSITIONS = ['bottom-right', 'bottom-left', 'bottom-center', 'top-center', 'center']
 /** Each kind of trigger and the keys it takes besides `delay`. */
 const TRIGGERS: Record<string, string[]> = {
@@ -67,7 +63,7 @@ export function validateSurvey(
     expect('scale', '5 or 7, on "ces" surveys only', input.scale)
   }
   checkText(input.question, 'question', expect)
-  const groups = GROUPS[input.type as string] ?? []
+  const groups = SCORE_GROUPS[input.type as Survey['type']] ?? []
   if (typeof input.followUp !== 'boolean') checkText(input.followUp, 'followUp', expect, groups)
   checkText(input.thanks, 'thanks', expect, groups)
   checkDisplay(input.display, expect)
@@ -93,11 +89,11 @@ export function validateSurvey(
  * A text, `{ "en": text, … }`, or with `groups`, also a text per group of the score
  * (`{ "detractor": text or { "en": text } }`). An object naming any group is read by group.
  */
-function checkText(value: unknown, field: string, expect: Expect, groups?: string[]) {
+function checkText(value: unknown, field: string, expect: Expect, groups?: readonly string[]) {
   if (value === undefined || (typeof value === 'string' && value)) return
   if (!isObject(value) || !Object.keys(value).length) return expect(field, TEXT, value)
   const keys = Object.keys(value)
-  if (groups && keys.some((k) => GROUPS.nps?.includes(k) || GROUPS.ces?.includes(k))) {
+  if (groups && isByGroup(value)) {
     for (const key of keys)
       if (groups.includes(key)) checkText(value[key], `${field}.${key}`, expect)
       else expect(`${field}.${key}`, `a group of this survey: ${groups.join(', ')}`, key)

@@ -1,4 +1,5 @@
 import { pickText, type ShippedLocale, shownLocale } from '../config/resolve-locale'
+import { isByGroup, SCORE_GROUPS } from '../config/score-groups'
 import type { LocalizedText, ScoreGroup, Survey, TextByGroup } from '../config/survey'
 import type { PromptStrings } from './locales'
 import { en } from './locales/en'
@@ -14,16 +15,6 @@ export function scoreGroup(type: Survey['type'], score: number, top: number): Sc
   return score > middle ? 'easy' : score < middle ? 'hard' : 'neutral'
 }
 
-/** Low, middle, high: the index of a group among its survey type's three. */
-const RANK: Record<ScoreGroup, number> = {
-  detractor: 0,
-  hard: 0,
-  passive: 1,
-  neutral: 1,
-  promoter: 2,
-  easy: 2,
-}
-
 /** A survey's own text for a group, from one text for all groups or a text per group. */
 function groupText(
   text: LocalizedText | TextByGroup | undefined,
@@ -31,8 +22,7 @@ function groupText(
   locale: string,
 ): string | undefined {
   if (typeof text !== 'object') return text
-  // An object naming any group is by group (the validator ensures it names nothing else).
-  return Object.keys(text).some((key) => key in RANK)
+  return isByGroup(text)
     ? pickText((text as TextByGroup)[group], locale)
     : pickText(text as LocalizedText, locale)
 }
@@ -71,7 +61,7 @@ export function promptView(
             const group = scoreGroup(survey.type, score, top)
             return (
               (followUp === true ? undefined : groupText(followUp, group, shown.text)) ??
-              (defaults[RANK[group]] as string)
+              (defaults[SCORE_GROUPS[survey.type].indexOf(group)] as string)
             )
           },
     _thanks: (score) =>

@@ -40,6 +40,13 @@ describe('the locale a survey is shown in', () => {
     expect(shownLocale(byGroup, 'pt-BR')).toMatchObject({ text: 'pt', strings: 'pt-BR' })
   })
 
+  it('does not take a group for a language: texts by group count by the locales inside them', () => {
+    // One text per group, no locales: the survey speaks any language, like one without texts.
+    const byGroup = { ...nps, followUp: { promoter: 'Why?' }, thanks: { detractor: 'Sorry.' } }
+    expect(shownLocale(byGroup, 'de')).toMatchObject({ text: 'de', strings: 'de', tag: 'de' })
+    expect(promptView(byGroup, 'de')._lang).toBe('de')
+  })
+
   it('mirrors a page written right to left in the language it shows', () => {
     expect(shownLocale(nps, 'en', 'rtl').dir).toBe('rtl')
     // …but not a prompt shown in another language than the page's.
