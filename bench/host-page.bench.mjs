@@ -10,7 +10,10 @@
 //   - long tasks (≥ 50 ms) in those 2.5 s;
 //   - JS heap after the prompt, after a forced GC, over the empty page's;
 //   - navigation → prompt in the DOM.
-// And on a page whose survey waits for an event: trigger → prompt in the DOM.
+// And on a page whose survey waits for an event: trigger → prompt in the DOM. And a returning
+// visitor's next page, where the survey shown on the first cannot show again: main-thread JS and
+// IndexedDB transactions, the cost of a page where Koe has nothing to do.
+// BEFORE=path/to/koe.iife.js adds that bundle as a fourth variant, for before/after tables.
 // Then one traced Koe load is broken down by trace event, to show where its time goes.
 import { readFileSync } from 'node:fs'
 import { chromium } from '@playwright/test'
@@ -22,6 +25,7 @@ const ORIGIN = 'http://127.0.0.1:9'
 const scripts = {
   koe: readFileSync(new URL('../dist/koe.iife.js', import.meta.url), 'utf8'),
   floor: readFileSync(new URL('./floor-prompt.js', import.meta.url), 'utf8'),
+  ...(process.env.BEFORE ? { before: readFileSync(process.env.BEFORE, 'utf8') } : {}),
 }
 /** Trace events that are JavaScript running on the main thread (nested ones overlap; see union). */
 const JS_EVENTS = new Set([
@@ -47,7 +51,7 @@ function page(variant, trigger) {
   const body = '<main><h1>Order confirmed</h1><p>It ships tomorrow.</p></main>'
   if (variant === 'empty')
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>${body}</body></html>`
-  const api = variant === 'koe' ? 'koe' : 'floor'
+  const api = variant === 'floor' ? 'floor' : 'koe'
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <script>performance.mark('start')</script><script>${scripts[variant]}</script>
 <script>${api}('init', ${config});performance.mark('end')</script>
@@ -58,6 +62,12 @@ function page(variant, trigger) {
 function watchForPrompt() {
   const w = window
   w.promptAt = null
+  w.transactions = 0
+  const transaction = IDBDatabase.prototype.transaction
+  IDBDatabase.prototype.transaction = function (...args) {
+    w.transactions++
+    return transaction.apply(this, args)
+  }
   new MutationObserver((_, observer) => {
     if (document.querySelector('koe-prompt, [data-floor-survey]')) {
       w.promptAt = performance.now()
@@ -135,6 +145,7 @@ async function onLoad(variant, traced) {
       ? performance.measure('init', 'start', 'end').duration
       : 0,
     prompt: window.promptAt,
+    transactions: window.transactions,
   }))
   await context.close()
   return { ...timings, ...trace, heap: usedSize }
@@ -207,6 +218,23 @@ async function profileByModule() {
   return modules
 }
 
+/**
+ * One sample of a returning visitor's next page: the survey shown on load of the first page is
+ * held back by throttling on the second, so nothing can show there. Traced.
+ */
+async function quietPage(variant) {
+  const { context, tab } = await open(page(variant, { pageview: '/*' }))
+  await tab.goto(`${ORIGIN}/`)
+  await tab.waitForTimeout(WINDOW_MS)
+  await browser.startTracing(tab, { categories: CATEGORIES })
+  await tab.reload()
+  await tab.waitForTimeout(WINDOW_MS)
+  const { jsMs } = readTrace(await browser.stopTracing())
+  const transactions = await tab.evaluate(() => window.transactions)
+  await context.close()
+  return { jsMs, transactions }
+}
+
 /** One sample of trigger → prompt: the event tracked once the page has settled. */
 async function onTrigger(variant) {
   const { context, tab } = await open(page(variant, { event: 'go' }))
@@ -230,9 +258,10 @@ async function onTrigger(variant) {
   return ms
 }
 
-const variants = ['empty', 'floor', 'koe']
-const samples = { empty: [], floor: [], koe: [] }
-const triggers = { floor: [], koe: [] }
+const variants = ['empty', 'floor', 'koe', ...(scripts.before ? ['before'] : [])]
+const samples = Object.fromEntries(variants.map((v) => [v, []]))
+const triggers = Object.fromEntries(variants.map((v) => [v, []]))
+const quiet = Object.fromEntries(variants.map((v) => [v, []]))
 for (let round = 0; round < SAMPLES; round++) {
   // Rotate the order, so no variant always runs first on a cold or warm machine.
   const order = variants.map((_, i) => variants[(i + round) % variants.length])
@@ -240,8 +269,9 @@ for (let round = 0; round < SAMPLES; round++) {
     const trace = await onLoad(variant, true)
     const plain = await onLoad(variant, false)
     samples[variant].push({ ...plain, jsMs: trace.jsMs, longTasks: trace.longTasks })
+    quiet[variant].push(await quietPage(variant))
   }
-  for (const variant of round % 2 ? ['koe', 'floor'] : ['floor', 'koe'])
+  for (const variant of order.filter((v) => v !== 'empty'))
     triggers[variant].push(await onTrigger(variant))
 }
 
@@ -269,17 +299,34 @@ const rows = [
   ],
   ['navigation → prompt in the DOM, shown on load (ms)', (v) => samples[v].map((s) => s.prompt), 1],
   ['trigger → prompt in the DOM (ms)', (v) => triggers[v], 2],
+  [
+    'IndexedDB transactions, page with the prompt shown on load',
+    (v) => samples[v].map((s) => s.transactions),
+    0,
+  ],
+  [
+    'returning visitor, no survey can show: main-thread JS over the empty page (ms)',
+    (v) => quiet[v].map((q, i) => q.jsMs - (quiet.empty[i]?.jsMs ?? 0)),
+    1,
+  ],
+  [
+    'returning visitor, no survey can show: IndexedDB transactions',
+    (v) => quiet[v].map((q) => q.transactions),
+    0,
+  ],
 ]
 console.log(
   `host-page cost, Chromium headless, ${SAMPLES} interleaved samples each, median (min–max):`,
 )
-console.log('| figure | Koe | floor | Koe ÷ floor |')
-console.log('| --- | --- | --- | --- |')
+const before = scripts.before ? ' Koe before |' : ''
+console.log(`| figure |${before} Koe | floor | Koe ÷ floor |`)
+console.log(`| --- |${before ? ' --- |' : ''} --- | --- | --- |`)
 for (const [name, values, digits] of rows) {
   const koe = values('koe')
   const floor = values('floor')
   const ratio = median(floor) > 0 ? `${(median(koe) / median(floor)).toFixed(1)}×` : '–'
-  console.log(`| ${name} | ${spread(koe, digits)} | ${spread(floor, digits)} | ${ratio} |`)
+  const then = scripts.before ? ` ${spread(values('before'), digits)} |` : ''
+  console.log(`| ${name} |${then} ${spread(koe, digits)} | ${spread(floor, digits)} | ${ratio} |`)
 }
 console.log('\nKoe main-thread time by trace event, one load (ms; nested events overlap):')
 for (const [name, ms] of Object.entries(breakdown).sort((a, b) => b[1] - a[1]))

@@ -1,6 +1,7 @@
 import type { DeviceState } from './device-state'
 
-const KEY = 'anonymousId'
+/** Where the id is kept in `koe-state`. */
+export const ANONYMOUS_ID_KEY = 'anonymousId'
 
 /**
  * The random per-device id sent with answers. It is known synchronously, so an answer is queued
@@ -17,10 +18,10 @@ export function createAnonymousId(state: DeviceState, makeId: () => string) {
     /** Reads the stored id, or stores this page's; once per page. */
     persist(): Promise<void> {
       persisted ??= state
-        .get(KEY)
+        .get(ANONYMOUS_ID_KEY)
         .then(async (found) => {
           if (typeof found === 'string') id = found
-          else await state.set(KEY, id)
+          else await state.set(ANONYMOUS_ID_KEY, id)
         })
         .catch(() => {})
       return persisted

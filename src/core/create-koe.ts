@@ -11,23 +11,30 @@ import { createQueue } from '../queue/create-queue'
 import { createDeviceStorage } from '../queue/device-storage'
 import { createIdbStorage } from '../queue/idb-storage'
 import { postBatch } from '../queue/post-batch'
+import { markWrites, QUEUE_MARKER_KEY, readQueueMarker } from '../queue/queue-marker'
 import type { QueueStorage } from '../queue/queue-storage'
 import { createTabLock } from '../queue/tab-lock'
 import { MAX_SHORT_STRING, type WireRecord } from '../scoring/wire'
 import { createTriggers, type Triggers } from '../triggers/create-triggers'
 import { bridgeDataLayer } from '../triggers/data-layer'
 import type { LocaleSource, PromptStrings } from '../ui/locales'
-import { createAnonymousId } from './anonymous-id'
-import { createIdbState, type DeviceState } from './device-state'
-import { createEligibility } from './eligibility'
+import { ANONYMOUS_ID_KEY, createAnonymousId } from './anonymous-id'
+import { createIdbState, type DeviceState, readAhead } from './device-state'
+import { canShowOnThisPage, createEligibility, type EligibilityContext } from './eligibility'
 import { createEmitter } from './emitter'
 import { protect } from './guard'
 import { createInertKoe } from './inert-koe'
 import { type Attributes, keepAttributes } from './keep-attributes'
 import type { Explanation, Koe } from './koe'
-import { loadSurveys } from './load-surveys'
+import { loadSurveys, SURVEYS_KEY } from './load-surveys'
 import { createPromptLifecycle } from './prompt-lifecycle'
-import { createSharedState } from './shared-state'
+import { CART_KEY, createSharedState, THROTTLE_KEY } from './shared-state'
+
+/**
+ * How long the flush of answers earlier pages left may wait for the page to be idle: it is not
+ * needed for anything this page shows, so it stays out of the page's start-up.
+ */
+const IDLE_TIMEOUT_MS = 2_000
 
 /**
  * Collaborators of {@link createKoe}. All optional: the defaults are the browser's own. Tests pass
@@ -97,10 +104,24 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
   }
 
   let consent: ConsentState = config.consent ?? 'granted'
-  const gate = createDeviceStorage(deps.storage ?? createIdbStorage(), consent === 'granted')
-  const state = deps.state ?? createIdbState()
+  // What start-up reads of koe-state comes from one transaction; with consent pending, storage is
+  // not even opened.
+  const state =
+    consent === 'granted'
+      ? readAhead(deps.state ?? createIdbState(), [
+          ANONYMOUS_ID_KEY,
+          THROTTLE_KEY,
+          CART_KEY,
+          QUEUE_MARKER_KEY,
+          SURVEYS_KEY,
+        ])
+      : (deps.state ?? createIdbState())
+  const gate = createDeviceStorage(
+    markWrites(deps.storage ?? createIdbStorage(), state, makeId),
+    consent === 'granted',
+  )
   const anonymousId = createAnonymousId(state, makeId)
-  if (gate.granted) void anonymousId.persist()
+  const queueMarker = gate.granted ? readQueueMarker(state, now) : null
   const queue = createQueue({
     storage: gate.storage,
     random: deps.random,
@@ -127,6 +148,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
       logError(message)
       emitter.emit('error', { message, code: 'delivery-held', ids: [record.id] })
     },
+    onDrained: () => void queueMarker?.then((marker) => void marker.drained()),
   })
 
   const locale = pageLocale([
@@ -181,11 +203,18 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
     }
   }
 
+  /** Runs `run` through {@link later} once the page is idle, or within {@link IDLE_TIMEOUT_MS}. */
+  const whenIdle = (run: () => void) =>
+    win.requestIdleCallback
+      ? win.requestIdleCallback(() => later(run, 0), { timeout: IDLE_TIMEOUT_MS })
+      : later(run, 0)
+
   /** The last write asked of the queue; the queue runs them in order. */
   let lastWrite: Promise<void> = Promise.resolve()
   /** Queues a record at once (the queue keeps writes in order); a failure is reported, never thrown. */
   const enqueue = (record: WireRecord, what: string): Promise<void> => {
     if (consent === 'denied') return lastWrite
+    listen(true)
     lastWrite = queue
       .put(record.kind === 'response' ? { ...record, anonymousId: anonymousId.get() } : record)
       .catch((e) => report(`${what} not stored`, e))
@@ -196,7 +225,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
       ? queue.flush().catch((e) => report('delivery failed', e))
       : lastWrite
 
-  const blockers = createEligibility({
+  const visitor: EligibilityContext = {
     _win: win,
     _locale: locale,
     _anonymousId: anonymousId.get,
@@ -206,7 +235,8 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
     _cooldownDays: config.cooldownDays,
     _shownHere: shownHere,
     _consentDenied: () => consent === 'denied',
-  })
+  }
+  const blockers = createEligibility(visitor)
   const prompts = createPromptLifecycle({
     _win: win,
     _locale: locale,
@@ -248,13 +278,17 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
       loadStrings,
     ),
     shared.load(),
+    gate.granted && anonymousId.persist(),
   ])
     .then(([list]) => {
       if (destroyed) return
       surveys = list
+      // With debug on every survey is armed, so that each decision is logged with its reason.
+      const armed = config.debug ? list : list.filter((s) => canShowOnThisPage(s, visitor))
+      if (armed.length) shared.listen()
       triggers = createTriggers({
         win,
-        surveys: list,
+        surveys: armed,
         now,
         fire,
         later,
@@ -305,6 +339,11 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
     )
       queue.flushOnExit()
   }
+  /**
+   * Listening starts once this page has something to deliver: an answer of its own, or what the
+   * queue marker says earlier pages may have left. A page with neither adds no listener. Adding
+   * the same listener again does nothing (DOM), so this is called at each occasion.
+   */
   const listen = (add: boolean) => {
     for (const type of ['pagehide', 'visibilitychange', 'online']) {
       ;(type === 'visibilitychange' ? doc : win)[add ? 'addEventListener' : 'removeEventListener'](
@@ -313,9 +352,13 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
       )
     }
   }
-  listen(true)
-  // Answers left by earlier pages (closed tab, offline) go out once this page has settled.
-  later(() => void flush(), 0)
+  // Answers left by earlier pages (closed tab, offline) go out once this page is idle, and only
+  // when the marker read at start says there may be some: otherwise koe-queue is not even opened.
+  void queueMarker?.then((marker) => {
+    if (!marker.mayHoldRecords || destroyed) return
+    listen(true)
+    whenIdle(() => void flush())
+  })
 
   const koe: Koe = {
     track(event: string, props: Record<string, unknown> = {}) {
@@ -363,6 +406,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
       }
       consent = next
       if (next === 'granted') {
+        listen(true)
         void anonymousId
           .persist()
           .then(() => gate.grant())

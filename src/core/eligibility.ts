@@ -1,4 +1,5 @@
 import type { Survey } from '../config/survey'
+import { DAY_MS } from '../lib/day-ms'
 import { audienceBlockers, deviceClass } from '../triggers/targeting'
 import { type ThrottleState, throttleBlockers } from '../triggers/throttle'
 import { matchesUrl } from '../triggers/url-pattern'
@@ -52,6 +53,32 @@ export function createEligibility(context: EligibilityContext) {
     if (context._consentDenied()) reasons.push('consent is denied')
     return reasons
   }
+}
+
+/**
+ * Whether `survey` can show at all before this page is left: the rules that do not change while
+ * it is open (audience locale, device and sample, `maxDisplays`, a recontact period lasting past
+ * tomorrow). Path, attributes, consent and the cool-down can change; they are left to
+ * {@link createEligibility} when a trigger fires. A survey that cannot show arms no trigger, so a
+ * page where none can adds no listener and does no work.
+ */
+export function canShowOnThisPage(survey: Survey, context: EligibilityContext): boolean {
+  const { sample, locale, device } = survey.audience ?? {}
+  const fixed = audienceBlockers(
+    survey.id,
+    { sample, locale, device },
+    {
+      path: '/',
+      anonymousId: context._anonymousId(),
+      locale: context._locale,
+      device: deviceClass(context._win),
+    },
+  )
+  // A day on, with no cool-down: only what still holds then counts as holding all page long.
+  return (
+    !fixed.length &&
+    !throttleBlockers(survey, context._throttle(), context._now() + DAY_MS, 0).length
+  )
 }
 
 /** The rules of {@link createEligibility}. */

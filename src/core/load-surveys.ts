@@ -4,7 +4,8 @@ import type { DeviceState } from './device-state'
 
 /** A survey file fetched this recently is used as it is, without asking the server again. */
 export const SURVEYS_FRESH_MS = 5 * 60_000
-const KEY = 'surveys'
+/** Where the last survey file fetched is kept in `koe-state`. */
+export const SURVEYS_KEY = 'surveys'
 
 /** The survey file as cached in `koe-state`. */
 interface CachedSurveys {
@@ -30,7 +31,9 @@ export async function loadSurveys(
 ): Promise<Survey[]> {
   let list: unknown = source
   if (typeof source === 'string') {
-    const cached = (await cache?.get(KEY).catch(() => undefined)) as CachedSurveys | undefined
+    const cached = (await cache?.get(SURVEYS_KEY).catch(() => undefined)) as
+      | CachedSurveys
+      | undefined
     const copy = cached?.url === source ? cached : undefined
     if (copy && now() - copy.at < SURVEYS_FRESH_MS && now() >= copy.at) list = copy.list
     else {
@@ -39,7 +42,7 @@ export async function loadSurveys(
         const response = await fetchFn(source, { credentials: 'omit' })
         if (!response.ok) throw new Error(`${source} answered HTTP ${response.status}`)
         list = await response.json()
-        void cache?.set(KEY, { url: source, at: now(), list }).catch(() => {})
+        void cache?.set(SURVEYS_KEY, { url: source, at: now(), list }).catch(() => {})
       } catch (error) {
         if (!copy) throw error
         list = copy.list

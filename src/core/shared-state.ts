@@ -2,8 +2,9 @@ import type { CartState } from '../triggers/cart'
 import { mergeThrottle, type SurveyHistory, type ThrottleState } from '../triggers/throttle'
 import type { DeviceState } from './device-state'
 
-const THROTTLE = 'throttle'
-const CART = 'cart'
+/** Where throttling and the cart are kept in `koe-state`. */
+export const THROTTLE_KEY = 'throttle'
+export const CART_KEY = 'cart'
 const emptyThrottle = (): ThrottleState => ({ surveys: {} })
 const emptyCart = (): CartState => ({ items: 0, checkedOut: false })
 
@@ -17,27 +18,22 @@ export function createSharedState(state: DeviceState, win: Window, canStore: () 
   let throttle = emptyThrottle()
   let cart = emptyCart()
   const Channel = (win as Window & typeof globalThis).BroadcastChannel
-  const channel = typeof Channel === 'function' ? new Channel('koe') : null
-  if (channel)
-    channel.onmessage = (event: MessageEvent) => {
-      const data = event.data as { throttle?: ThrottleState; cart?: CartState } | null
-      try {
-        if (data?.throttle) throttle = mergeThrottle(throttle, data.throttle)
-        if (typeof data?.cart?.items === 'number') cart = data.cart
-      } catch {
-        /* not a message of Koe's: another script of the site uses the channel name */
-      }
-    }
+  /** Opened when first needed: a page where no survey can show neither listens nor posts. */
+  let channel: BroadcastChannel | null | undefined
+  const open = () => {
+    channel ??= typeof Channel === 'function' ? new Channel('koe') : null
+    return channel
+  }
   /** Stores (merging with what other tabs stored meanwhile) and tells the other tabs. */
   const share = (message: { throttle?: ThrottleState; cart?: CartState }) => {
-    channel?.postMessage(message)
+    open()?.postMessage(message)
     if (!canStore()) return Promise.resolve()
     return Promise.all([
       message.throttle &&
-        state.update(THROTTLE, (old) =>
+        state.update(THROTTLE_KEY, (old) =>
           mergeThrottle((old as ThrottleState | undefined) ?? emptyThrottle(), throttle),
         ),
-      message.cart && state.set(CART, cart),
+      message.cart && state.set(CART_KEY, cart),
     ]).then(
       () => {},
       () => {},
@@ -51,8 +47,8 @@ export function createSharedState(state: DeviceState, win: Window, canStore: () 
       if (!canStore()) return
       try {
         const [storedThrottle, storedCart] = await Promise.all([
-          state.get(THROTTLE),
-          state.get(CART),
+          state.get(THROTTLE_KEY),
+          state.get(CART_KEY),
         ])
         if (storedThrottle) throttle = mergeThrottle(throttle, storedThrottle as ThrottleState)
         if (storedCart) cart = storedCart as CartState
@@ -80,6 +76,20 @@ export function createSharedState(state: DeviceState, win: Window, canStore: () 
     reset() {
       throttle = emptyThrottle()
       cart = emptyCart()
+    },
+    /** Hears the other tabs from now on: what they show and answer, and the cart. */
+    listen() {
+      const opened = open()
+      if (opened)
+        opened.onmessage = (event: MessageEvent) => {
+          const data = event.data as { throttle?: ThrottleState; cart?: CartState } | null
+          try {
+            if (data?.throttle) throttle = mergeThrottle(throttle, data.throttle)
+            if (typeof data?.cart?.items === 'number') cart = data.cart
+          } catch {
+            /* not a message of Koe's: another script of the site uses the channel name */
+          }
+        }
     },
     close: () => channel?.close(),
   }

@@ -24,6 +24,8 @@ export interface QueueOptions {
    * tried again later, until the age bound; this reports each such refusal.
    */
   onHeld?: (record: WireRecord, status: number) => void
+  /** A flush settled everything it found queued: nothing left to retry or hold. */
+  onDrained?: () => void
   /**
    * Runs one flush while no other tab of the site flushes (see `tab-lock.ts`), or resolves
    * `false` without running it when the lock cannot be had now. Default: no coordination.
@@ -235,7 +237,10 @@ export function createQueue(options: QueueOptions): Queue {
       await settle(batch, outcome as Exclude<PostOutcome, { kind: 'retry' }>)
     }
     if (held.size) retryLater()
-    else failures = 0
+    else {
+      failures = 0
+      options.onDrained?.()
+    }
   }
 
   const queue: Queue = {

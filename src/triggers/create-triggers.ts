@@ -117,7 +117,13 @@ export function createTriggers(options: TriggerOptions): Triggers {
           now,
         )
       : () => {}
-  const stopRoute = watchRoute(win, armPage)
+  // Route changes matter only to pageview and time-on-page triggers; without them, history is
+  // left as the page made it.
+  const stopRoute = surveys.some(
+    (s) => pageviewPattern(s.trigger) !== undefined || 'timeOnPage' in s.trigger,
+  )
+    ? watchRoute(win, armPage)
+    : () => {}
 
   return {
     track(event, props) {

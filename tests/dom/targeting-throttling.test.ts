@@ -171,6 +171,8 @@ describe('state shared by tabs', () => {
   it('a display noted in one tab reaches the other at once, without storage', async () => {
     const one = createSharedState(createMemoryState(), tab(), () => false)
     const two = createSharedState(createMemoryState(), tab(), () => false)
+    // A page hears the other tabs once it has a survey that can show (issue 18).
+    two.listen()
     await one.note('nps', 'shown', NOW)
     await vi.waitFor(() => expect(two.throttle().surveys.nps?.shown).toBe(NOW))
     expect(throttleBlockers(nps, two.throttle(), NOW + 1000)).not.toEqual([])
@@ -180,6 +182,7 @@ describe('state shared by tabs', () => {
 
   it('a foreign message on the channel is ignored, not thrown', async () => {
     const shared = createSharedState(createMemoryState(), tab(), () => false)
+    shared.listen()
     const stranger = new BroadcastChannel('koe')
     const errors: unknown[] = []
     const onError = (e: unknown) => errors.push(e)

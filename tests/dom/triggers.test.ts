@@ -285,7 +285,12 @@ describe('presets', () => {
 
   it('a trigger of each kind adds no listener it does not need', () => {
     const add = vi.spyOn(window, 'addEventListener')
+    const pushState = history.pushState
     arm(survey('e', { event: 'x' }))
+    // Issue 18: route changes matter only to pageview and time-on-page triggers.
+    expect(add.mock.calls.map((c) => c[0])).toEqual([])
+    expect(history.pushState).toBe(pushState)
+    arm(survey('t', { timeOnPage: 5000 }))
     expect(add.mock.calls.map((c) => c[0]).sort()).toEqual(['hashchange', 'popstate'])
   })
 })

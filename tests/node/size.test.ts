@@ -20,8 +20,12 @@ describe('byte budgets (docs/budgets.md)', () => {
     expect(Math.round(brotli('dist/koe.iife.js') / 10) / 100).toBe(quoted)
   })
 
-  it('ships dist/koe.iife.js as ASCII, so it works whatever charset it is served with', () => {
+  it('ships dist/koe.iife.js as UTF-8 with a byte order mark, so it works whatever charset it is served with', () => {
     const bytes = readFileSync(new URL('dist/koe.iife.js', root))
-    expect(bytes.filter((byte) => byte > 0x7f).length).toBe(0)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    // Valid UTF-8 throughout (fatal: a stray byte throws), and the texts are in it as written.
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    expect(text).toContain('ご回答ありがとうございました。')
+    expect(text.indexOf('\uFEFF', 1)).toBe(-1)
   })
 })
