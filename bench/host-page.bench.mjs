@@ -252,7 +252,7 @@ async function onTrigger(variant) {
         }).observe(document.body, { childList: true })
         window[api]('track', 'go')
       }),
-    variant,
+    variant === 'floor' ? 'floor' : 'koe',
   )
   await context.close()
   return ms

@@ -11,7 +11,7 @@ import { createQueue } from '../queue/create-queue'
 import { createDeviceStorage } from '../queue/device-storage'
 import { createIdbStorage } from '../queue/idb-storage'
 import { postBatch } from '../queue/post-batch'
-import { markWrites, QUEUE_MARKER_KEY, readQueueMarker } from '../queue/queue-marker'
+import { createQueueMarker, QUEUE_MARKER_KEY } from '../queue/queue-marker'
 import type { QueueStorage } from '../queue/queue-storage'
 import { createTabLock } from '../queue/tab-lock'
 import { MAX_SHORT_STRING, type WireRecord } from '../scoring/wire'
@@ -116,12 +116,12 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
           SURVEYS_KEY,
         ])
       : (deps.state ?? createIdbState())
+  const queueMarker = createQueueMarker(state, makeId, now)
   const gate = createDeviceStorage(
-    markWrites(deps.storage ?? createIdbStorage(), state, makeId),
+    queueMarker.wrap(deps.storage ?? createIdbStorage()),
     consent === 'granted',
   )
   const anonymousId = createAnonymousId(state, makeId)
-  const queueMarker = gate.granted ? readQueueMarker(state, now) : null
   const queue = createQueue({
     storage: gate.storage,
     random: deps.random,
@@ -148,7 +148,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
       logError(message)
       emitter.emit('error', { message, code: 'delivery-held', ids: [record.id] })
     },
-    onDrained: () => void queueMarker?.then((marker) => void marker.drained()),
+    onDrained: queueMarker.drained,
   })
 
   const locale = pageLocale([
@@ -354,11 +354,12 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
   }
   // Answers left by earlier pages (closed tab, offline) go out once this page is idle, and only
   // when the marker read at start says there may be some: otherwise koe-queue is not even opened.
-  void queueMarker?.then((marker) => {
-    if (!marker.mayHoldRecords || destroyed) return
-    listen(true)
-    whenIdle(() => void flush())
-  })
+  if (gate.granted)
+    void queueMarker.mayHoldRecords().then((may) => {
+      if (!may || destroyed) return
+      listen(true)
+      whenIdle(() => void flush())
+    })
 
   const koe: Koe = {
     track(event: string, props: Record<string, unknown> = {}) {

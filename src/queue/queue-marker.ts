@@ -17,51 +17,65 @@ interface Marker {
 }
 
 /**
- * `durable` that sets the marker around every write: before it, so that a tab dying between its
- * write and the marker still leaves it set, and after it, so that another tab that drained the
- * queue in between cannot have cleared it for a record it never saw. Marker failures are
- * ignored: the queue itself is the truth, and a page with a stale marker checks it within a day.
+ * The marker of this page. `wrap(durable)` sets it around every write: before it, so that a tab
+ * dying between its write and the marker still leaves it set, and after it, so that another tab
+ * that drained the queue in between cannot have cleared it for a record it never saw.
+ * `mayHoldRecords()` (read first thing at start-up) says whether this page has to look in the
+ * queue: something was written since a flush last found it empty, or that was more than a day
+ * ago (a marker lost to a crash, or records an older Koe wrote without one). `drained()` records
+ * an empty queue after a flush, unless someone wrote since this page read the marker, or since
+ * this tab's own last write that the flush had seen. Marker failures are ignored: the queue
+ * itself is the truth, and a page with a stale marker looks within a day.
  */
-export function markWrites(
-  durable: QueueStorage,
-  state: DeviceState,
-  token: () => string,
-): QueueStorage {
-  const mark = () =>
+export function createQueueMarker(state: DeviceState, token: () => string, now: () => number) {
+  let seen: Marker | undefined
+  /** The last token this tab wrote, and the one it had written when the last listing began. */
+  let mine: string | undefined
+  let listedMine: string | undefined
+  /** Writes of this tab between their two marks: a listing then may miss the record. */
+  let writing = 0
+  const mark = () => {
+    mine = token()
     void state
       .update(QUEUE_MARKER_KEY, (old) => ({
         drained: (old as Marker | undefined)?.drained,
-        written: token(),
+        written: mine,
       }))
       .catch(() => {})
-  return {
-    ...durable,
-    put(entry) {
-      mark()
-      return durable.put(entry).then(mark)
-    },
   }
-}
-
-/**
- * Reads the marker (first thing at start-up) and says whether this page has to look in the queue:
- * something was written since a flush last found it empty, or that was more than a day ago (a
- * marker lost to a crash, or records an older Koe wrote without one). `drained()` records an empty
- * queue, unless a write has set the marker since it was read.
- */
-export async function readQueueMarker(state: DeviceState, now: () => number) {
-  const seen = (await state.get(QUEUE_MARKER_KEY).catch(() => undefined)) as Marker | undefined
-  const checkedRecently = !!seen?.drained && now() - seen.drained < DAY_MS && now() >= seen.drained
-  const mayHoldRecords = !checkedRecently || seen?.written !== undefined
   return {
-    mayHoldRecords,
-    /** Nothing to record on a page that did not need to look. */
-    drained: () =>
-      mayHoldRecords &&
+    mayHoldRecords: () =>
       state
-        .update(QUEUE_MARKER_KEY, (old) =>
-          (old as Marker | undefined)?.written === seen?.written ? { drained: now() } : old,
-        )
+        .get(QUEUE_MARKER_KEY)
+        .then((found) => {
+          seen = found as Marker | undefined
+          const at = seen?.drained ?? Number.NaN
+          return !(now() - at < DAY_MS && now() >= at) || seen?.written !== undefined
+        })
+        .catch(() => true),
+    wrap: (durable: QueueStorage): QueueStorage => ({
+      ...durable,
+      put(entry) {
+        writing++
+        mark()
+        return durable
+          .put(entry)
+          .finally(() => writing--)
+          .then(mark)
+      },
+      list() {
+        listedMine = writing ? undefined : mine
+        return durable.list()
+      },
+    }),
+    drained: () =>
+      void state
+        .update(QUEUE_MARKER_KEY, (old) => {
+          const written = (old as Marker | undefined)?.written
+          return written === seen?.written || (written && written === listedMine)
+            ? { drained: now() }
+            : old
+        })
         .catch(() => {}),
   }
 }

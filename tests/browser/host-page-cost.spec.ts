@@ -131,3 +131,23 @@ test('an answer the collector did not take is sent from the next page; after tha
   await page.reload()
   expect((await costAfterIdle(page)).transactions).toEqual(['koe-state:readonly'])
 })
+
+test('after a page whose answer reached the collector, the next page reads koe-state once and nothing else', async ({
+  page,
+}) => {
+  await watchKoe(page)
+  await openPromptPage(page, server, {
+    config: { surveys: [{ id: 'answered', type: 'nps', trigger: { event: 'never' } }] },
+  })
+  await costAfterIdle(page)
+  await callKoe(page, 'show', 'answered')
+  const dialog = page.getByRole('dialog')
+  await dialog.getByRole('radio', { name: /^9$/ }).click()
+  await dialog.getByRole('button', { name: 'Send' }).click()
+  await expect
+    .poll(async () => (await server.store.records({ surveyId: 'answered' })).length)
+    .toBe(2)
+  await costAfterIdle(page)
+  await page.reload()
+  expect(await costAfterIdle(page)).toEqual(NOTHING_TO_DO)
+})

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createMemoryState, type DeviceState } from '../../src/core/device-state'
 import { DAY_MS } from '../../src/lib/day-ms'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
-import { markWrites, QUEUE_MARKER_KEY, readQueueMarker } from '../../src/queue/queue-marker'
+import { createQueueMarker, QUEUE_MARKER_KEY } from '../../src/queue/queue-marker'
 import type { QueueEntry } from '../../src/queue/queue-storage'
 
 const NOW = 1_800_000_000_000
@@ -18,71 +18,120 @@ const entry: QueueEntry = {
 let tokens = 0
 const token = () => `t${++tokens}`
 
-/** A page starting: reads the marker as `createKoe` does. */
-const startPage = (state: DeviceState, now = NOW) => readQueueMarker(state, () => now)
-
-/** Lets the marker writes that `put` does not wait for land. */
+/** Lets the marker writes nobody waits for land. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+/** A page (or tab) starting: reads the marker as `createKoe` does. */
+async function startPage(state: DeviceState, now = NOW) {
+  const marker = createQueueMarker(state, token, () => now)
+  const may = await marker.mayHoldRecords()
+  const durable = marker.wrap(createMemoryStorage())
+  /** What the queue does when a flush empties it: list, send, then report drained. */
+  const drainAfterListing = async () => {
+    await durable.list()
+    marker.drained()
+    await settle()
+  }
+  return { may, marker, durable, drainAfterListing }
+}
 
 describe('queue marker', () => {
   it('a device Koe never ran on looks in the queue; once drained, the next pages do not', async () => {
     const state = createMemoryState()
     const first = await startPage(state)
-    expect(first.mayHoldRecords).toBe(true)
-    await first.drained()
-    expect((await startPage(state, NOW + 1000)).mayHoldRecords).toBe(false)
+    expect(first.may).toBe(true)
+    await first.drainAfterListing()
+    expect((await startPage(state, NOW + 1000)).may).toBe(false)
   })
 
-  it('a write sets it, so the next page looks in the queue and clears it after draining', async () => {
+  it('a write sets it; the next page looks and clears it after draining', async () => {
     const state = createMemoryState()
-    await (await startPage(state)).drained()
-    await markWrites(createMemoryStorage(), state, token).put(entry)
+    await (await startPage(state)).drainAfterListing()
+    const writer = await startPage(state)
+    await writer.durable.put(entry)
     await settle()
+    // The tab that wrote closed before any flush.
     const next = await startPage(state)
-    expect(next.mayHoldRecords).toBe(true)
-    await next.drained()
-    expect((await startPage(state)).mayHoldRecords).toBe(false)
+    expect(next.may).toBe(true)
+    await next.drainAfterListing()
+    expect((await startPage(state)).may).toBe(false)
   })
 
-  it('a write after the marker was read keeps it set: that page did not see the record', async () => {
+  it('the tab that wrote clears it when its own flush drains, so the next page need not look', async () => {
     const state = createMemoryState()
-    await (await startPage(state)).drained()
-    const durable = markWrites(createMemoryStorage(), state, token)
-    await durable.put(entry)
-    await settle()
+    await (await startPage(state)).drainAfterListing()
     const page = await startPage(state)
-    // Another tab writes while this page flushes, after its listing.
-    await durable.put({ ...entry, rev: 2 })
+    expect(page.may).toBe(false)
+    await page.durable.put(entry)
     await settle()
-    await page.drained()
-    expect((await startPage(state)).mayHoldRecords).toBe(true)
+    await page.drainAfterListing()
+    expect((await startPage(state)).may).toBe(false)
+  })
+
+  it('a write after this page read the marker and after its own writes keeps it set', async () => {
+    const state = createMemoryState()
+    await (await startPage(state)).drainAfterListing()
+    const page = await startPage(state)
+    await page.durable.put(entry)
+    await settle()
+    await page.durable.list()
+    // Another tab writes while this page's flush sends what it listed.
+    const other = await startPage(state)
+    await other.durable.put({ ...entry, rev: 2 })
+    await settle()
+    page.marker.drained()
+    await settle()
+    expect((await startPage(state)).may).toBe(true)
+  })
+
+  it('a listing that began while a write of this tab was under way does not clear it', async () => {
+    const state = createMemoryState()
+    await (await startPage(state)).drainAfterListing()
+    const marker = createQueueMarker(state, token, () => NOW)
+    await marker.mayHoldRecords()
+    let finish = () => {}
+    const slow = marker.wrap({
+      ...createMemoryStorage(),
+      put: () =>
+        new Promise<void>((resolve) => {
+          finish = resolve
+        }),
+    })
+    const writing = slow.put(entry)
+    await slow.list()
+    marker.drained()
+    await settle()
+    expect((await startPage(state)).may).toBe(true)
+    finish()
+    await writing
   })
 
   it('a tab that dies right after its write still leaves the marker set', async () => {
     const state = createMemoryState()
-    await (await startPage(state)).drained()
-    const durable = createMemoryStorage()
-    // The marker write before the record is the only one that lands.
-    const dying = markWrites({ ...durable, put: () => new Promise<void>(() => {}) }, state, token)
-    void dying.put(entry)
+    await (await startPage(state)).drainAfterListing()
+    const marker = createQueueMarker(state, token, () => NOW)
+    // The record is written, but the tab is gone before the second mark.
+    void marker
+      .wrap({ ...createMemoryStorage(), put: () => new Promise<void>(() => {}) })
+      .put(entry)
     await settle()
-    expect((await startPage(state)).mayHoldRecords).toBe(true)
+    expect((await startPage(state)).may).toBe(true)
   })
 
   it('looks again after a day, and when the clock went back, whatever the marker says', async () => {
     const state = createMemoryState()
-    await (await startPage(state)).drained()
-    expect((await startPage(state, NOW + DAY_MS - 1)).mayHoldRecords).toBe(false)
-    expect((await startPage(state, NOW + DAY_MS)).mayHoldRecords).toBe(true)
-    expect((await startPage(state, NOW - 1)).mayHoldRecords).toBe(true)
+    await (await startPage(state)).drainAfterListing()
+    expect((await startPage(state, NOW + DAY_MS - 1)).may).toBe(false)
+    expect((await startPage(state, NOW + DAY_MS)).may).toBe(true)
+    expect((await startPage(state, NOW - 1)).may).toBe(true)
   })
 
   it('an unreadable marker, or one that is not Koe’s, means looking', async () => {
     const broken = createMemoryState()
     broken.get = () => Promise.reject(new DOMException('gone', 'UnknownError'))
-    expect((await startPage(broken)).mayHoldRecords).toBe(true)
+    expect((await startPage(broken)).may).toBe(true)
     const foreign = createMemoryState()
     await foreign.set(QUEUE_MARKER_KEY, 'garbage')
-    expect((await startPage(foreign)).mayHoldRecords).toBe(true)
+    expect((await startPage(foreign)).may).toBe(true)
   })
 })
