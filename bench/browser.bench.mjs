@@ -7,7 +7,11 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/browser/chromium.mjs
 
 const ROUNDS = 21
 const ORIGIN = 'http://127.0.0.1:9'
-const bundle = readFileSync(new URL('../dist/koe.iife.js', import.meta.url), 'utf8')
+// BUNDLE=path/to/koe.iife.js measures another build (a before/after comparison).
+const bundle = readFileSync(
+  process.env.BUNDLE ?? new URL('../dist/koe.iife.js', import.meta.url),
+  'utf8',
+)
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <script>performance.mark('koe-start')</script>
 <script>${bundle}</script>

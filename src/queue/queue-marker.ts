@@ -37,10 +37,8 @@ export function createQueueMarker(state: DeviceState, token: () => string, now: 
   const mark = () => {
     mine = token()
     void state
-      .update(QUEUE_MARKER_KEY, (old) => ({
-        drained: (old as Marker | undefined)?.drained,
-        written: mine,
-      }))
+      // While a write is marked, when the queue was last drained does not matter.
+      .set(QUEUE_MARKER_KEY, { written: mine })
       .catch(() => {})
   }
   return {

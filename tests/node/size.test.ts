@@ -6,10 +6,11 @@ const root = new URL('../../', import.meta.url)
 const brotli = (path: string) => brotliCompressSync(readFileSync(new URL(path, root))).length
 
 describe('byte budgets (docs/budgets.md)', () => {
-  // 18 kB: the first budget, 12 kB, could not hold the delivery guarantee of issue 6, and 14.5 kB
-  // could not hold eleven languages and the prompt of issue 13; CHANGELOG and README say so.
-  it('keeps dist/koe.iife.js, everything included, within 18,000 bytes of brotli', () => {
-    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(18_000)
+  // 18.3 kB: the first budget, 12 kB, could not hold the delivery guarantee of issue 6, 14.5 kB
+  // could not hold eleven languages and the prompt of issue 13, and 18 kB not the start-up of
+  // issue 18 that leaves a page with nothing to do alone; CHANGELOG and README say so.
+  it('keeps dist/koe.iife.js, everything included, within 18,300 bytes of brotli', () => {
+    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(18_300)
   })
 
   it('quotes that size in the README to the 10 bytes', () => {
@@ -20,12 +21,8 @@ describe('byte budgets (docs/budgets.md)', () => {
     expect(Math.round(brotli('dist/koe.iife.js') / 10) / 100).toBe(quoted)
   })
 
-  it('ships dist/koe.iife.js as UTF-8 with a byte order mark, so it works whatever charset it is served with', () => {
+  it('ships dist/koe.iife.js as ASCII, so it works whatever charset it is served with', () => {
     const bytes = readFileSync(new URL('dist/koe.iife.js', root))
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    // Valid UTF-8 throughout (fatal: a stray byte throws), and the texts are in it as written.
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-    expect(text).toContain('ご回答ありがとうございました。')
-    expect(text.indexOf('\uFEFF', 1)).toBe(-1)
+    expect(bytes.filter((byte) => byte > 0x7f).length).toBe(0)
   })
 })
