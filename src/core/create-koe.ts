@@ -203,12 +203,6 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
     }
   }
 
-  /** Runs `run` through {@link later} once the page is idle, or within {@link IDLE_TIMEOUT_MS}. */
-  const whenIdle = (run: () => void) =>
-    win.requestIdleCallback
-      ? win.requestIdleCallback(() => later(run, 0), { timeout: IDLE_TIMEOUT_MS })
-      : later(run, 0)
-
   /** The last write asked of the queue; the queue runs them in order. */
   let lastWrite: Promise<void> = Promise.resolve()
   /** Queues a record at once (the queue keeps writes in order); a failure is reported, never thrown. */
@@ -358,7 +352,9 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
     void queueMarker.mayHoldRecords().then((may) => {
       if (!may || destroyed) return
       listen(true)
-      whenIdle(() => void flush())
+      // flush() does nothing once destroyed, and never rejects.
+      if (win.requestIdleCallback) win.requestIdleCallback(flush, { timeout: IDLE_TIMEOUT_MS })
+      else later(flush, 0)
     })
 
   const koe: Koe = {
@@ -407,7 +403,6 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
       }
       consent = next
       if (next === 'granted') {
-        listen(true)
         void anonymousId
           .persist()
           .then(() => gate.grant())

@@ -17,9 +17,10 @@ interface Marker {
 }
 
 /**
- * The marker of this page. `wrap(durable)` sets it around every write: before it, so that a tab
- * dying between its write and the marker still leaves it set, and after it, so that another tab
- * that drained the queue in between cannot have cleared it for a record it never saw.
+ * The marker of this page. `wrap(durable)` sets it twice for every write: as the write starts, so
+ * that a tab dying right after its write almost surely leaves it set, and once the write is done
+ * (a task later, so that the next record is not kept waiting), so that another tab that drained
+ * the queue in between cannot have cleared it for a record it never saw.
  * `mayHoldRecords()` (read first thing at start-up) says whether this page has to look in the
  * queue: something was written since a flush last found it empty, or that was more than a day
  * ago (a marker lost to a crash, or records an older Koe wrote without one). `drained()` records
@@ -34,12 +35,11 @@ export function createQueueMarker(state: DeviceState, token: () => string, now: 
   let listedMine: string | undefined
   /** Writes of this tab between their two marks: a listing then may miss the record. */
   let writing = 0
-  const mark = () => {
+  const write = (written: string) => void state.set(QUEUE_MARKER_KEY, { written }).catch(() => {})
+  /** A new token, this tab's newest from now on. */
+  const next = () => {
     mine = token()
-    void state
-      // While a write is marked, when the queue was last drained does not matter.
-      .set(QUEUE_MARKER_KEY, { written: mine })
-      .catch(() => {})
+    return mine
   }
   return {
     mayHoldRecords: () =>
@@ -47,7 +47,8 @@ export function createQueueMarker(state: DeviceState, token: () => string, now: 
         .get(QUEUE_MARKER_KEY)
         .then((found) => {
           seen = found as Marker | undefined
-          const at = seen?.drained ?? Number.NaN
+          // Never drained: undefined, and every comparison with NaN below is false.
+          const at = seen?.drained as number
           return !(now() - at < DAY_MS && now() >= at) || seen?.written !== undefined
         })
         .catch(() => true),
@@ -55,25 +56,33 @@ export function createQueueMarker(state: DeviceState, token: () => string, now: 
       ...durable,
       put(entry) {
         writing++
-        mark()
-        return durable
-          .put(entry)
+        // The record's transaction first: a mark must not stand between an answer and disk.
+        const stored = durable.put(entry)
+        write(next())
+        // The second mark waits for a task, so the next record (a score after its display) goes
+        // to disk before it; its token counts as this tab's newest at once, for `list`.
+        return stored
           .finally(() => writing--)
-          .then(mark)
+          .then(() => {
+            const written = next()
+            setTimeout(() => write(written))
+          })
       },
       list() {
         listedMine = writing ? undefined : mine
         return durable.list()
       },
     }),
+    // A task later, so that a second mark scheduled before it is written before it.
     drained: () =>
-      void state
-        .update(QUEUE_MARKER_KEY, (old) => {
-          const written = (old as Marker | undefined)?.written
-          return written === seen?.written || (written && written === listedMine)
-            ? { drained: now() }
-            : old
-        })
-        .catch(() => {}),
+      void setTimeout(() =>
+        state
+          .update(QUEUE_MARKER_KEY, (old) => {
+            const written = (old as Marker | undefined)?.written
+            // No token at all is a drained queue too: recording it again does no harm.
+            return written === seen?.written || written === listedMine ? { drained: now() } : old
+          })
+          .catch(() => {}),
+      ),
   }
 }
