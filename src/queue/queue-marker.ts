@@ -17,10 +17,12 @@ interface Marker {
 }
 
 /**
- * The marker of this page. `wrap(durable)` sets it twice for every write: as the write starts, so
- * that a tab dying right after its write almost surely leaves it set, and once the write is done
- * (a task later, so that the next record is not kept waiting), so that another tab that drained
- * the queue in between cannot have cleared it for a record it never saw.
+ * The marker of this page. `wrap(durable)` sets it a task after every write is done: after, so
+ * that another tab that drained the queue meanwhile cannot have cleared it for a record it never
+ * saw; a task later, so that it never stands between the next record and the disk (a score right
+ * after its display). A tab that dies in that moment leaves the record unmarked: the record
+ * stays stored, this page's `pagehide` send most likely delivered it, and otherwise a page looks
+ * within a day.
  * `mayHoldRecords()` (read first thing at start-up) says whether this page has to look in the
  * queue: something was written since a flush last found it empty, or that was more than a day
  * ago (a marker lost to a crash, or records an older Koe wrote without one). `drained()` records
@@ -33,8 +35,6 @@ export function createQueueMarker(state: DeviceState, token: () => string, now: 
   /** The last token this tab wrote, and the one it had written when the last listing began. */
   let mine: string | undefined
   let listedMine: string | undefined
-  /** Writes of this tab between their two marks: a listing then may miss the record. */
-  let writing = 0
   const write = (written: string) => void state.set(QUEUE_MARKER_KEY, { written }).catch(() => {})
   /** A new token, this tab's newest from now on. */
   const next = () => {
@@ -55,25 +55,19 @@ export function createQueueMarker(state: DeviceState, token: () => string, now: 
     wrap: (durable: QueueStorage): QueueStorage => ({
       ...durable,
       put(entry) {
-        writing++
-        // The record's transaction first: a mark must not stand between an answer and disk.
-        const stored = durable.put(entry)
-        write(next())
-        // The second mark waits for a task, so the next record (a score after its display) goes
-        // to disk before it; its token counts as this tab's newest at once, for `list`.
-        return stored
-          .finally(() => writing--)
-          .then(() => {
-            const written = next()
-            setTimeout(() => write(written))
-          })
+        // The token counts as this tab's newest at once, for `list`; it is written a task later.
+        return durable.put(entry).then(() => {
+          const written = next()
+          setTimeout(() => write(written))
+        })
       },
       list() {
-        listedMine = writing ? undefined : mine
+        // A write of this tab still under way gets its token only when done: not this one.
+        listedMine = mine
         return durable.list()
       },
     }),
-    // A task later, so that a second mark scheduled before it is written before it.
+    // A task later, so that a mark scheduled before it is written before it.
     drained: () =>
       void setTimeout(() =>
         state
