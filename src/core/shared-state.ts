@@ -18,7 +18,10 @@ export function createSharedState(state: DeviceState, win: Window, canStore: () 
   let throttle = emptyThrottle()
   let cart = emptyCart()
   const Channel = (win as Window & typeof globalThis).BroadcastChannel
-  /** Opened when first needed: a page where no survey can show neither listens nor posts. */
+  /**
+   * Opened when first needed: a page where no survey can show does not listen, and opens it only
+   * to tell the other tabs of a change it made (the cart).
+   */
   let channel: BroadcastChannel | null | undefined
   const open = () => {
     channel ??= typeof Channel === 'function' ? new Channel('koe') : null
