@@ -35,12 +35,6 @@ export function createQueueMarker(state: DeviceState, token: () => string, now: 
   /** The last token this tab wrote, and the one it had written when the last listing began. */
   let mine: string | undefined
   let listedMine: string | undefined
-  const write = (written: string) => void state.set(QUEUE_MARKER_KEY, { written }).catch(() => {})
-  /** A new token, this tab's newest from now on. */
-  const next = () => {
-    mine = token()
-    return mine
-  }
   return {
     mayHoldRecords: () =>
       state
@@ -57,8 +51,9 @@ export function createQueueMarker(state: DeviceState, token: () => string, now: 
       put(entry) {
         // The token counts as this tab's newest at once, for `list`; it is written a task later.
         return durable.put(entry).then(() => {
-          const written = next()
-          setTimeout(() => write(written))
+          const written = token()
+          mine = written
+          setTimeout(() => void state.set(QUEUE_MARKER_KEY, { written }).catch(() => {}))
         })
       },
       list() {
