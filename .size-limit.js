@@ -31,6 +31,23 @@ export default [
     limit: '2 kB',
     brotli: true,
   },
+  // What each binding adds to an app that already has Koe and its framework (issue 17).
+  {
+    name: 'koe/react: everything, over koe and React',
+    path: 'dist/react.js',
+    import: '*',
+    ignore: ['koe', 'react'],
+    limit: '1 kB',
+    brotli: true,
+  },
+  {
+    name: 'koe/vue: everything, over koe and Vue',
+    path: 'dist/vue.js',
+    import: '*',
+    ignore: ['koe', 'vue'],
+    limit: '1 kB',
+    brotli: true,
+  },
   {
     name: 'koe/scoring: everything',
     path: 'dist/scoring.js',

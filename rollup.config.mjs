@@ -66,14 +66,20 @@ const esm = {
     index: 'src/index.ts',
     scoring: 'src/scoring/index.ts',
     collector: 'src/collector/index.ts',
+    react: 'src/react/index.ts',
+    vue: 'src/vue/index.ts',
   },
-  external: [/^node:/],
+  // The bindings import koe by name, so an app that uses one gets a single copy of Koe; React
+  // and Vue are the app's own.
+  external: [/^node:/, 'koe', 'react', 'vue'],
   plugins: [typescript({ tsconfig: './tsconfig.build.json' }), declarationExtensions, schemas],
   output: {
     dir: 'dist',
     format: 'esm',
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
+    // React runs the provider only on the client; rollup drops directives in sources, so it is added here.
+    banner: (chunk) => (chunk.isEntry && chunk.name === 'react' ? "'use client';" : ''),
   },
 }
 

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // Two of the three test environments; the third (real Chromium) is Playwright's, see
@@ -5,6 +6,12 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   // The sources use classic JSX with Preact's `h` (smaller than the automatic runtime).
   oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
+  // The React and Vue bindings import the package by its name, as they do once published.
+  resolve: {
+    alias: [
+      { find: /^koe$/, replacement: fileURLToPath(new URL('src/index.ts', import.meta.url)) },
+    ],
+  },
   test: {
     projects: [
       {

@@ -24,6 +24,7 @@ export { validateSurvey } from './config/validate-survey'
 
 import type { KoeConfig } from './config/koe-config'
 import { createKoeWith, type KoeDeps } from './core/create-koe'
+import { headlessPrompt } from './core/headless-prompt'
 import type { Koe } from './core/koe'
 import { loadLocale } from './ui/locales/load'
 
@@ -34,7 +35,17 @@ export type { KoeDeps } from './core/create-koe'
  * load as chunks of their own when a page needs them, so your bundle carries them but a visitor
  * downloads only their language.
  */
-export const createKoe: (config: KoeConfig, deps?: KoeDeps) => Koe = createKoeWith(loadLocale)
-export type { Explanation, Koe, KoeEventName, KoeEvents } from './core/koe'
+export const createKoe: (config: KoeConfig, deps?: KoeDeps) => Koe = createKoeWith(
+  loadLocale,
+  headlessPrompt,
+)
+export type {
+  Explanation,
+  HeadlessPrompt,
+  Koe,
+  KoeEventName,
+  KoeEvents,
+  ShownSurvey,
+} from './core/koe'
 export type { QueueEntry, QueueStorage } from './queue/queue-storage'
 export { SDK } from './version'

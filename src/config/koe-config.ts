@@ -67,6 +67,12 @@ export interface KoeConfig {
   consent?: ConsentState
   /** Extra request headers sent to the collector. */
   headers?: Record<string, string>
+  /**
+   * Draw every survey yourself: Koe shows no prompt and emits `show` with the survey and the
+   * methods to answer it (see `HeadlessPrompt`). One survey can be headless alone with its
+   * `display.headless`.
+   */
+  headless?: boolean
   /** Log each decision to the console. */
   debug?: boolean
   /** Days kept between any two surveys shown to a visitor (default 3). */

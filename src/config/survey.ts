@@ -29,6 +29,12 @@ export interface Display {
   inline?: string
   /** Look of this survey's prompt, over the config's `theme`. */
   theme?: Theme
+  /**
+   * Koe shows no prompt for this survey: it emits `show` (`koe.on('show', …)`) with the survey's
+   * texts and the methods to answer it, and your own components draw it. Position, inline and
+   * theme do not apply then.
+   */
+  headless?: boolean
 }
 
 /** Property filter of an event trigger: a value to equal, or a comparison. */

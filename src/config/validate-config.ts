@@ -11,6 +11,7 @@ const KNOWN = [
   'consent',
   'headers',
   'debug',
+  'headless',
   'cooldownDays',
   'dataLayer',
 ]
@@ -53,7 +54,7 @@ export function validateConfig(
   ) {
     expect('consent', '"granted", "pending" or "denied"', input.consent)
   }
-  for (const flag of ['debug', 'dataLayer'])
+  for (const flag of ['debug', 'dataLayer', 'headless'])
     if (input[flag] !== undefined && typeof input[flag] !== 'boolean')
       expect(flag, 'true or false', input[flag])
   const cooldown = input.cooldownDays

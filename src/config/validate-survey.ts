@@ -116,7 +116,9 @@ function checkDisplay(display: unknown, expect: Expect) {
   if (inline !== undefined && !(typeof inline === 'string' && inline && inline.length <= 200))
     expect('display.inline', 'a CSS selector like "#koe-survey"', inline)
   checkTheme(display.theme, 'display.theme', expect)
-  onlyKeys(display, ['position', 'inline', 'theme'], 'display.', expect)
+  if (display.headless !== undefined && typeof display.headless !== 'boolean')
+    expect('display.headless', 'true or false', display.headless)
+  onlyKeys(display, ['position', 'inline', 'theme', 'headless'], 'display.', expect)
 }
 
 /** Whether `value` is milliseconds in 0..max. */

@@ -23,6 +23,7 @@ import { createIdbState, type DeviceState, readAhead } from './device-state'
 import { canShowOnThisPage, createEligibility, type EligibilityContext } from './eligibility'
 import { createEmitter } from './emitter'
 import { protect } from './guard'
+import type { HeadlessFactory } from './headless-prompt'
 import { createInertKoe } from './inert-koe'
 import { type Attributes, keepAttributes } from './keep-attributes'
 import type { Explanation, Koe } from './koe'
@@ -61,9 +62,10 @@ export interface KoeDeps {
 
 /**
  * `createKoe` with its built-in strings from `locales`: each entry point chooses (the script tag
- * has all eleven at hand, the npm entry loads each when a page needs it).
+ * has all eleven at hand, the npm entry loads each when a page needs it). `headless` hands
+ * headless surveys to the site; the npm entry has it, the script tag leaves it out for its bytes.
  */
-export function createKoeWith(locales: LocaleSource) {
+export function createKoeWith(locales: LocaleSource, headless?: HeadlessFactory) {
   /**
    * Starts Koe on this page. Never throws: an invalid config logs one console error naming the
    * field and returns a Koe whose methods do nothing.
@@ -80,7 +82,7 @@ export function createKoeWith(locales: LocaleSource) {
     const win = deps.window ?? (typeof window === 'undefined' ? undefined : window)
     if (!win) return createInertKoe('no window (SSR)')
     try {
-      return startKoe(checked.value, win, deps, locales)
+      return startKoe(checked.value, win, deps, locales, headless)
     } catch (error) {
       logError('Koe could not start', error)
       return createInertKoe('Koe could not start')
@@ -88,7 +90,13 @@ export function createKoeWith(locales: LocaleSource) {
   }
 }
 
-function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: LocaleSource): Koe {
+function startKoe(
+  config: KoeConfig,
+  win: Window,
+  deps: KoeDeps,
+  locales: LocaleSource,
+  headless?: HeadlessFactory,
+): Koe {
   const doc = win.document
   const now = deps.now ?? Date.now
   // Captured now, so a host page that later replaces window.fetch cannot break delivery.
@@ -235,6 +243,8 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
     _win: win,
     _locale: locale,
     _theme: config.theme,
+    _headless: config.headless,
+    _headlessPrompt: headless,
     _strings: (tag) => strings.get(tag),
     _blockers: blockers,
     _shownHere: shownHere,
@@ -247,6 +257,10 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, locales: Locale
     _note: (surveyId, what, at) => void shared.note(surveyId, what, at),
     _later: later,
     _debug: debug,
+    _misuse: (message) => {
+      logError(message)
+      emitter.emit('error', { message, code: 'misuse' })
+    },
     _userId: () => userId,
     _attributes: () => attributes,
     _stopped: () => destroyed || consent === 'denied',

@@ -22,6 +22,8 @@ export function createEmitter() {
         }
       }
     },
+    /** Whether anything listens to `event`. */
+    has: (event: KoeEventName): boolean => !!listeners.get(event)?.size,
     clear() {
       listeners.clear()
     },

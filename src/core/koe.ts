@@ -1,7 +1,65 @@
 import type { ConsentState } from '../config/koe-config'
+import type { ScoreGroup } from '../config/survey'
+
+/** A survey as a headless `show` event gives it: every text already in the locale it is shown in. */
+export interface ShownSurvey {
+  id: string
+  type: 'nps' | 'ces'
+  /** What made it show: the event name, a trigger kind such as `"exitIntent"`, or `"show"`. */
+  trigger: string
+  /** BCP 47 tag of the texts, for the `lang` attribute of what you draw. */
+  locale: string
+  /** Direction of the texts, for the `dir` attribute. */
+  dir: 'ltr' | 'rtl'
+  question: string
+  /** The scores to offer, in order: 0..10 for NPS, 1..scale for CES. */
+  scores: number[]
+  /** Label of the lowest score ("Not at all likely"). */
+  low: string
+  /** Label of the highest score ("Extremely likely"). */
+  high: string
+  /** The follow-up question for a score's group, or `null` when the survey asks none. */
+  followUp(score: number): string | null
+  /** The thanks for a score's group. */
+  thanks(score: number): string
+  /** The group of a score: NPS `"detractor"`/`"passive"`/`"promoter"`, CES `"hard"`/`"neutral"`/`"easy"`. */
+  group(score: number): ScoreGroup
+}
+
+/**
+ * A survey to draw with your own components (headless mode), and what to report back. Each
+ * method goes the way the built-in prompt's controls go: the score is durable the moment
+ * `answer` is called, the comment updates the same response, and throttling, cross-tab rules and
+ * the `answered`/`dismissed` events follow. A call that makes no sense (a score out of range,
+ * `answer` after `dismiss`) logs one console error, emits `error` with code `"misuse"`, changes
+ * nothing and returns `false`; it never throws.
+ */
+export interface HeadlessPrompt {
+  survey: ShownSurvey
+  /** The customer chose (or changed) a score; stored at once. */
+  answer(score: number): boolean
+  /**
+   * The customer sent the follow-up (possibly empty): it is added to the answer's record, and
+   * the answer counts as given (`answered`). Needs `answer` first; may be called again to edit.
+   */
+  comment(text: string): boolean
+  /** The customer closed it without a score: a dismissal is stored. Not after `answer`. */
+  dismiss(): boolean
+  /**
+   * You are done showing it: after an answer it is answered, otherwise this is a dismissal. The
+   * next waiting survey may then show. Calling it again does nothing and returns `false`.
+   */
+  close(): boolean
+}
 
 /** What each `koe.on(event, cb)` callback receives. */
 export interface KoeEvents {
+  /**
+   * A headless survey is to be shown now (config `headless`, or the survey's
+   * `display.headless`): draw `survey` and report what the customer does. Koe shows nothing
+   * itself, and no other survey shows until this one is closed or dismissed.
+   */
+  show: HeadlessPrompt
   /** A prompt appeared. `trigger` is the event name, or `"show"` for `koe.show`. */
   shown: { surveyId: string; trigger: string }
   /** The customer submitted, or closed the prompt after choosing a score; the answer is stored. */
@@ -15,12 +73,13 @@ export interface KoeEvents {
    * `'delivery-failed'` when records will never reach the collector (refused for good, or beyond
    * the queue bounds), and `'delivery-held'` when the collector refused a record's batch with 400
    * even with the record alone: it stays queued and is tried again later, until the age bound;
-   * `ids` names them.
+   * `ids` names them. `'misuse'`: a headless survey's method was called out of turn or with a
+   * value it cannot take; nothing was changed.
    */
   error: {
     message: string
     cause?: unknown
-    code?: 'delivery-failed' | 'delivery-held'
+    code?: 'delivery-failed' | 'delivery-held' | 'misuse'
     ids?: string[]
   }
 }

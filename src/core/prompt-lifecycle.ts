@@ -10,11 +10,13 @@ import {
   type WireRecord,
 } from '../scoring/wire'
 import type { PromptStrings } from '../ui/locales'
-import { type MountedPrompt, mountPrompt } from '../ui/mount-prompt'
+import { mountPrompt } from '../ui/mount-prompt'
+import type { PromptHandlers } from '../ui/prompt'
 import { promptView } from '../ui/prompt-view'
 import { SDK } from '../version'
 import type { Blockers } from './eligibility'
 import type { Emitter } from './emitter'
+import type { HeadlessFactory } from './headless-prompt'
 import type { Attributes } from './keep-attributes'
 
 /** How long the thanks message stays before a floating prompt closes itself, in milliseconds. */
@@ -26,6 +28,10 @@ export interface LifecycleContext {
   /** The page's locale; each survey is shown in the best locale it and Koe speak. */
   _locale: string
   _theme?: Theme
+  /** Every survey is headless (config `headless`): shown through the `show` event only. */
+  _headless?: boolean
+  /** Makes the object a `show` event hands over; without it (the script tag) headless surveys do not show. */
+  _headlessPrompt?: HeadlessFactory
   /** Koe's built-in strings for a shipped locale, if loaded (English otherwise). */
   _strings(locale: ShippedLocale): PromptStrings | undefined
   _blockers: Blockers
@@ -43,29 +49,38 @@ export interface LifecycleContext {
   /** Runs `run` after `ms` unless Koe is destroyed; errors are reported. */
   _later(run: () => void, ms: number): void
   _debug(message: string): void
+  /** Reports a mistake of the site's (console and `error` event). */
+  _misuse(message: string): void
   _userId(): string | null
   _attributes(): Attributes | undefined
   _stopped(): boolean
 }
 
 /**
- * The element an inline survey renders into: the first match of `display.inline`. `null` when
- * nothing matches (or the selector does not parse): the survey then floats, as without `inline`.
+ * The element an inline survey renders into: the first match of `display.inline`; without one,
+ * a slot for it (`data-koe-slot` with its id, or empty for any survey), as `<KoeSurvey>` of
+ * `koe/react` and `koe/vue` renders. `null` when nothing matches (or the selector does not
+ * parse): the survey then floats.
  */
 function inlineTarget(doc: Document, survey: Survey): Element | null {
   try {
-    return survey.display?.inline ? doc.querySelector(survey.display.inline) : null
+    return doc.querySelector(
+      survey.display?.inline ?? `[data-koe-slot="${survey.id}"],[data-koe-slot=""]`,
+    )
   } catch {
     return null
   }
 }
 
-/** The prompt currently on screen. */
+/** The prompt currently on screen (or, headless, handed to the site). */
 interface OpenPrompt {
   _survey: Survey
-  _mounted: MountedPrompt
+  /** Takes the prompt off the page; nothing for a headless one. */
+  _unmount: () => void
   _response: ResponseRecord | null
   _answered: boolean
+  /** Closed by Koe or the customer; a headless prompt's methods then do nothing. */
+  _closed: boolean
   _closeTimer: ReturnType<typeof setTimeout> | undefined
 }
 
@@ -78,8 +93,8 @@ export function createPromptLifecycle(context: LifecycleContext) {
   const { _win: win, _emitter: emitter } = context
   const doc = win.document
   let open: OpenPrompt | null = null
-  /** Prompts answered and closed but left on the page: inline thanks. */
-  const kept = new Set<MountedPrompt>()
+  /** Prompts answered and closed but left on the page (inline thanks), by their unmount. */
+  const kept = new Set<() => void>()
   /** Surveys whose trigger fired while another prompt was open, highest priority first. */
   const waiting: { survey: Survey; trigger: string; forced: boolean }[] = []
   /** The last write of this prompt's answer: `answered` waits for it. */
@@ -113,76 +128,84 @@ export function createPromptLifecycle(context: LifecycleContext) {
       )
       return
     }
+    const headless = !!(context._headless || survey.display?.headless)
+    const makeHeadless = context._headlessPrompt
+    // A headless survey nobody draws would count as shown to a customer who never saw it.
+    if (headless && !(makeHeadless && emitter.has('show')))
+      return context._misuse(
+        `survey "${survey.id}" is headless: not shown (needs the npm module and a koe.on("show") listener)`,
+      )
     context._shownHere.add(survey.id)
     const view = promptView(survey, context._locale, doc.documentElement.dir, context._strings)
-    const inline = inlineTarget(doc, survey)
-    if (survey.display?.inline && !inline)
+    const inline = headless ? null : inlineTarget(doc, survey)
+    if (survey.display?.inline && !inline && !headless)
       context._debug(`"${survey.id}": display.inline matches nothing here; it floats`)
     const current: OpenPrompt = {
       _survey: survey,
       _response: null,
       _answered: false,
+      _closed: false,
       _closeTimer: undefined,
-      _mounted: mountPrompt(
-        doc,
-        view,
-        {
-          _onScore: (score) => {
-            const at = context._iso()
-            const base = current._response ?? {
-              id: context._makeId(),
-              kind: 'response' as const,
-              surveyId: survey.id,
-              type: survey.type,
-              createdAt: at,
-              // Clipped to the wire limits: a field over them would make the collector refuse the answer.
-              trigger: wellFormed(clip(trigger, MAX_SHORT_STRING)),
-              // The locale the prompt was shown in, not only the page's.
-              locale: view._lang,
-              url: pageUrl(win.location).slice(0, MAX_URL_LENGTH),
-              sdk: SDK,
-              // Undefined fields vanish in JSON.stringify, so optional ones need no spreads.
-              scale: survey.type === 'ces' ? (survey.scale ?? 7) : undefined,
-              userId: context._userId() ?? undefined,
-              attributes: context._attributes(),
-            }
-            current._response = { ...base, score, updatedAt: at } as ResponseRecord
-            // The score is durable the moment it is chosen, before any comment.
-            void store(current._response, 'answer')
-          },
-          _onSubmit: (score, comment) => {
-            const response = current._response
-            if (response && comment) {
-              // A NUL or a broken emoji would make the collector refuse the whole answer.
-              current._response = {
-                ...response,
-                score,
-                comment: wellFormed(comment),
-                updatedAt: context._iso(),
-              }
-              void store(current._response, 'comment')
-            }
-            markAnswered(current)
-            void context._flush()
-            // An inline prompt keeps its thanks in place (removing it would shift the page) but
-            // lets the next survey show; a floating one closes itself after a while.
-            if (inline) close(current, true)
-            else current._closeTimer = setTimeout(() => close(current), THANKS_MS)
-          },
-          _onClose: () => close(current),
-        },
-        {
-          _theme: { ...context._theme, ...survey.display?.theme },
-          _position: survey.display?.position,
-          _inline: inline,
-          // `koe.show()` right after a click or key press: the customer asked for it.
-          _focus:
-            forced &&
-            !!(win.navigator as Navigator & { userActivation?: { isActive: boolean } })
-              .userActivation?.isActive,
-        },
-      ),
+      _unmount: () => {},
     }
+    const handlers: Omit<PromptHandlers, '_announce'> = {
+      _onScore: (score) => {
+        const at = context._iso()
+        const base = current._response ?? {
+          id: context._makeId(),
+          kind: 'response' as const,
+          surveyId: survey.id,
+          type: survey.type,
+          createdAt: at,
+          // Clipped to the wire limits: a field over them would make the collector refuse the answer.
+          trigger: wellFormed(clip(trigger, MAX_SHORT_STRING)),
+          // The locale the prompt was shown in, not only the page's.
+          locale: view._lang,
+          url: pageUrl(win.location).slice(0, MAX_URL_LENGTH),
+          sdk: SDK,
+          // Undefined fields vanish in JSON.stringify, so optional ones need no spreads.
+          scale: survey.type === 'ces' ? (survey.scale ?? 7) : undefined,
+          userId: context._userId() ?? undefined,
+          attributes: context._attributes(),
+        }
+        current._response = { ...base, score, updatedAt: at } as ResponseRecord
+        // The score is durable the moment it is chosen, before any comment.
+        void store(current._response, 'answer')
+      },
+      _onSubmit: (score, comment) => {
+        const response = current._response
+        if (response && comment) {
+          // A NUL or a broken emoji would make the collector refuse the whole answer.
+          current._response = {
+            ...response,
+            score,
+            comment: wellFormed(comment),
+            updatedAt: context._iso(),
+          }
+          void store(current._response, 'comment')
+        }
+        markAnswered(current)
+        void context._flush()
+        // A headless prompt closes when the site says so. An inline prompt keeps its thanks in
+        // place (removing it would shift the page) but lets the next survey show; a floating
+        // one closes itself after a while.
+        if (headless) return
+        if (inline) close(current, true)
+        else current._closeTimer = setTimeout(() => close(current), THANKS_MS)
+      },
+      _onClose: () => close(current),
+    }
+    if (!headless)
+      current._unmount = mountPrompt(doc, view, handlers, {
+        _theme: { ...context._theme, ...survey.display?.theme },
+        _position: survey.display?.position,
+        _inline: inline,
+        // `koe.show()` right after a click or key press: the customer asked for it.
+        _focus:
+          forced &&
+          !!(win.navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation
+            ?.isActive,
+      }).unmount
     open = current
     void store(
       { id: context._makeId(), kind: 'display', surveyId: survey.id, createdAt: context._iso() },
@@ -190,6 +213,11 @@ export function createPromptLifecycle(context: LifecycleContext) {
     )
     context._note(survey.id, 'shown', context._now())
     context._debug(`showing "${survey.id}" (trigger: ${trigger})`)
+    if (makeHeadless && headless)
+      emitter.emit(
+        'show',
+        makeHeadless(survey, trigger, view, handlers, () => current._closed, context._misuse),
+      )
     emitter.emit('shown', { surveyId: survey.id, trigger })
   }
 
@@ -205,12 +233,13 @@ export function createPromptLifecycle(context: LifecycleContext) {
   /** Closes a prompt; `keep` leaves it on the page (an inline thanks), where its close button removes it. */
   const close = (prompt: OpenPrompt, keep = false) => {
     clearTimeout(prompt._closeTimer)
-    if (keep) kept.add(prompt._mounted)
+    if (keep) kept.add(prompt._unmount)
     else {
-      prompt._mounted.unmount()
-      kept.delete(prompt._mounted)
+      prompt._unmount()
+      kept.delete(prompt._unmount)
     }
     if (open !== prompt) return
+    prompt._closed = true
     open = null
     if (prompt._response) {
       markAnswered(prompt)
@@ -236,10 +265,11 @@ export function createPromptLifecycle(context: LifecycleContext) {
     close: () => open && close(open),
     /** Removes the prompt on screen without recording anything (Koe is being destroyed). */
     remove() {
-      for (const mounted of kept) mounted.unmount()
+      for (const unmount of kept) unmount()
       kept.clear()
       if (!open) return
-      open._mounted.unmount()
+      open._unmount()
+      open._closed = true
       clearTimeout(open._closeTimer)
       open = null
     },

@@ -40,6 +40,7 @@ function lifecycle(blocked: Record<string, string[]> = {}) {
     _note: (surveyId, what) => notes.push(`${what} ${surveyId}`),
     _later: (run) => setTimeout(run, 0),
     _debug: () => {},
+    _misuse: () => {},
     _userId: () => null,
     _attributes: () => undefined,
     _stopped: () => false,
