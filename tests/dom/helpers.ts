@@ -1,5 +1,9 @@
 import { vi } from 'vitest'
-import type { Batch } from '../../src/scoring/wire'
+import type { KoeConfig, KoeDeps } from '../../src'
+import { createMemoryState } from '../../src/core/device-state'
+import { createMemoryStorage } from '../../src/queue/memory-storage'
+import type { QueueStorage } from '../../src/queue/queue-storage'
+import type { Batch, WireRecord } from '../../src/scoring/wire'
 
 /** A scripted `fetch`: answers each POST with the next status in `statuses` (then the last one). */
 export function scriptedFetch(statuses: number[] = [200]) {
@@ -42,4 +46,25 @@ export function sendComment(root: ShadowRoot | null, comment: string) {
   root
     ?.querySelector('form')
     ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+}
+
+/** Memory storage and a scripted collector; `records()` is every record the app produced. */
+export function bindingWorld() {
+  const storage: QueueStorage = createMemoryStorage()
+  const net = scriptedFetch()
+  const deps: KoeDeps = { storage, fetch: net.fetch, state: createMemoryState() }
+  const records = async (): Promise<WireRecord[]> => [
+    ...net.batches.flatMap((b) => b.records),
+    ...(await storage.list()).map((e) => e.record),
+  ]
+  return { deps, records }
+}
+
+/** Surveys for the binding tests: a headless NPS on `checkout`, a built-in CES on `help`. */
+export const BINDING_CONFIG: KoeConfig = {
+  endpoint: 'https://collect.example/koe',
+  surveys: [
+    { id: 'nps', type: 'nps', trigger: { event: 'checkout' }, display: { headless: true } },
+    { id: 'ces', type: 'ces', trigger: { event: 'help' } },
+  ],
 }
