@@ -16,9 +16,19 @@ const INPUTS = [
   'tsconfig.json',
   'tsconfig.build.json',
   'package-lock.json',
+  'examples/react',
+  'examples/vue',
+  'scripts/build-examples.mjs',
 ]
 /** What `npm start` serves from dist/. */
-const OUTPUTS = ['server.js', 'koe.iife.js', 'dashboard.js', 'index.js']
+const OUTPUTS = [
+  'server.js',
+  'koe.iife.js',
+  'dashboard.js',
+  'index.js',
+  'examples/react.js',
+  'examples/vue.js',
+]
 
 function files(path) {
   const full = join(root, path)

@@ -51,6 +51,9 @@ export function createApp(options: AppOptions) {
   const files = [
     staticFiles('/shop/', join(root, 'examples/shop')),
     staticFiles('/spa/', join(root, 'examples/spa')),
+    // Its routes (/react/plans) are the app's: each gets index.html, as a deep link would.
+    staticFiles('/react/', join(root, 'examples/react'), true),
+    staticFiles('/vue/', join(root, 'examples/vue')),
     staticFiles('/dashboard/', join(root, 'src/dashboard/public')),
     // Japanese for the demo pages on machines without CJK fonts (the prompt itself uses the
     // page's fonts, so it renders in these too). The pages load the 400 weight (bold is
@@ -64,6 +67,10 @@ export function createApp(options: AppOptions) {
     '/dashboard.js': 'dist/dashboard.js',
     // For the SPA example's import map: the npm entry, unbundled (it has no dependencies).
     '/npm/koe/index.js': 'dist/index.js',
+    // The React and Vue examples, bundled by scripts/build-examples.mjs.
+    '/examples/react.js': 'dist/examples/react.js',
+    '/examples/vue.js': 'dist/examples/vue.js',
+    '/examples/own-survey.css': 'examples/own-survey.css',
   }
   const built = staticFiles('/', root)
 

@@ -51,6 +51,8 @@ const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
 console.log(`Koe reference collector, answers stored in ${db.where}`)
 console.log(`  demo shop   ${base}/shop/   (English and 日本語)`)
 console.log(`  SPA example ${base}/spa/`)
+console.log(`  React       ${base}/react/   (koe/react, React Router)`)
+console.log(`  Vue         ${base}/vue/     (koe/vue)`)
 console.log(`  dashboard   ${base}/dashboard/${settings.token ? '   (token required)' : ''}`)
 console.log(`  collector   POST ${base}/collect`)
 

@@ -14,9 +14,10 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves files below `dir` for URL paths below `prefix`; `index.html` for a folder. Paths that
- * climb out of `dir` (`..`, encoded or not) are not found.
+ * climb out of `dir` (`..`, encoded or not) are not found. With `app`, a path that names no file
+ * and has no extension is a route of a single-page app: it gets `index.html` too.
  */
-export function staticFiles(prefix: string, dir: string) {
+export function staticFiles(prefix: string, dir: string, app = false) {
   return async (pathname: string): Promise<Response | null> => {
     if (!pathname.startsWith(prefix)) return null
     let relative: string
@@ -26,6 +27,7 @@ export function staticFiles(prefix: string, dir: string) {
       return null
     }
     if (relative === '' || relative.endsWith('/')) relative += 'index.html'
+    else if (app && !extname(relative)) relative = 'index.html'
     // resolve() drops a trailing slash of `dir`, so the containment check holds either way.
     const base = resolve(dir)
     const file = resolve(base, `.${sep}${relative}`)

@@ -10,10 +10,12 @@ import {
   type KoeEvents,
 } from '../../src'
 import type { Survey } from '../../src/config/survey'
+import { createKoeWith } from '../../src/core/create-koe'
 import { createMemoryState, type DeviceState } from '../../src/core/device-state'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
 import type { QueueStorage } from '../../src/queue/queue-storage'
 import type { WireRecord } from '../../src/scoring/wire'
+import { LOCALES } from '../../src/ui/locales'
 import { promptOf, scriptedFetch, sendComment, settle } from './helpers'
 
 const NPS: Survey = {
@@ -274,6 +276,25 @@ describe('headless by survey', () => {
     expect(prompts[0]?.close()).toBe(false)
     await settle()
     expect((await records()).some((r) => r.kind === 'response')).toBe(false)
+  })
+})
+
+describe('the script tag', () => {
+  it('leaves headless mode out, and says so instead of counting a survey nobody saw', async () => {
+    const storage = createMemoryStorage()
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    // The script tag's createKoe: every language at hand, no headless factory.
+    koe = createKoeWith((tag) => LOCALES[tag])(
+      { endpoint: 'https://collect.example/koe', surveys: [NPS], headless: true },
+      { fetch: scriptedFetch().fetch, storage, state: createMemoryState() },
+    )
+    const show = vi.fn()
+    koe.on('show', show)
+    koe.track('purchase_completed')
+    await settle()
+    expect(show).not.toHaveBeenCalled()
+    expect(await storage.list()).toEqual([])
+    expect(String(logged.mock.calls[0])).toMatch(/needs the npm module/)
   })
 })
 
