@@ -10,10 +10,13 @@ const work = join(root, 'test-results/consumer')
 const bin = (name: string) => join(root, 'node_modules/.bin', name)
 let tarball: string
 
-/** Each fenced ts/js block of the README that is code a user would paste into their app. */
-function readmeSnippets(): string[] {
+/** Each fenced ts/tsx/js block of the README that is code a user would paste into their app. */
+function readmeSnippets(): { code: string; tsx: boolean }[] {
   const readme = readFileSync(join(root, 'README.md'), 'utf8')
-  return [...readme.matchAll(/```(ts|js)\n([\s\S]*?)```/g)].map((m) => m[2] as string)
+  return [...readme.matchAll(/```(ts|tsx|js)\n([\s\S]*?)```/g)].map((m) => ({
+    code: m[2] as string,
+    tsx: m[1] === 'tsx',
+  }))
 }
 
 /**
@@ -56,9 +59,9 @@ function typeErrors(dir: string): string {
 /** The README's snippets as modules; the script-tag ones see the global `koe` of the bundle. */
 function snippetFiles(): Record<string, string> {
   const files: Record<string, string> = {}
-  readmeSnippets().forEach((code, i) => {
+  readmeSnippets().forEach(({ code, tsx }, i) => {
     const usesGlobal = /^koe\(/m.test(code) && !/createKoe/.test(code)
-    files[`readme-${i}.ts`] =
+    files[`readme-${i}.${tsx ? 'tsx' : 'ts'}`] =
       `${usesGlobal ? "import 'koe/koe.iife.js'\n" : ''}${code}\nexport {}\n`
   })
   return files
@@ -102,13 +105,20 @@ describe('the published package', () => {
     ['node16', 'node16', 'node16'],
     ['bundler', 'esnext', 'bundler'],
   ] as const) {
-    it(`compiles every README snippet under tsc --strict with moduleResolution ${name}`, () => {
+    it(`compiles every README snippet (koe, koe/react, koe/vue) under tsc --strict with moduleResolution ${name}`, () => {
       const dir = consumer(
         name,
         { type: 'module' },
         {
-          compilerOptions: { ...strict, module, moduleResolution, target: 'ES2022' },
-          include: ['*.ts'],
+          // React's JSX runtime, as a React app compiles the koe/react snippets.
+          compilerOptions: {
+            ...strict,
+            module,
+            moduleResolution,
+            target: 'ES2022',
+            jsx: 'react-jsx',
+          },
+          include: ['*.ts', '*.tsx'],
         },
         snippetFiles(),
       )
