@@ -40,6 +40,58 @@ describe('the built package (dist/, through package.json exports)', () => {
     expect(out.trim()).toBe('Koe wire format v1 | Koe survey file')
   })
 
+  it('never loads React or Vue for an app that imports koe alone', () => {
+    /** dist/index.js and every module it imports, statically or lazily. */
+    const reached = new Set<string>()
+    const visit = (file: string) => {
+      if (reached.has(file)) return
+      reached.add(file)
+      const code = readFileSync(new URL(`dist/${file}`, root), 'utf8')
+      for (const [, spec] of code.matchAll(/(?:from|import)\s*\(?\s*['"]\.\/([^'"]+)['"]/g))
+        visit(new URL(spec as string, `file:///${file}`).pathname.slice(1))
+    }
+    visit('index.js')
+    expect(reached.size).toBeGreaterThan(10) // the entry and its language chunks
+    for (const file of reached) {
+      const code = readFileSync(new URL(`dist/${file}`, root), 'utf8')
+      expect(code, file).not.toMatch(/['"](react|react-dom|vue)(\/[^'"]*)?['"]/)
+    }
+  })
+
+  it('renders koe/react on the server: nothing starts, the slot is in the HTML', () => {
+    const out = runNode(`
+      const { createElement } = await import('react')
+      const { renderToString } = await import('react-dom/server')
+      const { KoeProvider, KoeSurvey, useSurvey, useKoe } = await import('koe/react')
+      function Page() {
+        useKoe().track('purchase_completed')
+        const prompt = useSurvey()
+        return createElement('main', null, prompt ? 'survey' : 'no survey', createElement(KoeSurvey, { id: 'nps' }))
+      }
+      const config = { endpoint: 'https://c.example/koe', surveys: [] }
+      console.log(renderToString(createElement(KoeProvider, { config }, createElement(Page))))
+    `)
+    expect(out.trim()).toBe('<main>no survey<div data-koe-slot="nps"></div></main>')
+  })
+
+  it('renders koe/vue on the server: nothing starts, the slot is in the HTML', () => {
+    const out = runNode(`
+      const { createSSRApp, defineComponent, h } = await import('vue')
+      const { renderToString } = await import('vue/server-renderer')
+      const { createKoePlugin, KoeSurvey, useSurvey, useKoe } = await import('koe/vue')
+      const Page = defineComponent({
+        setup() {
+          useKoe().track('purchase_completed')
+          const prompt = useSurvey()
+          return () => h('main', [prompt.value ? 'survey' : 'no survey', h(KoeSurvey, { id: 'nps' })])
+        },
+      })
+      const app = createSSRApp(Page).use(createKoePlugin({ endpoint: 'https://c.example/koe', surveys: [] }))
+      console.log(await renderToString(app))
+    `)
+    expect(out.trim()).toBe('<main>no survey<div data-koe-slot="nps"></div></main>')
+  })
+
   it('sends the version of package.json in every answer', () => {
     const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'))
     expect(SDK).toBe(`koe@${pkg.version}`)
