@@ -1,3 +1,5 @@
+export type { AlertRule } from './alert-rule'
+export { signAlert, verifyAlert } from './alert-signature'
 export { type CollectorOptions, createCollector, type RequestContext } from './create-collector'
 export { MIGRATIONS } from './migrations'
 export { type FetchHandler, toNodeListener } from './node-adapter'

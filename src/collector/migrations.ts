@@ -19,4 +19,48 @@ export const MIGRATIONS: string[] = [
      received_at timestamptz NOT NULL DEFAULT now()
    );
    CREATE INDEX koe_records_survey_created ON koe_records (survey_id, created_at);`,
+  // Closing the loop (issue 16): alert endpoints and their durable outbox, the follow-up inbox,
+  // and the erasure log, which keeps counts and never what was erased.
+  `CREATE TABLE koe_webhooks (
+     id uuid PRIMARY KEY,
+     name text NOT NULL,
+     url text NOT NULL,
+     secret text NOT NULL,
+     format text NOT NULL CHECK (format IN ('json', 'slack')),
+     rule jsonb NOT NULL,
+     created_at timestamptz NOT NULL DEFAULT now(),
+     failing_since timestamptz,
+     paused_at timestamptz
+   );
+   CREATE TABLE koe_outbox (
+     id bigserial PRIMARY KEY,
+     webhook_id uuid NOT NULL REFERENCES koe_webhooks (id) ON DELETE CASCADE,
+     record_id uuid,
+     idempotency_key text NOT NULL UNIQUE,
+     created_at timestamptz NOT NULL DEFAULT now(),
+     next_at timestamptz NOT NULL,
+     attempts integer NOT NULL DEFAULT 0,
+     delivered_at timestamptz,
+     last_status integer,
+     last_error text
+   );
+   CREATE INDEX koe_outbox_due ON koe_outbox (next_at) WHERE delivered_at IS NULL;
+   CREATE INDEX koe_outbox_record ON koe_outbox (record_id);
+   CREATE TABLE koe_inbox (
+     record_id uuid PRIMARY KEY,
+     status text NOT NULL CHECK (status IN ('new', 'contacted', 'resolved')),
+     note text,
+     updated_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE TABLE koe_erasures (
+     id bigserial PRIMARY KEY,
+     at timestamptz NOT NULL DEFAULT now(),
+     subject text NOT NULL CHECK (subject IN ('userId', 'anonymousId')),
+     records integer NOT NULL,
+     notes integer NOT NULL,
+     deliveries integer NOT NULL
+   );
+   CREATE INDEX koe_records_user ON koe_records ((record->>'userId')) WHERE kind = 'response';
+   CREATE INDEX koe_records_anonymous ON koe_records ((record->>'anonymousId')) WHERE kind = 'response';
+   CREATE INDEX koe_records_commented ON koe_records (created_at) WHERE kind = 'response' AND comment <> '';`,
 ]

@@ -1,4 +1,5 @@
 import type { WireRecord } from '../scoring/wire'
+import { RULE_MATCH_SQL } from './alert-rule'
 import { MIGRATIONS } from './migrations'
 import type { RecordFilter, Store, UpsertResult } from './store'
 
@@ -54,18 +55,29 @@ export interface SqlStoreOptions {
    * waits for a free connection behind dashboard work. Default: the same client as writes.
    */
   readClient?: SqlClient
+  /**
+   * Seconds an alert waits before it is sent, so that the comment that usually follows a score
+   * is in it. Default 30.
+   */
+  alertDelaySeconds?: number
 }
 
 /** Creates the SQL store on a client. */
 export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {}): SqlStore {
   const reader = options.readClient ?? client
+  const alertDelaySeconds = options.alertDelaySeconds ?? 30
   /** Upserts records with distinct ids in one statement; resolves how many rows changed. */
   const insert = async (records: WireRecord[]): Promise<number> => {
     // One statement per batch. A row changes only when the incoming version differs and is
     // not older: a retry is a no-op, a later comment replaces the score-only version, and a
     // stale retry cannot undo it. RETURNING lists what changed.
+    // The same statement queues an alert for each endpoint whose rule the stored version matches
+    // (issue 16): atomic with the answer, so a crash never keeps one without the other, and
+    // ingest never waits for a receiver. One alert per record and endpoint: a comment added
+    // later is in the alert when it is sent, which is `alertDelaySeconds` after.
     const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO koe_records (id, kind, survey_id, type, score, scale, comment, created_at, updated_at, locale, record)
+      `WITH changed AS (
+       INSERT INTO koe_records (id, kind, survey_id, type, score, scale, comment, created_at, updated_at, locale, record)
        SELECT (r->>'id')::uuid, r->>'kind', r->>'surveyId', r->>'type', (r->>'score')::smallint,
               (r->>'scale')::smallint, r->>'comment', (r->>'createdAt')::timestamptz,
               (r->>'updatedAt')::timestamptz, r->>'locale', r
@@ -77,8 +89,15 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
        WHERE koe_records.record IS DISTINCT FROM EXCLUDED.record
          AND koe_records.kind = EXCLUDED.kind
          AND (koe_records.updated_at IS NULL OR EXCLUDED.updated_at >= koe_records.updated_at)
-       RETURNING id`,
-      [JSON.stringify(records)],
+       RETURNING *
+     ), alerts AS (
+       INSERT INTO koe_outbox (webhook_id, record_id, idempotency_key, next_at)
+       SELECT w.id, r.id, r.id || ':' || w.id, now() + make_interval(secs => $2)
+       FROM changed r JOIN koe_webhooks w ON ${RULE_MATCH_SQL}
+       ON CONFLICT (idempotency_key) DO NOTHING
+     )
+     SELECT id FROM changed`,
+      [JSON.stringify(records), alertDelaySeconds],
     )
     return rows.length
   }

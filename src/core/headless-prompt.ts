@@ -1,7 +1,7 @@
+import { scoreGroup } from '../config/score-groups'
 import type { Survey } from '../config/survey'
 import { clip } from '../lib/well-formed'
 import type { PromptHandlers, PromptView } from '../ui/prompt'
-import { scoreGroup } from '../ui/prompt-view'
 import type { HeadlessPrompt } from './koe'
 
 /** The longest comment kept, in characters: the built-in prompt's comment box holds as many. */

@@ -1,12 +1,14 @@
 import { join } from 'node:path'
 import { createCollector, type RequestContext } from '../collector/create-collector'
 import type { RateLimiter } from '../collector/rate-limiter'
+import type { SqlClient } from '../collector/sql-store'
 import type { Store } from '../collector/store'
 import { isWellFormed } from '../lib/well-formed'
 import type { Period } from '../scoring/period-key'
 import { isTimestamp } from '../scoring/validate-batch'
 import type { WireRecord } from '../scoring/wire'
 import { CSV_HEADER, csvRows } from './export-csv'
+import { createFollowUpApi } from './follow-up-api'
 import { staticFiles } from './static-files'
 import { summarize } from './summarize'
 
@@ -23,6 +25,11 @@ export interface AppOptions {
   /** Largest answer body in bytes; default the collector's 512 KiB. */
   maxBodyBytes?: number
   onError?: (error: unknown) => void
+  /**
+   * The database behind `store`: with it, the dashboard closes the loop (alert endpoints, the
+   * follow-up inbox, themes, erasure; issue 16).
+   */
+  sql?: SqlClient
 }
 
 const json = (body: unknown, status = 200) =>
@@ -73,6 +80,7 @@ export function createApp(options: AppOptions) {
     '/examples/own-survey.css': 'examples/own-survey.css',
   }
   const built = staticFiles('/', root)
+  const followUp = options.sql ? createFollowUpApi(options.sql) : undefined
 
   let running: Promise<unknown> = Promise.resolve()
   /** Runs `task` after the one before it has ended, whatever its outcome. */
@@ -89,8 +97,8 @@ export function createApp(options: AppOptions) {
     const url = new URL(request.url)
     const path = url.pathname
     if (path === '/collect') return collect(request, context)
-    if (request.method !== 'GET' && request.method !== 'HEAD')
-      return json({ error: 'not found' }, 404)
+    const reading = request.method === 'GET' || request.method === 'HEAD'
+    if (!reading && !path.startsWith('/api/')) return json({ error: 'not found' }, 404)
     if (path === '/') return Response.redirect(new URL('/shop/', url), 302)
     if (path === '/dashboard') return Response.redirect(new URL('/dashboard/', url), 302)
 
@@ -104,7 +112,9 @@ export function createApp(options: AppOptions) {
           },
         )
       }
-      return api(url)
+      return (
+        (await followUp?.(request, url)) ?? (reading ? api(url) : json({ error: 'not found' }, 404))
+      )
     }
     for (const serve of files) {
       const response = await serve(path)

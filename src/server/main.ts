@@ -3,7 +3,9 @@ import type { Server } from 'node:http'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createRateLimiter } from '../collector/rate-limiter'
+import { createAlertWorker } from './alerts/alert-worker'
 import { createApp } from './create-app'
+import { createErasure } from './erasure'
 import { listen } from './listen'
 import { type OpenDatabase, openDatabase, StartupError } from './open-database'
 import { readSettings } from './settings'
@@ -27,6 +29,7 @@ try {
   const { ratePerSecond } = settings
   const app = createApp({
     store: database.store,
+    sql: database.sql,
     root,
     token: settings.token,
     allowedOrigins: settings.allowedOrigins,
@@ -58,13 +61,36 @@ console.log(`  collector   POST ${base}/collect`)
 
 // Stop cleanly: finish requests in flight, close the database (PGlite writes a clean shutdown
 // checkpoint) and release the data folder.
+// Alerts go out from the outbox as long as the server runs; answers past the retention limit are
+// deleted at start and every hour.
+const alerts = createAlertWorker({
+  sql: db.sql,
+  allowPrivate: settings.webhookAllowPrivate,
+  log: (message) => console.error(message),
+})
+alerts.start()
+const { retentionDays } = settings
+const expire = () =>
+  retentionDays &&
+  void createErasure(db.sql)
+    .expire(retentionDays)
+    .then((n) => n && console.log(`[koe] deleted ${n} records older than ${retentionDays} days`))
+    .catch((error) => console.error('[koe] retention failed', error))
+expire()
+const retentionTimer = setInterval(expire, 3_600_000)
+retentionTimer.unref()
+
 let stopping = false
 const stop = () => {
   if (stopping) return
   stopping = true
+  clearInterval(retentionTimer)
   server.close()
   server.closeIdleConnections()
-  void db.close().finally(() => process.exit(0))
+  void alerts
+    .stop()
+    .then(() => db.close())
+    .finally(() => process.exit(0))
 }
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

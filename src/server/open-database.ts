@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { createSqlStore, type SqlStore } from '../collector/sql-store'
+import { createSqlStore, type SqlClient, type SqlStore } from '../collector/sql-store'
 import { lockDataFolder } from './data-lock'
 import { openDurablePglite } from './durable-pglite'
 import type { Settings } from './settings'
@@ -8,6 +8,8 @@ import type { Settings } from './settings'
 /** The store the server runs on, what it is, and how to close it. */
 export interface OpenDatabase {
   store: SqlStore
+  /** The database's client for writes, and for the follow-up features. */
+  sql: SqlClient
   /** For the start-up line: `PostgreSQL (DATABASE_URL)` or `PGlite in /path`. */
   where: string
   close(): Promise<void>
@@ -29,7 +31,8 @@ const READ_TIMEOUT_MS = 60_000
  * pools reconnect by themselves. PGlite gets a folder lock and real fsync.
  */
 export async function openDatabase(
-  settings: Pick<Settings, 'databaseUrl' | 'dataDir'>,
+  settings: Pick<Settings, 'databaseUrl' | 'dataDir'> &
+    Partial<Pick<Settings, 'alertDelaySeconds'>>,
   log: (message: string) => void = (message) => console.error(message),
 ): Promise<OpenDatabase> {
   if (settings.databaseUrl) {
@@ -54,9 +57,12 @@ export async function openDatabase(
     }
     try {
       await ingest.query('SELECT 1')
-      const store = createSqlStore(ingest, { readClient: reads })
+      const store = createSqlStore(ingest, {
+        readClient: reads,
+        alertDelaySeconds: settings.alertDelaySeconds,
+      })
       await store.migrate()
-      return { store, where: 'PostgreSQL (DATABASE_URL)', close }
+      return { store, sql: ingest, where: 'PostgreSQL (DATABASE_URL)', close }
     } catch (error) {
       await close()
       throw new StartupError(
@@ -74,10 +80,11 @@ export async function openDatabase(
   }
   try {
     const db = await openDurablePglite(folder)
-    const store = createSqlStore(db)
+    const store = createSqlStore(db, { alertDelaySeconds: settings.alertDelaySeconds })
     await store.migrate()
     return {
       store,
+      sql: db,
       where: `PGlite in ${folder}`,
       close: async () => {
         await db.close()

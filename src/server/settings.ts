@@ -14,6 +14,12 @@ export interface Settings {
   databaseUrl: string | undefined
   /** PGlite's folder. Default `.koe-data`. */
   dataDir: string
+  /** Seconds an alert waits for the comment that usually follows a score. Default 30. */
+  alertDelaySeconds: number
+  /** Alerts may go to loopback and private addresses (`KOE_WEBHOOK_ALLOW_PRIVATE=1`). */
+  webhookAllowPrivate: boolean
+  /** Answers older than this many days are deleted; `undefined` keeps them. */
+  retentionDays: number | undefined
 }
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1']
@@ -72,6 +78,17 @@ export function readSettings(
   const databaseUrl = env.DATABASE_URL || undefined
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
     errors.push('DATABASE_URL must start with postgres:// or postgresql://')
+  const delay = env.KOE_ALERT_DELAY_SECONDS
+  const alertDelaySeconds = delay === undefined ? 30 : Number(delay)
+  if (delay !== undefined && !/^\d+$/.test(delay))
+    errors.push(`KOE_ALERT_DELAY_SECONDS=${delay} is not a whole number of seconds`)
+  const allowPrivate = env.KOE_WEBHOOK_ALLOW_PRIVATE
+  if (allowPrivate !== undefined && !['0', '1', ''].includes(allowPrivate))
+    errors.push(`KOE_WEBHOOK_ALLOW_PRIVATE=${allowPrivate} must be 1 (allow) or 0`)
+  const retention = env.KOE_RETENTION_DAYS
+  const retentionDays = retention ? Number(retention) : undefined
+  if (retention && !(/^\d+$/.test(retention) && Number(retention) >= 1))
+    errors.push(`KOE_RETENTION_DAYS=${retention} is not a whole number of days, 1 or more`)
   if (errors.length) return { ok: false, errors }
   return {
     ok: true,
@@ -83,6 +100,9 @@ export function readSettings(
       ratePerSecond,
       databaseUrl,
       dataDir: env.KOE_DATA || '.koe-data',
+      alertDelaySeconds,
+      webhookAllowPrivate: allowPrivate === '1',
+      retentionDays,
     },
   }
 }

@@ -1,19 +1,9 @@
 import { pickText, type ShippedLocale, shownLocale } from '../config/resolve-locale'
-import { isByGroup, SCORE_GROUPS } from '../config/score-groups'
+import { isByGroup, SCORE_GROUPS, scoreGroup } from '../config/score-groups'
 import type { LocalizedText, ScoreGroup, Survey, TextByGroup } from '../config/survey'
 import type { PromptStrings } from './locales'
 import { en } from './locales/en'
 import type { PromptView } from './prompt'
-
-/**
- * The group of a score: NPS detractor 0–6, passive 7–8, promoter 9–10; CES hard below the middle
- * of the scale, neutral the middle, easy above it (the top box of `koe/scoring`).
- */
-export function scoreGroup(type: Survey['type'], score: number, top: number): ScoreGroup {
-  if (type === 'nps') return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor'
-  const middle = (top + 1) / 2
-  return score > middle ? 'easy' : score < middle ? 'hard' : 'neutral'
-}
 
 /** A survey's own text for a group, from one text for all groups or a text per group. */
 function groupText(

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { inject } from 'vitest'
-import { createSqlStore, type SqlStore } from '../../src/collector'
+import {
+  createSqlStore,
+  type SqlClient,
+  type SqlStore,
+  type SqlStoreOptions,
+} from '../../src/collector'
 
 /**
  * The PostgreSQL the store tests use: KOE_TEST_DATABASE_URL when set, else a throwaway server the
@@ -33,31 +38,32 @@ export async function freshSchema(max = 4): Promise<{ pool: pg.Pool; drop(): Pro
   }
 }
 
-/** A store on a fresh database, and how to close it. */
+/** A store on a fresh database, its client, and how to close it. */
 export interface TestStore {
   store: SqlStore
+  sql: SqlClient
   close(): Promise<void>
 }
 
 /** Both real databases the collector supports, each test run on its own empty one. */
-export const STORES: [name: string, open: () => Promise<TestStore>][] = [
+export const STORES: [name: string, open: (options?: SqlStoreOptions) => Promise<TestStore>][] = [
   [
     'PGlite',
-    async () => {
+    async (options) => {
       const db = await PGlite.create()
-      const store = createSqlStore(db)
+      const store = createSqlStore(db, options)
       await store.migrate()
-      return { store, close: () => db.close() }
+      return { store, sql: db, close: () => db.close() }
     },
   ],
   [
     'PostgreSQL',
-    async () => {
+    async (options) => {
       // A schema of its own per run, so runs never see each other's rows.
       const { pool, drop } = await freshSchema()
-      const store = createSqlStore(pool)
+      const store = createSqlStore(pool, options)
       await store.migrate()
-      return { store, close: drop }
+      return { store, sql: pool, close: drop }
     },
   ],
 ]

@@ -1,0 +1,35 @@
+import { scoreGroup } from '../../config/score-groups'
+import type { ScoreGroup } from '../../config/survey'
+import type { ResponseRecord } from '../../scoring/wire'
+
+/** The body of an alert: what an endpoint needs to act, the whole answer included. */
+export interface AlertPayload {
+  type: 'koe.alert'
+  /** The idempotency key: record id and endpoint id. A receiver that saw it already can skip it. */
+  id: string
+  /** A test sent from the dashboard: no answer behind it. */
+  test: boolean
+  /** The endpoint's name, as the dashboard shows it. */
+  endpoint: string
+  group: ScoreGroup | null
+  /** The answer as stored: the latest version, its comment included when one came. */
+  record: ResponseRecord | null
+}
+
+/** An answer's group, as the prompt and `koe/scoring` define it. */
+export function groupOf(record: ResponseRecord): ScoreGroup {
+  const top = record.type === 'nps' ? 10 : (record.scale ?? 7)
+  return scoreGroup(record.type, record.score, top)
+}
+
+/** The JSON body, or a Slack-compatible `{ text }` (incoming webhooks, and tools that copy them). */
+export function alertBody(format: 'json' | 'slack', payload: AlertPayload): string {
+  if (format === 'json') return JSON.stringify(payload)
+  const record = payload.record
+  if (!record) return JSON.stringify({ text: `Koe: test alert for "${payload.endpoint}"` })
+  const who = record.userId ? ` from ${record.userId}` : ''
+  const comment = record.comment ? `\n> ${record.comment.replaceAll('\n', '\n> ')}` : ''
+  return JSON.stringify({
+    text: `Koe: ${record.type.toUpperCase()} ${record.score} (${payload.group}) on ${record.surveyId}${who}${comment}`,
+  })
+}

@@ -1,0 +1,165 @@
+import type { ScoreGroup } from '../config/survey'
+
+/**
+ * What the comments say, computed offline: words from `Intl.Segmenter` (so Japanese and Chinese,
+ * written without spaces, split too), stop words dropped, and terms and two-word phrases ranked
+ * by how much more often unhappy customers use them than happy ones.
+ */
+
+/** Words that carry no theme, per language (the first subtag of the comment's locale). */
+const STOP_WORDS: Record<string, Set<string>> = {
+  en: new Set(
+    `a about after again all also am an and any are as at be because been before being but by
+     can could did do does doing don't during each even ever every few for from get got had has
+     have having he her here him his how i i'm if in into is it it's its just like me more most my
+     no nor not now of off on once one only or other our out over own really same she should so
+     some such than that the their them then there these they this those through to too under
+     until up us very was we were what when where which while who why will with would you your
+     it was i've we're they're isn't wasn't didn't can't won't`.split(/\s+/),
+  ),
+  ja: new Set(
+    `が の は を に で と も た て だ な ね よ か し です ます でした ました ません ない ある いる
+     する した して これ それ あれ この その あの ここ そこ から まで より ので のに けど けれど
+     とても すごく 少し ちょっと また もう まだ こと もの よう ため など さん 私 僕 思い 思う
+     思います 感じ でし まし ござい`.split(/\s+/),
+  ),
+}
+
+/** Languages written without spaces: their phrases are shown joined. */
+const NO_SPACES = new Set(['ja', 'zh', 'th'])
+
+const segmenters = new Map<string, Intl.Segmenter>()
+function segmenter(language: string): Intl.Segmenter {
+  let found = segmenters.get(language)
+  if (!found) {
+    found = new Intl.Segmenter(language, { granularity: 'word' })
+    segmenters.set(language, found)
+  }
+  return found
+}
+
+/** The words of a comment worth counting, in order, lower case; `null` marks a dropped word. */
+export function words(text: string, locale = 'en'): (string | null)[] {
+  const language = (locale.split('-')[0] ?? 'en').toLowerCase()
+  const stop = STOP_WORDS[language] ?? STOP_WORDS.en
+  const out: (string | null)[] = []
+  for (const part of segmenter(language).segment(text.normalize('NFKC'))) {
+    if (!part.isWordLike) continue
+    const word = part.segment.toLowerCase()
+    const kept =
+      !stop?.has(word) &&
+      !/^\p{N}+$/u.test(word) &&
+      // One kana or one Latin letter says nothing; one kanji may (味, 色).
+      !(word.length === 1 && /[\p{Script=Hiragana}\p{Script=Katakana}a-z]/u.test(word))
+    out.push(kept ? word : null)
+  }
+  return out
+}
+
+/**
+ * The terms of a comment, once each: its words (`false`) and the phrases of two neighbouring
+ * kept words (`true`). A dropped word between two kept ones joins them: 配送が遅い gives 配送遅い,
+ * "slow to arrive" gives "slow arrive".
+ */
+export function terms(text: string, locale = 'en'): Map<string, boolean> {
+  const joiner = NO_SPACES.has((locale.split('-')[0] ?? '').toLowerCase()) ? '' : ' '
+  const found = new Map<string, boolean>()
+  let previous: string | null = null
+  for (const word of words(text, locale)) {
+    if (word === null) continue
+    if (!found.has(word)) found.set(word, false)
+    if (previous && previous !== word) found.set(`${previous}${joiner}${word}`, true)
+    previous = word
+  }
+  return found
+}
+
+/** One theme: a term and how many comments of each side use it. */
+export interface Theme {
+  term: string
+  /** Comments of unhappy customers (NPS detractors, CES hard) that use it. */
+  negative: number
+  /** Comments of happy customers (NPS promoters, CES easy) that use it. */
+  positive: number
+  /**
+   * How much more the side it is listed for uses it: the z-score of the difference of the two
+   * log-odds (Monroe, Colaresi and Quinn 2008), with half a comment added to every count.
+   */
+  z: number
+}
+
+/** A comment as ranking needs it. */
+export interface CommentForThemes {
+  comment: string
+  locale?: string
+  group: ScoreGroup
+}
+
+const NEGATIVE = new Set<ScoreGroup>(['detractor', 'hard'])
+const POSITIVE = new Set<ScoreGroup>(['promoter', 'easy'])
+
+/**
+ * The themes that set unhappy customers' comments apart from happy ones' (`negative`), and the
+ * reverse (`positive`), each at most `limit`, strongest first. A term needs two comments on its
+ * side. A word that only ever appears inside one of the listed phrases is left out for the phrase.
+ */
+export function rankThemes(
+  comments: Iterable<CommentForThemes>,
+  limit = 10,
+): { negative: Theme[]; positive: Theme[]; comments: { negative: number; positive: number } } {
+  const counts = new Map<string, { negative: number; positive: number }>()
+  const phrases = new Set<string>()
+  let negatives = 0
+  let positives = 0
+  for (const { comment, locale, group } of comments) {
+    const side = NEGATIVE.has(group) ? 'negative' : POSITIVE.has(group) ? 'positive' : null
+    if (!side) continue
+    if (side === 'negative') negatives++
+    else positives++
+    for (const [term, phrase] of terms(comment, locale)) {
+      if (phrase) phrases.add(term)
+      const count = counts.get(term) ?? { negative: 0, positive: 0 }
+      count[side]++
+      counts.set(term, count)
+    }
+  }
+  const logit = (y: number, n: number) => Math.log((y + 0.5) / (n - y + 0.5))
+  const scored: Theme[] = [...counts].map(([term, c]) => {
+    const delta = logit(c.negative, negatives) - logit(c.positive, positives)
+    const variance =
+      1 / (c.negative + 0.5) +
+      1 / (negatives - c.negative + 0.5) +
+      1 / (c.positive + 0.5) +
+      1 / (positives - c.positive + 0.5)
+    return { term, ...c, z: delta / Math.sqrt(variance) }
+  })
+  const pick = (side: 'negative' | 'positive') => {
+    const sign = side === 'negative' ? 1 : -1
+    const ranked = scored
+      .filter((t) => t[side] >= 2 && sign * t.z > 0)
+      .sort((a, b) => sign * (b.z - a.z) || b[side] - a[side] || (a.term < b.term ? -1 : 1))
+    const listedPhrases = ranked.filter((t) => phrases.has(t.term))
+    const kept = ranked.filter(
+      (t) =>
+        phrases.has(t.term) ||
+        !listedPhrases.some((p) => p[side] === t[side] && p.term.includes(t.term)),
+    )
+    return kept.slice(0, limit).map((t) => ({ ...t, z: Math.round(t.z * 100) / 100 }))
+  }
+  return {
+    negative: pick('negative'),
+    positive: pick('positive'),
+    comments: { negative: negatives, positive: positives },
+  }
+}
+
+/**
+ * An SQL `ILIKE` pattern that finds comments using a theme: its words in order, anything between
+ * them (the particle of 配送が遅い, or none).
+ */
+export function themePattern(theme: string, locale = 'en'): string {
+  const parts = [...segmenter((locale.split('-')[0] ?? 'en').toLowerCase()).segment(theme)]
+    .filter((p) => p.isWordLike)
+    .map((p) => p.segment.replace(/[\\%_]/g, (c) => `\\${c}`))
+  return `%${parts.join('%')}%`
+}

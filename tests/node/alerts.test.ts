@@ -1,0 +1,259 @@
+// Alerts on PGlite and PostgreSQL, sent to a real local receiver: signed, at least once through
+// the outbox, retried while the receiver is down, never to private addresses unless allowed.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { verifyAlert } from '../../src/collector'
+import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
+import { createAlertWorker } from '../../src/server/alerts/alert-worker'
+import { isPrivateAddress } from '../../src/server/alerts/safe-target'
+import { createWebhooks } from '../../src/server/alerts/webhooks'
+import { type ReceivedAlert, startAlertReceiver } from '../support/alert-receiver'
+import { STORES, type TestStore } from './stores'
+
+let n = 0
+/** A response record; each call a new id unless `id` is given. */
+function response(fields: Partial<ResponseRecord> = {}): ResponseRecord {
+  n++
+  return {
+    id: `0195a000-0000-7000-8000-${String(n).padStart(12, '0')}`,
+    kind: 'response',
+    surveyId: 'post-purchase-nps',
+    type: 'nps',
+    score: 3,
+    createdAt: '2026-11-30T09:00:00.000Z',
+    updatedAt: '2026-11-30T09:00:00.000Z',
+    trigger: 'purchase_completed',
+    locale: 'en',
+    url: 'https://shop.example/thanks',
+    sdk: 'koe@0.1.0',
+    anonymousId: '0195a000-0000-7000-8000-aaaaaaaaaaaa',
+    ...fields,
+  } as ResponseRecord
+}
+
+const parsed = (alert: ReceivedAlert) => JSON.parse(alert.body)
+
+describe.each(STORES)('alerts on %s', (_name, open) => {
+  let db: TestStore
+  let receivers: Awaited<ReturnType<typeof startAlertReceiver>>[] = []
+  const receiver = async (mode: 'ok' | 'fail' | 'hang' = 'ok') => {
+    const started = await startAlertReceiver(mode)
+    receivers.push(started)
+    return started
+  }
+  /** A worker that may send to the loopback receivers, retrying after 50 ms. */
+  const worker = (options: Partial<Parameters<typeof createAlertWorker>[0]> = {}) =>
+    createAlertWorker({
+      sql: db.sql,
+      allowPrivate: true,
+      retryBaseMs: 50,
+      timeoutMs: 2_000,
+      ...options,
+    })
+
+  beforeEach(async () => {
+    db = await open({ alertDelaySeconds: 0 })
+  })
+  afterEach(async () => {
+    await Promise.all(receivers.map((r) => r.close()))
+    receivers = []
+    await db.close()
+  })
+
+  it('sends a detractor one signed alert with its comment, and a promoter none', async () => {
+    const target = await receiver()
+    const webhooks = createWebhooks(db.sql)
+    const created = await webhooks.create({
+      name: 'CX team',
+      url: target.url,
+      rule: { groups: ['detractor', 'hard'] },
+    })
+    if ('error' in created) throw new Error(created.error)
+    expect(created.secret).toMatch(/^whsec_[0-9a-f]{48}$/)
+    const detractor = response({ score: 2 })
+    await db.store.upsert([detractor, response({ score: 10 })])
+    // The comment arrives before the alert goes: the alert carries the latest version.
+    await db.store.upsert([
+      { ...detractor, comment: 'Late again', updatedAt: '2026-11-30T09:00:05.000Z' },
+    ])
+    await worker().runOnce()
+    const [alert] = await target.waitFor(1)
+    expect(target.received).toHaveLength(1)
+    const body = parsed(alert as ReceivedAlert)
+    expect(body).toMatchObject({
+      type: 'koe.alert',
+      test: false,
+      endpoint: 'CX team',
+      group: 'detractor',
+      record: { id: detractor.id, score: 2, comment: 'Late again' },
+    })
+    expect(alert?.headers['idempotency-key']).toBe(`${detractor.id}:${created.webhook.id}`)
+    const signature = alert?.headers['koe-signature'] as string
+    expect(await verifyAlert(created.secret, signature, alert?.body as string)).toBe(true)
+    expect(await verifyAlert('whsec_wrong', signature, alert?.body as string)).toBe(false)
+    expect(await verifyAlert(created.secret, signature, `${alert?.body} `)).toBe(false)
+    // Sent once: the next look finds nothing due.
+    expect(await worker().runOnce()).toBe(0)
+    // The secret is shown once and never listed.
+    expect(JSON.stringify(await webhooks.list())).not.toContain(created.secret)
+  })
+
+  it('matches rules on survey, score, comment, locale and attributes', async () => {
+    const target = await receiver()
+    const webhooks = createWebhooks(db.sql)
+    for (const [name, rule] of [
+      ['low', { maxScore: 6 }],
+      ['commented ja', { withComment: true, locale: 'ja' }],
+      ['pro CES hard', { surveyId: 'support-ces', groups: ['hard'], attributes: { plan: 'pro' } }],
+    ] as const)
+      await webhooks.create({ name, url: target.url, rule })
+    const ces = (score: number, plan: string) =>
+      response({ surveyId: 'support-ces', type: 'ces', scale: 7, score, attributes: { plan } })
+    await db.store.upsert([
+      response({ score: 6 }),
+      response({ score: 7, comment: 'まあまあ', locale: 'ja' }),
+      response({ score: 9, comment: 'great', locale: 'en' }),
+      ces(2, 'pro'),
+      ces(2, 'free'),
+      ces(4, 'pro'),
+    ])
+    await worker().runOnce()
+    await worker().runOnce()
+    const got = target.received.map((a) => {
+      const body = parsed(a)
+      return `${body.endpoint}: ${body.record.surveyId} ${body.record.score}`
+    })
+    expect(got.sort()).toEqual(
+      [
+        'low: post-purchase-nps 6',
+        'commented ja: post-purchase-nps 7',
+        'low: support-ces 2',
+        'low: support-ces 2',
+        'low: support-ces 4',
+        'pro CES hard: support-ces 2',
+      ].sort(),
+    )
+  })
+
+  it('delivers every alert exactly once to a receiver that was down, retrying meanwhile', async () => {
+    const target = await receiver('fail')
+    await createWebhooks(db.sql).create({ name: 'down', url: target.url })
+    const answers = [response(), response(), response()]
+    await db.store.upsert(answers)
+    const sender = worker()
+    await sender.runOnce()
+    await target.waitFor(3) // three refused tries
+    target.mode = 'ok'
+    const started = Date.now()
+    while (target.received.filter((a) => a.body).length < 6 && Date.now() - started < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 60))
+      await sender.runOnce()
+    }
+    const acknowledged = target.received.slice(3).map((a) => parsed(a).record.id)
+    expect(acknowledged.sort()).toEqual(answers.map((a) => a.id).sort())
+    expect(await sender.runOnce()).toBe(0)
+    const [listed] = await createWebhooks(db.sql).list()
+    expect(listed?.pending).toBe(0)
+    expect(listed?.failingSince).toBeNull()
+  })
+
+  it('pauses an endpoint that keeps failing, sends nothing while paused, and resumes', async () => {
+    const target = await receiver('fail')
+    const webhooks = createWebhooks(db.sql)
+    const created = await webhooks.create({ name: 'flaky', url: target.url })
+    if ('error' in created) throw new Error(created.error)
+    await db.store.upsert([response()])
+    const sender = worker({ pauseAfterMs: 0, retryBaseMs: 0 })
+    await sender.runOnce() // failing since now
+    await sender.runOnce() // still failing, past the bound: paused
+    const [paused] = await webhooks.list()
+    expect(paused?.pausedAt).not.toBeNull()
+    expect(paused?.recent[0]?.lastStatus).toBe(503)
+    const tries = target.received.length
+    await db.store.upsert([response()]) // queued while paused, never lost
+    expect(await sender.runOnce()).toBe(0)
+    expect(target.received).toHaveLength(tries)
+    target.mode = 'ok'
+    await webhooks.resume(created.webhook.id)
+    await sender.runOnce()
+    const [resumed] = await webhooks.list()
+    expect(resumed?.pending).toBe(0)
+    expect(resumed?.pausedAt).toBeNull()
+  })
+
+  it('never lets a receiver that does not answer hold up ingest', async () => {
+    const target = await receiver('hang')
+    await createWebhooks(db.sql).create({ name: 'silent', url: target.url })
+    await db.store.upsert([response()])
+    const delivering = worker({ timeoutMs: 1_500 }).runOnce()
+    await target.waitFor(1) // the alert is on its way and gets no answer
+    // Answers are stored while the delivery hangs.
+    const result = await db.store.upsert([response(), response()])
+    expect(result.accepted).toBe(2)
+    expect(target.received).toHaveLength(1)
+    await delivering // ends at the timeout, as a failure to retry
+    const [listed] = await createWebhooks(db.sql).list()
+    const tried = listed?.recent.filter((d) => d.attempts > 0)
+    expect(tried?.map((d) => d.lastError)).toEqual(['no answer in time'])
+  })
+
+  it('refuses loopback, link-local and private addresses unless allowed', async () => {
+    const target = await receiver()
+    const webhooks = createWebhooks(db.sql)
+    expect(await webhooks.create({ name: 'x', url: 'ftp://example.com/' })).toEqual({
+      error: 'url must be http(s)',
+    })
+    expect(await webhooks.create({ name: 'x', url: 'http://user:pw@example.com/' })).toMatchObject({
+      error: expect.stringMatching(/password/),
+    })
+    await webhooks.create({ name: 'metadata', url: 'http://169.254.169.254/latest/' })
+    await webhooks.create({ name: 'local', url: target.url })
+    await webhooks.create({ name: 'by name', url: target.url.replace('127.0.0.1', 'localhost') })
+    await db.store.upsert([response()])
+    await worker({ allowPrivate: false }).runOnce()
+    expect(target.received).toHaveLength(0)
+    const errors = (await webhooks.list()).map((w) => `${w.name}: ${w.recent[0]?.lastError}`)
+    expect(errors).toEqual([
+      'metadata: 169.254.169.254 is a private address',
+      'local: 127.0.0.1 is a private address',
+      expect.stringMatching(/^by name: localhost resolves to private (127\.0\.0\.1|::1)$/),
+    ])
+  })
+
+  it('sends a test alert from the dashboard', async () => {
+    const target = await receiver()
+    const webhooks = createWebhooks(db.sql)
+    const created = await webhooks.create({ name: 'Slack', url: target.url, format: 'slack' })
+    if ('error' in created) throw new Error(created.error)
+    expect(await webhooks.sendTest(created.webhook.id)).toBe(true)
+    await db.store.upsert([response({ score: 1, comment: 'Broken bag', userId: 'u-9' })])
+    await worker().runOnce()
+    const texts = (await target.waitFor(2)).map((a) => parsed(a).text).sort()
+    expect(texts).toEqual([
+      'Koe: NPS 1 (detractor) on post-purchase-nps from u-9\n> Broken bag',
+      'Koe: test alert for "Slack"',
+    ])
+  })
+})
+
+describe('private addresses', () => {
+  it('knows loopback, link-local, private and mapped addresses from public ones', () => {
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+      '0.0.0.0',
+      '100.64.0.1',
+    ])
+      expect(isPrivateAddress(address), address).toBe(true)
+    for (const address of ['93.184.216.34', '2606:4700::1111', '8.8.8.8', '172.32.0.1'])
+      expect(isPrivateAddress(address), address).toBe(false)
+  })
+})
+
+export type { WireRecord }
