@@ -2,7 +2,7 @@
 // the outbox, retried while the receiver is down, never to private addresses unless allowed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyAlert } from '../../src/collector'
-import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
+import type { ResponseRecord } from '../../src/scoring/wire'
 import { createAlertWorker } from '../../src/server/alerts/alert-worker'
 import { isPrivateAddress } from '../../src/server/alerts/safe-target'
 import { createWebhooks } from '../../src/server/alerts/webhooks'
@@ -256,4 +256,3 @@ describe('private addresses', () => {
   })
 })
 
-export type { WireRecord }
