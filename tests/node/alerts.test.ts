@@ -255,4 +255,3 @@ describe('private addresses', () => {
       expect(isPrivateAddress(address), address).toBe(false)
   })
 })
-

@@ -1,0 +1,278 @@
+// Closing the loop on PGlite and PostgreSQL: the follow-up inbox, the themes of the comments,
+// erasure on request and retention, and the dashboard API in front of them.
+import { readFileSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ScoreGroup } from '../../src/config/survey'
+import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
+import { createWebhooks } from '../../src/server/alerts/webhooks'
+import { createApp } from '../../src/server/create-app'
+import { createErasure } from '../../src/server/erasure'
+import { createInbox } from '../../src/server/inbox'
+import { rankThemes, terms } from '../../src/server/themes'
+import { STORES, type TestStore } from './stores'
+
+let n = 0
+const id = () => `0195b000-0000-7000-8000-${String(++n).padStart(12, '0')}`
+function answer(fields: Partial<ResponseRecord> = {}): ResponseRecord {
+  return {
+    id: id(),
+    kind: 'response',
+    surveyId: 'post-purchase-nps',
+    type: 'nps',
+    score: 3,
+    createdAt: '2026-11-30T09:00:00.000Z',
+    updatedAt: '2026-11-30T09:00:00.000Z',
+    trigger: 'purchase_completed',
+    locale: 'en',
+    url: 'https://shop.example/thanks',
+    sdk: 'koe@0.1.0',
+    ...fields,
+  } as ResponseRecord
+}
+const display = (createdAt = '2026-11-30T08:59:00.000Z'): WireRecord => ({
+  id: id(),
+  kind: 'display',
+  surveyId: 'post-purchase-nps',
+  createdAt,
+})
+
+const FIXTURE = JSON.parse(
+  readFileSync(new URL('../fixtures/comments.json', import.meta.url), 'utf8'),
+) as { comments: { group: ScoreGroup; locale: string; comment: string }[] }
+
+describe('themes', () => {
+  it('split Japanese without spaces and drop its particles', () => {
+    expect([...terms('配送が遅いし、梱包も雑でした。', 'ja').keys()]).toEqual([
+      '配送',
+      '遅い',
+      '配送遅い',
+      '梱包',
+      '遅い梱包',
+      '雑',
+      '梱包雑',
+    ])
+  })
+
+  it('rank what sets detractors apart in English and in Japanese (the fixture’s known themes)', () => {
+    const of = (locale: string) => rankThemes(FIXTURE.comments.filter((c) => c.locale === locale))
+    const en = of('en')
+    const ja = of('ja')
+    expect(en.negative.slice(0, 4).map((t) => t.term)).toEqual(
+      expect.arrayContaining(['late delivery', 'customer support']),
+    )
+    expect(
+      en.positive
+        .slice(0, 2)
+        .map((t) => t.term)
+        .sort(),
+    ).toEqual(['fast shipping', 'great coffee'])
+    expect(
+      ja.negative
+        .slice(0, 2)
+        .map((t) => t.term)
+        .sort(),
+    ).toEqual(['梱包', '配送遅い'])
+    expect(ja.positive[0]?.term).toBe('美味しい')
+    // Counts are comments, and "customer support" is never said by a promoter.
+    expect(en.negative.find((t) => t.term === 'customer support')).toMatchObject({
+      negative: 3,
+      positive: 0,
+    })
+  })
+})
+
+describe.each(STORES)('closing the loop on %s', (_name, open) => {
+  let db: TestStore
+  beforeEach(async () => {
+    db = await open({ alertDelaySeconds: 3600 })
+  })
+  afterEach(async () => {
+    await db.close()
+  })
+
+  it('lists answers with comments newest first, filtered, with who gave them and their status', async () => {
+    const late = answer({
+      score: 2,
+      comment: 'The delivery was late',
+      userId: 'u-1',
+      attributes: { plan: 'pro' },
+      createdAt: '2026-11-30T10:00:00.000Z',
+    })
+    const ja = answer({
+      score: 1,
+      comment: '配送が遅い',
+      locale: 'ja',
+      createdAt: '2026-11-30T11:00:00.000Z',
+    })
+    const happy = answer({
+      score: 10,
+      comment: 'Great coffee',
+      createdAt: '2026-11-30T12:00:00.000Z',
+    })
+    const ces = answer({
+      surveyId: 'support-ces',
+      type: 'ces',
+      scale: 7,
+      score: 2,
+      comment: 'Hard to reach',
+      createdAt: '2026-11-30T13:00:00.000Z',
+    })
+    await db.store.upsert([late, ja, happy, ces, answer({ score: 4 }), display()])
+    const inbox = createInbox(db.sql)
+    const ids = async (filter: Parameters<typeof inbox.list>[0]) =>
+      (await inbox.list(filter)).map((i) => i.id)
+    expect(await ids({})).toEqual([ces.id, happy.id, ja.id, late.id])
+    expect(await ids({ group: 'detractor' })).toEqual([ja.id, late.id])
+    expect(await ids({ group: 'hard' })).toEqual([ces.id])
+    expect(await ids({ surveyId: 'post-purchase-nps', attributes: { plan: 'pro' } })).toEqual([
+      late.id,
+    ])
+    expect(await ids({ theme: 'late delivery' })).toEqual([]) // its words in this order
+    expect(await ids({ theme: 'delivery' })).toEqual([late.id])
+    expect(await ids({ theme: '配送遅い', locale: 'ja' })).toEqual([ja.id])
+    expect(await ids({ limit: 2 })).toEqual([ces.id, happy.id])
+    expect(await ids({ before: { createdAt: '2026-11-30T12:00:00.000Z', id: happy.id } })).toEqual([
+      ja.id,
+      late.id,
+    ])
+    const [first] = await inbox.list({
+      group: 'detractor',
+      surveyId: 'post-purchase-nps',
+      locale: 'en',
+    })
+    expect(first).toMatchObject({
+      userId: 'u-1',
+      attributes: { plan: 'pro' },
+      status: 'new',
+      group: 'detractor',
+      score: 2,
+    })
+
+    expect(await inbox.update(late.id, 'contacted', 'Called, refund sent')).toBe(true)
+    expect(await inbox.update(id(), 'contacted', null)).toBe(false)
+    expect(await ids({ status: 'contacted' })).toEqual([late.id])
+    expect((await inbox.list({ status: 'contacted' }))[0]?.note).toBe('Called, refund sent')
+    expect(await ids({ status: 'new' })).toEqual([ces.id, happy.id, ja.id])
+  })
+
+  it('erases every trace of a user id: answers, notes, pending alerts; the log keeps counts only', async () => {
+    await createWebhooks(db.sql).create({ name: 'all', url: 'https://hooks.example/koe' })
+    const mine = [
+      answer({ userId: 'u-erase', comment: 'Call me' }),
+      answer({ userId: 'u-erase', surveyId: 'support-ces', type: 'ces', scale: 7, score: 5 }),
+    ]
+    const others = [answer({ userId: 'u-keep', comment: 'Fine' }), display()]
+    await db.store.upsert([...mine, ...others])
+    await createInbox(db.sql).update(mine[0]?.id as string, 'contacted', 'left a message')
+    const erasure = createErasure(db.sql)
+    const report = await erasure.erase('userId', 'u-erase')
+    expect(report).toMatchObject({ subject: 'userId', records: 2, notes: 1, deliveries: 2 })
+    const left = await db.store.records()
+    expect(left.map((r) => r.id).sort()).toEqual(others.map((r) => r.id).sort())
+    const { rows } = await db.sql.query<{ n: string | number }>(
+      `SELECT (SELECT count(*) FROM koe_outbox WHERE record_id = ANY($1::uuid[])) + (SELECT count(*) FROM koe_inbox WHERE record_id = ANY($1::uuid[])) AS n`,
+      [mine.map((r) => r.id)],
+    )
+    expect(Number(rows[0]?.n)).toBe(0)
+    const log = await erasure.log()
+    expect(log).toHaveLength(1)
+    expect(JSON.stringify(log)).not.toContain('u-erase')
+    // Exports afterwards hold none of it.
+    const app = createApp({ store: db.store, sql: db.sql, root: '.' })
+    const exported = await (await app(new Request('http://koe.test/export.ndjson'))).text()
+    expect(exported).not.toContain('u-erase')
+    expect(exported).toContain('u-keep')
+    // By anonymous id too.
+    await db.store.upsert([answer({ anonymousId: '0195b000-0000-7000-8000-bbbbbbbbbbbb' })])
+    expect(
+      (await erasure.erase('anonymousId', '0195b000-0000-7000-8000-bbbbbbbbbbbb')).records,
+    ).toBe(1)
+  })
+
+  it('deletes records past the retention limit, whatever their kind', async () => {
+    const old = [
+      answer({ createdAt: '2020-01-01T00:00:00.000Z', updatedAt: '2020-01-01T00:00:00.000Z' }),
+      display('2020-01-01T00:00:00.000Z'),
+    ]
+    const recent = answer({
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    })
+    await db.store.upsert([...old, recent])
+    expect(await createErasure(db.sql).expire(365)).toBe(2)
+    expect((await db.store.records()).map((r) => r.id)).toEqual([recent.id])
+  })
+
+  it('serves it all behind the dashboard token, the secret once and never again', async () => {
+    const app = createApp({ store: db.store, sql: db.sql, root: '.', token: 't'.repeat(32) })
+    const call = (method: string, path: string, body?: unknown, token = 't'.repeat(32)) =>
+      app(
+        new Request(`http://koe.test${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      )
+    expect((await call('GET', '/api/webhooks', undefined, 'wrong')).status).toBe(401)
+    expect((await call('POST', '/api/webhooks', { name: 'x' }, 'wrong')).status).toBe(401)
+    const bad = await call('POST', '/api/webhooks', { name: 'x', url: 'javascript:alert(1)' })
+    expect(bad.status).toBe(400)
+    expect(
+      (
+        await call('POST', '/api/webhooks', {
+          name: 'x',
+          url: 'https://h.example',
+          rule: { groups: ['angry'] },
+        })
+      ).status,
+    ).toBe(400)
+    const created = await call('POST', '/api/webhooks', {
+      name: 'CX',
+      url: 'https://hooks.example/koe',
+      rule: { groups: ['detractor'], withComment: true },
+    })
+    expect(created.status).toBe(201)
+    const { webhook, secret } = (await created.json()) as {
+      webhook: { id: string }
+      secret: string
+    }
+    const listed = await (await call('GET', '/api/webhooks')).text()
+    expect(listed).toContain(webhook.id)
+    expect(listed).not.toContain(secret)
+    expect((await call('POST', `/api/webhooks/${webhook.id}/test`)).status).toBe(200)
+
+    const late = answer({ score: 2, comment: 'Late delivery' })
+    await db.store.upsert([
+      late,
+      answer({ score: 3, comment: 'Late delivery again' }),
+      answer({ score: 10, comment: 'Great coffee' }),
+      answer({ score: 9, comment: 'Great coffee, fast' }),
+    ])
+    const inbox = (await (await call('GET', '/api/inbox?group=detractor')).json()) as {
+      items: { id: string }[]
+    }
+    expect(inbox.items).toHaveLength(2)
+    expect((await call('GET', '/api/inbox?group=angry')).status).toBe(400)
+    expect(
+      (await call('PATCH', `/api/inbox/${late.id}`, { status: 'resolved', note: 'refunded' }))
+        .status,
+    ).toBe(200)
+    expect((await call('PATCH', `/api/inbox/${late.id}`, { status: 'done' })).status).toBe(400)
+    const resolved = (await (await call('GET', '/api/inbox?status=resolved')).json()) as {
+      items: { id: string; note: string }[]
+    }
+    expect(resolved.items.map((i) => [i.id, i.note])).toEqual([[late.id, 'refunded']])
+    const themes = (await (await call('GET', '/api/themes?surveyId=post-purchase-nps')).json()) as {
+      negative: { term: string }[]
+    }
+    expect(themes.negative.map((t) => t.term)).toContain('late delivery')
+    const erased = await call('POST', '/api/erase', { userId: 'nobody' })
+    expect(await erased.json()).toMatchObject({ subject: 'userId', records: 0 })
+    expect((await call('POST', '/api/erase', { email: 'a@b' })).status).toBe(400)
+    expect(
+      ((await (await call('GET', '/api/erasures')).json()) as { erasures: unknown[] }).erasures,
+    ).toHaveLength(1)
+    expect((await call('DELETE', `/api/webhooks/${webhook.id}`)).status).toBe(200)
+    expect((await call('DELETE', `/api/webhooks/${webhook.id}`)).status).toBe(404)
+  })
+})
