@@ -1,9 +1,23 @@
 import { Component, h } from 'preact'
 import type { SurveySummary } from '../server/summarize'
+import { AlertsView } from './alerts-view'
 import { download, type Filters, summary, surveys, token, Unauthorized } from './api'
 import { Distribution, Timeline } from './charts'
+import { InboxView } from './inbox-view'
+import { PrivacyView } from './privacy-view'
+
+/** The dashboard's pages, by URL hash. */
+const VIEWS = [
+  ['results', 'Results'],
+  ['inbox', 'Follow-up'],
+  ['alerts', 'Alerts'],
+  ['privacy', 'Privacy'],
+] as const
+type View = (typeof VIEWS)[number][0]
+const viewOf = (hash: string): View => VIEWS.find(([id]) => `#${id}` === hash)?.[0] ?? 'results'
 
 interface State {
+  view: View
   surveys: string[]
   filters: Filters
   summary: SurveySummary | null
@@ -19,6 +33,7 @@ const npsGroup = (score: number) => (score >= 9 ? 'promoter' : score >= 7 ? 'pas
 /** The dashboard: pick a survey, period and locale; see its score, distribution, rates and comments. */
 export class App extends Component<object, State> {
   override state: State = {
+    view: viewOf(location.hash),
     surveys: [],
     filters: { surveyId: '', period: 'day', locale: '', days: 0 },
     summary: null,
@@ -28,6 +43,7 @@ export class App extends Component<object, State> {
 
   override componentDidMount() {
     void this.load()
+    addEventListener('hashchange', () => this.setState({ view: viewOf(location.hash) }))
   }
 
   async load(filters: Partial<Filters> = {}) {
@@ -43,12 +59,38 @@ export class App extends Component<object, State> {
     }
   }
 
-  render(_: object, { surveys: list, filters, summary: s, needsToken, error }: State) {
+  render(_: object, { view, surveys: list, filters, summary: s, needsToken, error }: State) {
     if (needsToken) return <TokenForm onToken={() => this.load()} />
+    const nav = (
+      <nav aria-label="Dashboard">
+        {VIEWS.map(([id, text]) => (
+          <a key={id} href={`#${id}`} aria-current={view === id ? 'page' : undefined}>
+            {text}
+          </a>
+        ))}
+      </nav>
+    )
+    if (view !== 'results')
+      return (
+        <main>
+          <header>
+            <h1>Koe dashboard</h1>
+            {nav}
+          </header>
+          {view === 'inbox' ? (
+            <InboxView surveys={list} />
+          ) : view === 'alerts' ? (
+            <AlertsView surveys={list} />
+          ) : (
+            <PrivacyView />
+          )}
+        </main>
+      )
     return (
       <main>
         <header>
           <h1>Koe dashboard</h1>
+          {nav}
           <form class="filters" onSubmit={(e) => e.preventDefault()}>
             <Choice
               label="Survey"

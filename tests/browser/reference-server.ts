@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { test } from '@playwright/test'
 import { createSqlStore, toNodeListener } from '../../src/collector'
+import { createAlertWorker } from '../../src/server/alerts/alert-worker'
 import { createApp } from '../../src/server/create-app'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -14,9 +15,15 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
  */
 export async function startReferenceServer(options: { token?: string } = {}) {
   const db = await PGlite.create({ loadDataDir: await migratedDataDir() })
-  const store = createSqlStore(db)
+  // Alerts go out at once, to the tests' loopback receivers, as KOE_ALERT_DELAY_SECONDS=0 and
+  // KOE_WEBHOOK_ALLOW_PRIVATE=1 would have them.
+  const store = createSqlStore(db, { alertDelaySeconds: 0 })
   await store.migrate()
-  const server = createServer(toNodeListener(createApp({ store, root, token: options.token })))
+  const alerts = createAlertWorker({ sql: db, allowPrivate: true, intervalMs: 200 })
+  alerts.start()
+  const server = createServer(
+    toNodeListener(createApp({ store, sql: db, root, token: options.token })),
+  )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
@@ -25,6 +32,7 @@ export async function startReferenceServer(options: { token?: string } = {}) {
     /** Rows straight from the database. */
     rows: (sql: string) => db.query<Record<string, unknown>>(sql).then((r) => r.rows),
     close: async () => {
+      await alerts.stop()
       await new Promise((resolve) => server.close(resolve))
       await db.close()
     },

@@ -1,0 +1,52 @@
+import type { AlertRule } from '../collector/alert-rule'
+import type { WebhookView } from '../server/alerts/webhooks'
+import type { ErasureReport } from '../server/erasure'
+import type { FollowUpStatus, InboxItem } from '../server/inbox'
+import type { Theme } from '../server/themes'
+import { token, Unauthorized } from './api'
+
+/** A call to the dashboard API with the token; JSON in and out, errors as their message. */
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const t = token.get()
+  const response = await fetch(path, {
+    method,
+    headers: {
+      ...(t ? { authorization: `Bearer ${t}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  if (response.status === 401) throw new Unauthorized()
+  const data = (await response.json().catch(() => ({}))) as T & { error?: string }
+  if (!response.ok) throw new Error(data.error ?? `${path}: HTTP ${response.status}`)
+  return data
+}
+
+/** The inbox's filters, as the query string takes them. */
+export interface InboxQuery {
+  surveyId?: string
+  group?: string
+  status?: string
+  theme?: string
+}
+
+const queryOf = (q: InboxQuery) =>
+  new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]).toString()
+
+export const followUp = {
+  inbox: (q: InboxQuery) =>
+    call<{ items: InboxItem[]; next: string | null }>('GET', `/api/inbox?${queryOf(q)}`),
+  setStatus: (id: string, status: FollowUpStatus, note: string) =>
+    call('PATCH', `/api/inbox/${id}`, { status, note: note || null }),
+  themes: (surveyId?: string) =>
+    call<{ negative: Theme[]; positive: Theme[] }>('GET', `/api/themes?${queryOf({ surveyId })}`),
+  webhooks: () => call<{ webhooks: WebhookView[] }>('GET', '/api/webhooks'),
+  addWebhook: (input: { name: string; url: string; format: string; rule: AlertRule }) =>
+    call<{ webhook: WebhookView; secret: string }>('POST', '/api/webhooks', input),
+  testWebhook: (id: string) => call('POST', `/api/webhooks/${id}/test`),
+  resumeWebhook: (id: string) => call('POST', `/api/webhooks/${id}/resume`),
+  removeWebhook: (id: string) => call('DELETE', `/api/webhooks/${id}`),
+  erase: (subject: 'userId' | 'anonymousId', id: string) =>
+    call<ErasureReport>('POST', '/api/erase', { [subject]: id }),
+  erasures: () => call<{ erasures: ErasureReport[] }>('GET', '/api/erasures'),
+}

@@ -1,0 +1,95 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test } from '@playwright/test'
+import { startAlertReceiver } from '../support/alert-receiver'
+import { callKoe } from './call-koe'
+import { useReferenceServer } from './reference-server'
+
+const server = useReferenceServer()
+
+/** Earlier answers, so that the comments have themes to rank. */
+function earlier(n: number, score: number, comment: string) {
+  return {
+    id: `0195d000-0000-7000-8000-${String(n).padStart(12, '0')}`,
+    kind: 'response' as const,
+    surveyId: 'post-purchase-nps',
+    type: 'nps' as const,
+    score,
+    comment,
+    createdAt: '2026-11-29T09:00:00.000Z',
+    updatedAt: '2026-11-29T09:00:00.000Z',
+    trigger: 'purchase_completed',
+    locale: 'en',
+    url: 'https://shop.example/thanks',
+    sdk: 'koe@0.1.0',
+  }
+}
+
+test('a detractor’s answer alerts the team, lands in the inbox, is marked contacted, and its theme filters the list', async ({
+  page,
+}) => {
+  const receiver = await startAlertReceiver()
+  try {
+    await server.store.upsert([
+      earlier(1, 3, 'Late delivery and no tracking.'),
+      earlier(2, 4, 'Another late delivery.'),
+      earlier(3, 10, 'Great coffee, fast shipping.'),
+      earlier(4, 9, 'Great coffee as always.'),
+    ])
+
+    // The team adds an alert for detractors.
+    await page.goto(`${server.url}/dashboard/#alerts`)
+    await page.getByLabel('Name').fill('CX team')
+    await page.getByLabel('URL (http or https)').fill(receiver.url)
+    await page.getByLabel('NPS detractors (0–6)').check()
+    await page.getByRole('button', { name: 'Add endpoint' }).click()
+    await expect(page.getByRole('status')).toContainText(/whsec_[0-9a-f]{48}/)
+    await expect(page.getByTestId('webhook')).toContainText('detractor')
+    expect(
+      (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations,
+    ).toEqual([])
+
+    // A customer answers 2 with a comment on the shop's thank-you page.
+    const shop = await page.context().newPage()
+    await shop.goto(`${server.url}/shop/thanks.html`)
+    await callKoe(shop, 'identify', 'u-77', { plan: 'pro' })
+    const prompt = shop.getByRole('region', { name: /recommend Koe Coffee/ })
+    await prompt.getByRole('radio', { name: /^2( |$)/ }).check()
+    await prompt.getByRole('textbox').fill('The late delivery spoiled the gift.')
+    await prompt.getByRole('button', { name: 'Send' }).click()
+
+    // The alert reaches the team's receiver, signed, with the comment.
+    const [alert] = await receiver.waitFor(1, 15_000)
+    expect(alert?.headers['koe-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/)
+    expect(JSON.parse(alert?.body as string)).toMatchObject({
+      group: 'detractor',
+      record: { score: 2, comment: 'The late delivery spoiled the gift.', userId: 'u-77' },
+    })
+
+    // The inbox lists it with whom to contact; it is marked contacted with a note.
+    await page.goto(`${server.url}/dashboard/#inbox`)
+    const item = page.getByTestId('inbox-item').filter({ hasText: 'spoiled the gift' })
+    await expect(item).toContainText('User u-77 (plan: pro)')
+    await item.getByLabel('Status').selectOption('contacted')
+    await item.getByLabel('Note').fill('Called, sent a voucher')
+    await item.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('combobox', { name: 'Status' }).first().selectOption('contacted')
+    await expect(page.getByTestId('inbox-item')).toHaveCount(1)
+    await expect(page.getByTestId('inbox-item').getByLabel('Note')).toHaveValue(
+      'Called, sent a voucher',
+    )
+    await page.getByRole('combobox', { name: 'Status' }).first().selectOption('')
+
+    // Its theme, as unhappy customers' comments show it, filters the list.
+    const theme = page.getByRole('button', { name: /^late delivery \d+$/ })
+    await theme.click()
+    await expect(theme).toHaveAttribute('aria-pressed', 'true')
+    const listed = page.getByTestId('inbox-item')
+    await expect(listed).toHaveCount(3)
+    for (const text of await listed.allTextContents()) expect(text).toMatch(/late delivery/i)
+    expect(
+      (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations,
+    ).toEqual([])
+  } finally {
+    await receiver.close()
+  }
+})
