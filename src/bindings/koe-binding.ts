@@ -93,10 +93,10 @@ export function createKoeBinding(): KoeBinding {
     else if (!stopped) pending.push(call)
     return !stopped
   }
-  /** A method whose promise settles once Koe's does, or at once when Koe is stopped. */
-  const awaited = (method: 'flush' | 'forget') => (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      if (!withKoe((k) => void k[method]().then(resolve))) resolve()
+  /** A promise that settles once Koe's `call` does, or at once with `stopped` when Koe is stopped. */
+  const awaited = <T>(call: (koe: Koe) => Promise<T>, whenStopped: T): Promise<T> =>
+    new Promise<T>((resolve) => {
+      if (!withKoe((k) => void call(k).then(resolve))) resolve(whenStopped)
     })
   const attach = (subscription: Subscription) => {
     subscription.off = instance?.on(
@@ -137,8 +137,8 @@ export function createKoeBinding(): KoeBinding {
         subscription.off?.()
       }
     },
-    flush: awaited('flush'),
-    forget: awaited('forget'),
+    flush: () => awaited((k) => k.flush(), undefined),
+    forget: () => awaited((k) => k.forget(), { anonymousId: null }),
     destroy() {
       clearTimeout(stopTimer)
       stopped = true

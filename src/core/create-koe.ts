@@ -430,10 +430,14 @@ function startKoe(
     },
     flush: () => flush(),
     async forget() {
+      // The id the collector knows this device by, for the site to erase there too.
+      await (gate.granted && anonymousId.persist())
+      const erased = anonymousId.get()
       await queue.clear()
       await state.clear()
       anonymousId.reset()
       shared.reset()
+      return { anonymousId: erased }
     },
     destroy() {
       prompts.remove()

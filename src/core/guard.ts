@@ -11,7 +11,7 @@ export const FALLBACKS: Partial<Record<keyof Koe, (...args: never[]) => unknown>
   }),
   on: () => noop,
   flush: () => Promise.resolve(),
-  forget: () => Promise.resolve(),
+  forget: () => Promise.resolve({ anonymousId: null }),
 }
 
 /**
@@ -28,7 +28,10 @@ export function protect(api: Koe, report: (message: string, cause: unknown) => v
       try {
         const result = method(...args)
         return result instanceof Promise
-          ? result.catch((cause) => report(`koe.${name}() failed`, cause))
+          ? result.catch((cause) => {
+              report(`koe.${name}() failed`, cause)
+              return FALLBACKS[name]?.(...(args as never[]))
+            })
           : result
       } catch (cause) {
         report(`koe.${name}() failed`, cause)

@@ -114,8 +114,13 @@ export interface Koe {
   setConsent(state: Exclude<ConsentState, 'pending'>): void
   /** Tries to deliver everything queued now; resolves when the attempt ends, delivered or not. */
   flush(): Promise<void>
-  /** Erases every answer, id and state Koe keeps on this device. */
-  forget(): Promise<void>
+  /**
+   * Erases every answer, id and state Koe keeps on this device. Resolves the anonymous id it
+   * erased: answers already delivered carry it, so pass it to your server to erase them there
+   * (the reference collector's `POST /api/erase` takes `{"anonymousId": …}`). `null` when Koe is
+   * off or the erasure failed (then an `error` event says why).
+   */
+  forget(): Promise<{ anonymousId: string | null }>
   /** Removes the prompt, listeners and timers; the instance does nothing afterwards. */
   destroy(): void
 }

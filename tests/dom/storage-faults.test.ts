@@ -434,7 +434,11 @@ describe('consent and forgetting', () => {
     expect((await queue.list()).length).toBeGreaterThan(0)
     const state = createIdbState()
     await vi.waitFor(async () => expect(await state.get('anonymousId')).toBeTypeOf('string'))
-    await koe.forget()
+    const stored = await state.get('anonymousId')
+    const sent = (await queue.list()).find((e) => e.record.kind === 'response')?.record
+    // It resolves the id the answers carry, for the site to erase them on its server too.
+    expect(await koe.forget()).toEqual({ anonymousId: stored })
+    expect(sent).toMatchObject({ anonymousId: stored })
     expect(await queue.list()).toEqual([])
     expect(await state.get('anonymousId')).toBeUndefined()
   })
