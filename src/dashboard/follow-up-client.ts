@@ -28,6 +28,9 @@ export interface InboxQuery {
   group?: string
   status?: string
   theme?: string
+  locale?: string
+  /** `name:value` of an `identify` attribute. */
+  attribute?: string
 }
 
 const queryOf = (q: InboxQuery) =>

@@ -98,6 +98,26 @@ export class InboxView extends Component<{ surveys: string[] }, State> {
             {select('Survey', 'surveyId', surveys)}
             {select('Group', 'group', GROUPS)}
             {select('Status', 'status', STATUSES)}
+            <label>
+              Locale
+              <input
+                value={query.locale ?? ''}
+                size={6}
+                placeholder="ja"
+                onChange={(e) => this.load({ locale: (e.currentTarget as HTMLInputElement).value })}
+              />
+            </label>
+            <label>
+              Attribute
+              <input
+                value={query.attribute ?? ''}
+                size={12}
+                placeholder="plan:pro"
+                onChange={(e) =>
+                  this.load({ attribute: (e.currentTarget as HTMLInputElement).value })
+                }
+              />
+            </label>
             {query.theme ? (
               <button type="button" onClick={() => this.load({ theme: '' })}>
                 Theme “{query.theme}” ×

@@ -21,20 +21,23 @@ export interface NpsResult {
   detractors: number
   /** % promoters − % detractors, −100..100, not rounded; `null` when `n` is 0. */
   score: number | null
-  /** Half-width of the 95 % confidence interval, in NPS points; `null` when `n` is 0. */
+  /**
+   * Half-width of the 95 % confidence interval, in NPS points, by the adjusted-Wald method (see
+   * {@link npsFromCounts}); `null` when `n` is 0.
+   */
   marginOfError: number | null
-  /** `score ± marginOfError`, clamped to −100..100; `null` when `n` is 0. */
+  /**
+   * The 95 % interval: the adjusted score ± `marginOfError`, clamped to −100..100. Centred on the
+   * adjusted score, not on `score`, so it leans toward 0 when few answered. `null` when `n` is 0.
+   */
   interval: [number, number] | null
   /** Invalid scores left out; present only with `{ invalid: 'skip' }`. */
   skipped?: number
 }
 
 /**
- * Scores NPS: promoters 9–10, passives 7–8, detractors 0–6.
- *
- * The margin of error is `1.96 · 100 · sqrt((p + d − (p − d)²) / n)` with `p`, `d` the promoter
- * and detractor shares: the normal approximation of the variance of a difference of two
- * proportions from one multinomial sample.
+ * Scores NPS: promoters 9–10, passives 7–8, detractors 0–6, with a 95 % interval by the
+ * adjusted-Wald method (see {@link npsFromCounts}).
  */
 export function nps(scores: ScoresInput, options: NpsOptions = {}): NpsResult {
   const { counts, skipped } = histogram(scores, 0, 10, options.invalid)
@@ -52,21 +55,30 @@ export function npsFromHistogram(histogram: ArrayLike<number>): NpsResult {
   return npsFromCounts(promoters, passives, detractors)
 }
 
-/** Builds an {@link NpsResult} from group counts. */
+/**
+ * Builds an {@link NpsResult} from group counts.
+ *
+ * The interval is the adjusted-Wald interval of Rocks (2016, "Interval estimation for the 'net
+ * promoter score'", The American Statistician 70(4)), the best of the six methods compared there:
+ * add 3 to `n` and ¾ to each of promoters and detractors, then take the Wald interval of the
+ * adjusted shares `p′ − d′ ± 1.96 · √((p′ + d′ − (p′ − d′)²) / (n + 3))`. One answer gives a wide
+ * interval (the plain Wald interval would give none), and the coverage stays near 95 % from
+ * n = 10 (tests/node/intervals.test.ts).
+ */
 export function npsFromCounts(promoters: number, passives: number, detractors: number): NpsResult {
   const n = promoters + passives + detractors
   if (n === 0) {
     return { n, promoters, passives, detractors, score: null, marginOfError: null, interval: null }
   }
-  const p = promoters / n
-  const d = detractors / n
-  const score = 100 * (p - d)
-  // Floating error can push the variance a hair below zero when everyone is in one group.
-  const variance = Math.max(0, p + d - (p - d) ** 2)
-  const marginOfError = Z95 * 100 * Math.sqrt(variance / n)
+  const score = (100 * (promoters - detractors)) / n
+  const adjustedN = n + 3
+  const p = (promoters + 0.75) / adjustedN
+  const d = (detractors + 0.75) / adjustedN
+  const marginOfError = Z95 * 100 * Math.sqrt((p + d - (p - d) ** 2) / adjustedN)
+  const center = 100 * (p - d)
   const interval: [number, number] = [
-    Math.max(-100, score - marginOfError),
-    Math.min(100, score + marginOfError),
+    Math.max(-100, center - marginOfError),
+    Math.min(100, center + marginOfError),
   ]
   return { n, promoters, passives, detractors, score, marginOfError, interval }
 }

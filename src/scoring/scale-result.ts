@@ -1,4 +1,4 @@
-import { Z95 } from './z'
+import { t975 } from './t'
 
 /** The mean of answers on a 1..N scale, with its 95 % interval. Used by CES and CSAT. */
 export interface ScaleSummary {
@@ -6,7 +6,11 @@ export interface ScaleSummary {
   n: number
   /** Mean answer, on the scale (e.g. 1..7); `null` when `n` is 0. */
   mean: number | null
-  /** `mean ± 1.96 · s / √n` with `s` the sample standard deviation; `null` when `n` < 2. */
+  /**
+   * The 95 % interval of the mean, by Student's t: `mean ± t(0.975, n − 1) · s / √n` with `s` the
+   * sample standard deviation, clamped to the scale. One answer says nothing of the spread: its
+   * interval is the whole scale. `null` when `n` is 0.
+   */
   interval: [number, number] | null
   /** `distribution[k]` = number of answers equal to `k + 1`. */
   distribution: number[]
@@ -36,12 +40,8 @@ export function summarizeScale(
   counts.forEach((count, k) => {
     squares += count * (k + 1 - mean) ** 2
   })
-  const interval: [number, number] | null =
-    n < 2
-      ? null
-      : [
-          mean - Z95 * Math.sqrt(squares / (n - 1) / n),
-          mean + Z95 * Math.sqrt(squares / (n - 1) / n),
-        ]
+  const highest = counts.length
+  const half = n < 2 ? highest : t975(n - 1) * Math.sqrt(squares / (n - 1) / n)
+  const interval: [number, number] = [Math.max(1, mean - half), Math.min(highest, mean + half)]
   return { n, mean, interval, distribution, topShare: top / n }
 }

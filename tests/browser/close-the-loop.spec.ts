@@ -78,6 +78,13 @@ test('a detractor’s answer alerts the team, lands in the inbox, is marked cont
       'Called, sent a voucher',
     )
     await page.getByRole('combobox', { name: 'Status' }).first().selectOption('')
+    // A segment: customers on the pro plan.
+    await page.getByRole('textbox', { name: 'Attribute' }).fill('plan:pro')
+    await page.getByRole('textbox', { name: 'Attribute' }).press('Enter')
+    await expect(page.getByTestId('inbox-item')).toHaveCount(1)
+    await expect(page.getByTestId('inbox-item')).toContainText('spoiled the gift')
+    await page.getByRole('textbox', { name: 'Attribute' }).fill('')
+    await page.getByRole('textbox', { name: 'Attribute' }).press('Enter')
 
     // Its theme, as unhappy customers' comments show it, filters the list.
     const theme = page.getByRole('button', { name: /^late delivery \d+$/ })

@@ -95,7 +95,8 @@ describe('the NPS prompt', () => {
     document.documentElement.setAttribute('lang', 'fr')
     start()
     koe?.track('purchase_completed', { total: 5400 })
-    await settle()
+    // French loads as a chunk of its own first, which can take longer than a settle on a busy machine.
+    await vi.waitFor(() => expect(promptOf('post-purchase-nps').root).not.toBeNull())
     const { root } = promptOf('post-purchase-nps')
     root?.querySelectorAll<HTMLInputElement>('input[type=radio]')[3]?.click()
     expect(root?.querySelector('.follow')?.textContent).toBe(

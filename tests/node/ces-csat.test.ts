@@ -4,14 +4,14 @@ import { ces, csat } from '../../src/scoring'
 describe('ces', () => {
   it('scores a 7-point sample as computed by hand', () => {
     // 1, 4, 5, 6, 7, 7: n 6, sum 30, mean 5; squares 16+1+0+1+4+4 = 26, s² = 26/5 = 5.2;
-    // half-width 1.96 · sqrt(5.2 / 6) = 1.96 · 0.930949 = 1.824660.
+    // half-width t(.975, 5) · sqrt(5.2 / 6) = 2.5706 · 0.930949 = 2.393098; the top is clamped to 7.
     const result = ces([1, 4, 5, 6, 7, 7])
     expect(result.n).toBe(6)
     expect(result.mean).toBe(5)
     expect(result.easyShare).toBeCloseTo(4 / 6, 12) // 5, 6, 7, 7
     expect(result.distribution).toEqual([1, 0, 0, 1, 1, 1, 2])
-    expect(result.interval?.[0]).toBeCloseTo(5 - 1.82466, 5)
-    expect(result.interval?.[1]).toBeCloseTo(5 + 1.82466, 5)
+    expect(result.interval?.[0]).toBeCloseTo(5 - 2.393098, 5)
+    expect(result.interval?.[1]).toBe(7)
   })
 
   it('uses the 5-point top box (4–5) and rejects 6 on that scale', () => {
@@ -21,7 +21,7 @@ describe('ces', () => {
     expect(() => ces([1], { scale: 10 as 7 })).toThrow(/scale/)
   })
 
-  it('is empty at n = 0 and has no interval at n = 1', () => {
+  it('is empty at n = 0, and one answer’s interval is the whole scale', () => {
     expect(ces([])).toEqual({
       n: 0,
       mean: null,
@@ -29,7 +29,7 @@ describe('ces', () => {
       interval: null,
       distribution: [0, 0, 0, 0, 0, 0, 0],
     })
-    expect(ces([6])).toMatchObject({ n: 1, mean: 6, easyShare: 1, interval: null })
+    expect(ces([6])).toMatchObject({ n: 1, mean: 6, easyShare: 1, interval: [1, 7] })
   })
 
   it('throws naming the index, or skips and counts', () => {
@@ -41,7 +41,8 @@ describe('ces', () => {
 
 describe('csat', () => {
   it('scores 1..5 with satisfied share 4–5, as computed by hand', () => {
-    // 2, 4, 5, 5: mean 4; squares 4+0+1+1 = 6, s² = 2, half-width 1.96 · sqrt(2/4) = 1.385929.
+    // 2, 4, 5, 5: mean 4; squares 4+0+1+1 = 6, s² = 2, half-width t(.975, 3) · sqrt(2/4) =
+    // 3.1824 · 0.707107 = 2.250297; the top is clamped to 5.
     const result = csat(Int8Array.from([2, 4, 5, 5]))
     expect(result).toMatchObject({
       n: 4,
@@ -49,8 +50,8 @@ describe('csat', () => {
       satisfiedShare: 0.75,
       distribution: [0, 1, 0, 1, 2],
     })
-    expect(result.interval?.[0]).toBeCloseTo(4 - 1.385929, 5)
-    expect(result.interval?.[1]).toBeCloseTo(4 + 1.385929, 5)
+    expect(result.interval?.[0]).toBeCloseTo(4 - 2.250297, 5)
+    expect(result.interval?.[1]).toBe(5)
   })
 
   it('is empty at n = 0 and rejects 0 and 6', () => {

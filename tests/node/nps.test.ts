@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { classifyNps, nps } from '../../src/scoring'
 
-/** The margin of error of docs/scoring.md, written out independently of the implementation. */
+/**
+ * The adjusted-Wald margin of error of docs/scoring.md (Rocks 2016), written out independently of
+ * the implementation: ¾ added to promoters and detractors, 3 to n.
+ */
 function expectedMargin(promoters: number, detractors: number, n: number): number {
-  const p = promoters / n
-  const d = detractors / n
-  return 1.96 * 100 * Math.sqrt((p + d - (p - d) ** 2) / n)
+  const p = (promoters + 0.75) / (n + 3)
+  const d = (detractors + 0.75) / (n + 3)
+  return 1.96 * 100 * Math.sqrt((p + d - (p - d) ** 2) / (n + 3))
 }
 
 describe('classifyNps', () => {
@@ -35,11 +38,12 @@ describe('nps', () => {
     const result = nps([10, 9, 9, 10, 9, 8, 7, 7, 3, 0])
     expect(result).toMatchObject({ n: 10, promoters: 5, passives: 3, detractors: 2 })
     expect(result.score).toBeCloseTo(30, 10)
-    // p = .5, d = .2: variance term = .7 − .09 = .61; 1.96 · 100 · sqrt(.061) = 196 · .246982 = 48.4084…
-    expect(result.marginOfError).toBeCloseTo(48.40843, 4)
+    // Adjusted: p′ = 5.75 / 13, d′ = 2.75 / 13, centre 100 · 3 / 13 = 23.0769;
+    // p′ + d′ − (p′ − d′)² = .653846 − .053254 = .600592; 196 · sqrt(.600592 / 13) = 42.1283.
+    expect(result.marginOfError).toBeCloseTo(42.12831, 4)
     expect(result.marginOfError).toBeCloseTo(expectedMargin(5, 2, 10), 10)
-    expect(result.interval?.[0]).toBeCloseTo(30 - 48.40843, 4)
-    expect(result.interval?.[1]).toBeCloseTo(30 + 48.40843, 4)
+    expect(result.interval?.[0]).toBeCloseTo(23.07692 - 42.12831, 4)
+    expect(result.interval?.[1]).toBeCloseTo(23.07692 + 42.12831, 4)
   })
 
   it('returns an empty result, never NaN, when there are no scores', () => {
@@ -54,9 +58,20 @@ describe('nps', () => {
     })
   })
 
-  it('scores a single answer with a zero-width interval', () => {
-    expect(nps([9])).toMatchObject({ n: 1, score: 100, marginOfError: 0, interval: [100, 100] })
-    expect(nps([0])).toMatchObject({ n: 1, score: -100, marginOfError: 0, interval: [-100, -100] })
+  it('gives a single answer a wide interval (the plain Wald interval gave it none)', () => {
+    // p′ = 1.75 / 4, d′ = .75 / 4: centre 25, margin 196 · sqrt((.625 − .0625) / 4) = 73.5.
+    expect(nps([9])).toMatchObject({
+      n: 1,
+      score: 100,
+      marginOfError: 73.5,
+      interval: [-48.5, 98.5],
+    })
+    expect(nps([0])).toMatchObject({
+      n: 1,
+      score: -100,
+      marginOfError: 73.5,
+      interval: [-98.5, 48.5],
+    })
   })
 
   it('gives +100 for all promoters and −100 for all detractors', () => {
@@ -65,14 +80,17 @@ describe('nps', () => {
   })
 
   it('clamps the interval to −100..100', () => {
-    // 2 promoters, 1 detractor: score 33.33, margin = 196 · sqrt((1 − 1/9) / 3) = 106.69,
-    // so the upper end (140.0) is clamped to 100 and the lower end stays at −73.36.
-    const result = nps([10, 10, 0])
-    expect(result.marginOfError).toBeCloseTo(106.689, 2)
-    expect(result.interval?.[0]).toBeCloseTo(-73.356, 2)
+    // Ten promoters: p′ = 10.75 / 13, d′ = .75 / 13, centre 100 · 10 / 13 = 76.92; margin
+    // 196 · sqrt((11.5 / 13 − (10 / 13)²) / 13) = 29.42, so the upper end (106.3) is clamped.
+    const result = nps(Array(10).fill(10))
+    expect(result.marginOfError).toBeCloseTo(29.42007, 4)
+    expect(result.interval?.[0]).toBeCloseTo(76.92308 - 29.42007, 4)
     expect(result.interval?.[1]).toBe(100)
-    // All detractors but one promoter of 2: score 0, margin 196 → both ends clamped.
-    expect(nps([10, 0]).interval).toEqual([-100, 100])
+    for (const scores of [[0], [10, 0], Array(50).fill(0)]) {
+      const [low, high] = nps(scores).interval as [number, number]
+      expect(low).toBeGreaterThanOrEqual(-100)
+      expect(high).toBeLessThanOrEqual(100)
+    }
   })
 
   it('reads typed arrays and iterables the same as arrays', () => {
