@@ -35,7 +35,8 @@ export const GROUP_SQL = `CASE WHEN r.type = 'nps' THEN
   END`
 
 /**
- * Whether the `koe_webhooks` row `w` wants the `koe_records` row `r`, in SQL. (The JSON
+ * Whether the `koe_webhooks` row `w` wants the stored answer `r` (the columns of `koe_records`,
+ * with `attributes` for `record->'attributes'`), in SQL. (The JSON
  * operators are in parentheses: `IS NULL` binds tighter than `->`.)
  */
 export const RULE_MATCH_SQL = `r.kind = 'response'
@@ -44,7 +45,7 @@ export const RULE_MATCH_SQL = `r.kind = 'response'
   AND ((w.rule->>'maxScore') IS NULL OR r.score <= (w.rule->>'maxScore')::numeric)
   AND (COALESCE((w.rule->>'withComment')::boolean, false) = false OR COALESCE(r.comment, '') <> '')
   AND ((w.rule->>'locale') IS NULL OR r.locale = (w.rule->>'locale'))
-  AND ((w.rule->'attributes') IS NULL OR (r.record->'attributes') @> (w.rule->'attributes'))`
+  AND ((w.rule->'attributes') IS NULL OR r.attributes @> (w.rule->'attributes'))`
 
 /** Checks a rule from the dashboard API; returns the rule or the mistake, naming the field. */
 export function parseAlertRule(input: unknown): { rule: AlertRule } | { error: string } {

@@ -35,8 +35,9 @@ export const MIGRATIONS: string[] = [
    CREATE TABLE koe_outbox (
      id bigserial PRIMARY KEY,
      webhook_id uuid NOT NULL REFERENCES koe_webhooks (id) ON DELETE CASCADE,
+     -- NULL for a test alert. One alert per answer and endpoint; the pair is also the receiver's
+     -- idempotency key, and the index finds an answer's alerts when it is erased.
      record_id uuid,
-     idempotency_key text NOT NULL UNIQUE,
      created_at timestamptz NOT NULL DEFAULT now(),
      next_at timestamptz NOT NULL,
      attempts integer NOT NULL DEFAULT 0,
@@ -44,8 +45,8 @@ export const MIGRATIONS: string[] = [
      last_status integer,
      last_error text
    );
+   CREATE UNIQUE INDEX koe_outbox_once ON koe_outbox (record_id, webhook_id);
    CREATE INDEX koe_outbox_due ON koe_outbox (next_at) WHERE delivered_at IS NULL;
-   CREATE INDEX koe_outbox_record ON koe_outbox (record_id);
    CREATE TABLE koe_inbox (
      record_id uuid PRIMARY KEY,
      status text NOT NULL CHECK (status IN ('new', 'contacted', 'resolved')),
@@ -60,7 +61,5 @@ export const MIGRATIONS: string[] = [
      notes integer NOT NULL,
      deliveries integer NOT NULL
    );
-   CREATE INDEX koe_records_user ON koe_records ((record->>'userId')) WHERE kind = 'response';
-   CREATE INDEX koe_records_anonymous ON koe_records ((record->>'anonymousId')) WHERE kind = 'response';
-   CREATE INDEX koe_records_commented ON koe_records (created_at) WHERE kind = 'response' AND comment <> '';`,
+   `,
 ]

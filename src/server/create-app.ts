@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { createCollector, type RequestContext } from '../collector/create-collector'
 import type { RateLimiter } from '../collector/rate-limiter'
-import type { SqlClient } from '../collector/sql-store'
+import type { SqlClient, SqlStore } from '../collector/sql-store'
 import type { Store } from '../collector/store'
 import { isWellFormed } from '../lib/well-formed'
 import type { Period } from '../scoring/period-key'
@@ -80,7 +80,9 @@ export function createApp(options: AppOptions) {
     '/examples/own-survey.css': 'examples/own-survey.css',
   }
   const built = staticFiles('/', root)
-  const followUp = options.sql ? createFollowUpApi(options.sql) : undefined
+  const followUp = options.sql
+    ? createFollowUpApi(options.sql, () => (store as Partial<SqlStore>).alertEndpointsChanged?.())
+    : undefined
 
   let running: Promise<unknown> = Promise.resolve()
   /** Runs `task` after the one before it has ended, whatever its outcome. */

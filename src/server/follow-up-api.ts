@@ -38,7 +38,7 @@ async function bodyOf(request: Request): Promise<unknown> {
  * themes of the comments and erasure. Returns `null` for a path it does not serve. The caller has
  * checked the dashboard token.
  */
-export function createFollowUpApi(sql: SqlClient) {
+export function createFollowUpApi(sql: SqlClient, onEndpointsChanged: () => void = () => {}) {
   const webhooks = createWebhooks(sql)
   const inbox = createInbox(sql)
   const erasure = createErasure(sql)
@@ -87,7 +87,9 @@ export function createFollowUpApi(sql: SqlClient) {
       return json({ webhooks: await webhooks.list() })
     if (path === '/api/webhooks' && method === 'POST') {
       const created = await webhooks.create(await bodyOf(request))
-      return 'error' in created ? json(created, 400) : json(created, 201)
+      if ('error' in created) return json(created, 400)
+      onEndpointsChanged()
+      return json(created, 201)
     }
     if (webhook) {
       const [, id, action] = webhook as unknown as [string, string, string | undefined]
@@ -100,6 +102,7 @@ export function createFollowUpApi(sql: SqlClient) {
               ? await webhooks.remove(id)
               : null
       if (done === null) return json({ error: 'not found' }, 404)
+      if (done && method === 'DELETE') onEndpointsChanged()
       return done ? json({ ok: true }) : json({ error: 'no such endpoint' }, 404)
     }
 

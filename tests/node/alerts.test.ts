@@ -219,6 +219,17 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
     ])
   })
 
+  it('queues alerts only once endpoints exist, and learns of a new one at once when told', async () => {
+    await db.store.upsert([response()]) // no endpoint: the plain upsert
+    await createWebhooks(db.sql).create({ name: 'late', url: 'https://hooks.example/koe' })
+    await db.store.upsert([response()]) // within the second: not looked up again
+    db.store.alertEndpointsChanged()
+    const queued = response()
+    await db.store.upsert([queued])
+    const { rows } = await db.sql.query<{ record_id: string }>('SELECT record_id FROM koe_outbox')
+    expect(rows.map((row) => row.record_id)).toEqual([queued.id])
+  })
+
   it('sends a test alert from the dashboard', async () => {
     const target = await receiver()
     const webhooks = createWebhooks(db.sql)

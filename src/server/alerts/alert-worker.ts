@@ -21,12 +21,13 @@ export interface AlertWorkerOptions {
   pauseAfterMs?: number
   /** Deliveries at once. Default 8. */
   concurrency?: number
+  /** Alerts leased per look. Default 64. */
+  batchSize?: number
   log?: (message: string) => void
 }
 
 interface DueRow {
   id: string
-  idempotency_key: string
   attempts: number
   record_id: string | null
   webhook_id: string
@@ -52,21 +53,28 @@ export function createAlertWorker(options: AlertWorkerOptions) {
   const maxRetryMs = options.maxRetryMs ?? 600_000
   const pauseAfterMs = options.pauseAfterMs ?? 86_400_000
   const concurrency = options.concurrency ?? 8
+  const batchSize = options.batchSize ?? 64
   const log = options.log ?? (() => {})
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<number> | null = null
   let stopped = true
 
-  const deliver = async (row: DueRow): Promise<void> => {
+  /**
+   * Sends one alert; resolves the receiver's 2xx status, or `null` when it did not take it. A failure is recorded here (with its
+   * backoff, and the endpoint paused past the bound); successes are recorded by the caller, all
+   * of a batch in one statement, so that a busy outbox costs the database little.
+   */
+  const deliver = async (row: DueRow): Promise<number | null> => {
     const record = typeof row.record === 'string' ? JSON.parse(row.record) : row.record
     if (row.record_id && !record) {
       // The answer was erased after the alert was queued: nothing is left to tell.
       await sql.query('DELETE FROM koe_outbox WHERE id = $1', [row.id])
-      return
+      return null
     }
+    const key = row.record_id ? `${row.record_id}:${row.webhook_id}` : `test:${row.id}`
     const body = alertBody(row.format, {
       type: 'koe.alert',
-      id: row.idempotency_key,
+      id: key,
       test: !row.record_id,
       endpoint: row.name,
       group: record ? groupOf(record) : null,
@@ -75,24 +83,14 @@ export function createAlertWorker(options: AlertWorkerOptions) {
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'koe-alerts',
-      'idempotency-key': row.idempotency_key,
+      'idempotency-key': key,
       'koe-signature': await signAlert(row.secret, Math.floor(Date.now() / 1000), body),
     }
     const outcome: PostOutcome = await postAlert(row.url, body, headers, {
       allowPrivate: !!options.allowPrivate,
       timeoutMs,
     })
-    const ok = 'status' in outcome && outcome.status >= 200 && outcome.status < 300
-    if (ok) {
-      await sql.query(
-        `UPDATE koe_outbox SET delivered_at = now(), attempts = attempts + 1, last_status = $2, last_error = NULL WHERE id = $1`,
-        [row.id, (outcome as { status: number }).status],
-      )
-      await sql.query('UPDATE koe_webhooks SET failing_since = NULL WHERE id = $1', [
-        row.webhook_id,
-      ])
-      return
-    }
+    if ('status' in outcome && outcome.status >= 200 && outcome.status < 300) return outcome.status
     const wait = Math.min(maxRetryMs, retryBaseMs * 2 ** row.attempts) / 1000
     const status = 'status' in outcome ? outcome.status : null
     const error = 'error' in outcome ? outcome.error : `HTTP ${outcome.status}`
@@ -111,9 +109,10 @@ export function createAlertWorker(options: AlertWorkerOptions) {
     log(
       `[koe] alert to "${row.name}" failed (${error}); ${rows[0]?.paused ? 'the endpoint is paused' : `retried in ${wait} s`}`,
     )
+    return null
   }
 
-  /** Leases and sends what is due; resolves how many it tried. */
+  /** Leases and sends what is due, `concurrency` at a time; resolves how many it tried. */
   const runOnce = async (): Promise<number> => {
     const { rows } = await sql.query<DueRow>(
       `WITH due AS (
@@ -124,15 +123,38 @@ export function createAlertWorker(options: AlertWorkerOptions) {
          UPDATE koe_outbox o SET next_at = now() + make_interval(secs => $2)
          FROM due WHERE o.id = due.id RETURNING o.*
        )
-       SELECT l.id, l.idempotency_key, l.attempts, l.record_id, w.id AS webhook_id, w.name, w.url,
+       SELECT l.id, l.attempts, l.record_id, w.id AS webhook_id, w.name, w.url,
               w.secret, w.format, r.record
        FROM leased l JOIN koe_webhooks w ON w.id = l.webhook_id
        LEFT JOIN koe_records r ON r.id = l.record_id`,
-      [concurrency, timeoutMs / 1000 + 5],
+      [batchSize, (timeoutMs / 1000 + 5) * Math.ceil(batchSize / concurrency)],
     )
+    const delivered: { row: DueRow; status: number }[] = []
+    let next = 0
     await Promise.all(
-      rows.map((row) => deliver(row).catch((error) => log(`[koe] alert not sent: ${error}`))),
+      Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
+        for (let row = rows[next++]; row; row = rows[next++]) {
+          const status = await deliver(row).catch((error) => {
+            log(`[koe] alert not sent: ${error}`)
+            return null
+          })
+          if (status !== null) delivered.push({ row, status })
+        }
+      }),
     )
+    if (delivered.length) {
+      await sql.query(
+        `UPDATE koe_outbox o SET delivered_at = now(), attempts = o.attempts + 1,
+           last_status = d.status, last_error = NULL
+         FROM unnest($1::bigint[], $2::int[]) AS d(id, status) WHERE o.id = d.id`,
+        [delivered.map((d) => d.row.id), delivered.map((d) => d.status)],
+      )
+      await sql.query(
+        `UPDATE koe_webhooks SET failing_since = NULL
+         WHERE id = ANY($1::uuid[]) AND failing_since IS NOT NULL`,
+        [[...new Set(delivered.map((d) => d.row.webhook_id))]],
+      )
+    }
     return rows.length
   }
 
@@ -144,7 +166,7 @@ export function createAlertWorker(options: AlertWorkerOptions) {
     const sent = await running
     running = null
     // A full batch: more may be due, so look again at once.
-    if (!stopped) timer = setTimeout(tick, sent >= concurrency ? 0 : intervalMs)
+    if (!stopped) timer = setTimeout(tick, sent >= batchSize ? 0 : intervalMs)
   }
 
   return {

@@ -100,9 +100,9 @@ export function createWebhooks(sql: SqlClient) {
     /** Queues a test alert (no answer behind it) for now; false when there is no such endpoint. */
     async sendTest(id: string): Promise<boolean> {
       const { rows } = await sql.query(
-        `INSERT INTO koe_outbox (webhook_id, record_id, idempotency_key, next_at)
-         SELECT id, NULL, 'test:' || $2, now() FROM koe_webhooks WHERE id = $1 RETURNING id`,
-        [id, uuidv7()],
+        `INSERT INTO koe_outbox (webhook_id, record_id, next_at)
+         SELECT id, NULL, now() FROM koe_webhooks WHERE id = $1 RETURNING id`,
+        [id],
       )
       return rows.length > 0
     },
