@@ -105,6 +105,15 @@ export function createApp(options: AppOptions) {
     if (path === '/dashboard') return Response.redirect(new URL('/dashboard/', url), 302)
 
     if (path.startsWith('/api/') || path.startsWith('/export.')) {
+      // Without a token the server listens on loopback only (settings.ts), but a web page the
+      // operator visits could still reach it: through DNS rebinding (a name of the page's that
+      // now points to 127.0.0.1, so the Host is that name) or a cross-site form POST. So the API
+      // answers only loopback names then, and a change needs a request from its own origin.
+      if (!options.token && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+        return json({ error: 'without KOE_DASHBOARD_TOKEN the API answers on loopback only' }, 403)
+      const origin = request.headers.get('origin')
+      if (!reading && origin !== null && origin !== url.origin)
+        return json({ error: 'changes are taken from the dashboard’s own origin only' }, 403)
       if (!authorized(request)) {
         return new Response(
           JSON.stringify({ error: 'send Authorization: Bearer <KOE_DASHBOARD_TOKEN>' }),

@@ -179,7 +179,7 @@ describe.each(STORES)('closing the loop on %s', (_name, open) => {
     expect(JSON.stringify(log)).not.toContain('u-erase')
     // Exports afterwards hold none of it.
     const app = createApp({ store: db.store, sql: db.sql, root: '.' })
-    const exported = await (await app(new Request('http://koe.test/export.ndjson'))).text()
+    const exported = await (await app(new Request('http://127.0.0.1/export.ndjson'))).text()
     expect(exported).not.toContain('u-erase')
     expect(exported).toContain('u-keep')
     // By anonymous id too.
@@ -201,6 +201,25 @@ describe.each(STORES)('closing the loop on %s', (_name, open) => {
     await db.store.upsert([...old, recent])
     expect(await createErasure(db.sql).expire(365)).toBe(2)
     expect((await db.store.records()).map((r) => r.id)).toEqual([recent.id])
+  })
+
+  it('answers without a token only on loopback names: no DNS rebinding, no cross-site changes', async () => {
+    const app = createApp({ store: db.store, sql: db.sql, root: '.' })
+    const ask = (url: string, init: RequestInit = {}) => app(new Request(url, init))
+    expect((await ask('http://127.0.0.1:8787/api/webhooks')).status).toBe(200)
+    expect((await ask('http://localhost:8787/api/surveys')).status).toBe(200)
+    // A name the attacker rebound to 127.0.0.1 arrives as its own Host.
+    expect((await ask('http://rebound.evil.example:8787/api/surveys')).status).toBe(403)
+    expect((await ask('http://rebound.evil.example:8787/export.ndjson')).status).toBe(403)
+    // A form on another site posting to the loopback server.
+    const post = (origin: string) =>
+      ask('http://127.0.0.1:8787/api/erase', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin },
+        body: JSON.stringify({ userId: 'u-1' }),
+      })
+    expect((await post('https://evil.example')).status).toBe(403)
+    expect((await post('http://127.0.0.1:8787')).status).toBe(200)
   })
 
   it('serves it all behind the dashboard token, the secret once and never again', async () => {
@@ -272,6 +291,15 @@ describe.each(STORES)('closing the loop on %s', (_name, open) => {
     expect(
       ((await (await call('GET', '/api/erasures')).json()) as { erasures: unknown[] }).erasures,
     ).toHaveLength(1)
+    // Another site's page, with the token or without one, cannot make changes.
+    const forged = await app(
+      new Request('http://koe.test/api/erase', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${'t'.repeat(32)}`, origin: 'https://evil.example' },
+        body: JSON.stringify({ userId: 'u-1' }),
+      }),
+    )
+    expect(forged.status).toBe(403)
     expect((await call('DELETE', `/api/webhooks/${webhook.id}`)).status).toBe(200)
     expect((await call('DELETE', `/api/webhooks/${webhook.id}`)).status).toBe(404)
   })
