@@ -123,7 +123,10 @@ describe('small samples', () => {
 
   it('uses Student’s t: the published values, and the normal one in the limit', () => {
     expect(t975(1)).toBeCloseTo(12.7062, 4)
-    expect(t975(9)).toBeCloseTo(2.2622, 4)
+    expect(t975(4)).toBeCloseTo(2.7764, 4)
+    expect(t975(5)).toBeCloseTo(2.5706, 4)
+    expect(t975(6)).toBeCloseTo(2.4469, 3)
+    expect(t975(9)).toBeCloseTo(2.2622, 3)
     expect(t975(30)).toBeCloseTo(2.0423, 4)
     expect(t975(40)).toBeCloseTo(2.0211, 3)
     expect(t975(120)).toBeCloseTo(1.9799, 3)
