@@ -42,6 +42,17 @@ function Lost() {
   return null
 }
 
+/**
+ * Lets Koe and React work, a little at a time inside `act`, until `ready` holds (2 s at most):
+ * Koe shows a survey after loading it, which takes longer than one pause on a busy machine.
+ */
+async function until(ready: () => boolean) {
+  for (let i = 0; i < 100 && !ready(); i++)
+    await act(async () => {
+      await settle(20)
+    })
+}
+
 let root: Root | undefined
 /** Renders `element` into a fresh container and lets Koe start. */
 async function render(element: ReturnType<typeof createElement>) {
@@ -77,6 +88,7 @@ describe('koe/react', () => {
         ),
       ),
     )
+    await until(() => container.querySelector('#nine') !== null)
     const button = container.querySelector<HTMLButtonElement>('#nine')
     expect(button?.textContent).toBe(
       'How likely are you to recommend us to a friend or colleague? 9',
@@ -95,10 +107,11 @@ describe('koe/react', () => {
   it('places the built-in prompt where <KoeSurvey> is rendered', async () => {
     const { deps } = bindingWorld()
     await render(createElement(KoeProvider, { config: BINDING_CONFIG, deps }, createElement(Help)))
+    await until(() => !!(window as { help?: () => void }).help)
     await act(async () => {
       ;(window as { help?: () => void }).help?.()
-      await settle(50)
     })
+    await until(() => promptOf('ces').host !== null)
     expect(promptOf('ces').host?.closest('#help')).not.toBeNull()
   })
 

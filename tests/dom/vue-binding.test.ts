@@ -41,8 +41,8 @@ describe('koe/vue', () => {
       },
     })
     const { container, app } = mount(Card, deps)
-    await settle(50)
-    await nextTick()
+    // Koe shows the survey after loading it: longer than one pause on a busy machine.
+    await vi.waitFor(() => expect(container.querySelector('#three')).not.toBeNull())
     container.querySelector<HTMLButtonElement>('#three')?.click()
     await settle(50)
     await nextTick()
@@ -64,9 +64,8 @@ describe('koe/vue', () => {
       },
     })
     const { app } = mount(Help, deps)
-    await settle(20)
-    track('help')
-    await settle(50)
+    track('help') // queued until Koe has its surveys
+    await vi.waitFor(() => expect(promptOf('ces').host).not.toBeNull())
     expect(promptOf('ces').host?.closest('#help')).not.toBeNull()
     app.unmount()
     await settle(20)
