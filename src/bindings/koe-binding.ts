@@ -19,8 +19,8 @@ export interface KoeBinding {
    * provider's) wait and run once it has; after it stopped they do nothing.
    */
   koe: Koe
-  /** The headless survey to draw now, if any. */
-  current(): HeadlessPrompt | null
+  /** The headless survey to draw now, if any; with `surveyId`, only that survey. */
+  current(surveyId?: string): HeadlessPrompt | null
   /**
    * Calls `listener` whenever `current()` changes. While anything subscribes, headless surveys
    * are handed to the app; with no subscriber they are not shown (nobody would draw them).
@@ -153,7 +153,8 @@ export function createKoeBinding(): KoeBinding {
 
   return {
     koe,
-    current: () => current,
+    current: (surveyId) =>
+      current && (surveyId === undefined || current.survey.id === surveyId) ? current : null,
     subscribe(listener) {
       listeners.add(listener)
       watchShow()

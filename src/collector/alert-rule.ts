@@ -1,3 +1,4 @@
+import { ALL_SCORE_GROUPS } from '../config/score-groups'
 import type { ScoreGroup } from '../config/survey'
 import { isObject } from '../lib/is-object'
 
@@ -19,8 +20,6 @@ export interface AlertRule {
   /** Only answers whose `identify` attributes include these (`{ "plan": "pro" }`). */
   attributes?: Record<string, string | number | boolean>
 }
-
-const GROUPS: ScoreGroup[] = ['detractor', 'passive', 'promoter', 'hard', 'neutral', 'easy']
 
 /**
  * The score group of a `koe_records` row (alias `r`) in SQL, as `scoreGroup` of the prompt and
@@ -59,8 +58,12 @@ export function parseAlertRule(input: unknown): { rule: AlertRule } | { error: s
         return { error: `rule.${key} must be text of 1..128 characters` }
       rule[key] = value
     } else if (key === 'groups') {
-      if (!Array.isArray(value) || !value.length || value.some((g) => !GROUPS.includes(g)))
-        return { error: `rule.groups must list some of ${GROUPS.join(', ')}` }
+      if (
+        !Array.isArray(value) ||
+        !value.length ||
+        value.some((g) => !ALL_SCORE_GROUPS.includes(g))
+      )
+        return { error: `rule.groups must list some of ${ALL_SCORE_GROUPS.join(', ')}` }
       rule.groups = value as ScoreGroup[]
     } else if (key === 'maxScore') {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 10)

@@ -1,5 +1,6 @@
 import type { WireRecord } from '../scoring/wire'
 import { RULE_MATCH_SQL } from './alert-rule'
+import { jsonColumn } from './json-column'
 import { MIGRATIONS } from './migrations'
 import type { RecordFilter, Store, UpsertResult } from './store'
 
@@ -210,11 +211,7 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
            ORDER BY created_at, id LIMIT ${Math.max(1, Math.floor(pageSize))}`,
           params,
         )
-        // node-postgres parses jsonb; a client that does not hands back the text.
-        if (rows.length)
-          yield rows.map((row) =>
-            typeof row.record === 'string' ? JSON.parse(row.record) : row.record,
-          )
+        if (rows.length) yield rows.map((row) => jsonColumn<WireRecord>(row.record))
         if (rows.length < pageSize) return
         after = rows[rows.length - 1]
       }

@@ -6,6 +6,9 @@ export const SCORE_GROUPS: Record<Survey['type'], readonly ScoreGroup[]> = {
   ces: ['hard', 'neutral', 'easy'],
 }
 
+/** Every group: NPS's, then CES's. */
+export const ALL_SCORE_GROUPS: readonly ScoreGroup[] = [...SCORE_GROUPS.nps, ...SCORE_GROUPS.ces]
+
 /**
  * The group of a score: NPS detractor 0–6, passive 7–8, promoter 9–10; CES hard below the middle
  * of the scale, neutral the middle, easy above it (the top box of `koe/scoring`).

@@ -1,7 +1,8 @@
 import type { AlertRule } from '../collector/alert-rule'
 import type { WebhookView } from '../server/alerts/webhooks'
 import type { ErasureReport } from '../server/erasure'
-import type { FollowUpStatus, InboxItem } from '../server/inbox'
+import type { FollowUpStatus } from '../server/follow-up-status'
+import type { InboxItem } from '../server/inbox'
 import type { Theme } from '../server/themes'
 import { token, Unauthorized } from './api'
 

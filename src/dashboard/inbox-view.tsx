@@ -1,5 +1,7 @@
 import { Component, h } from 'preact'
-import type { FollowUpStatus, InboxItem } from '../server/inbox'
+import { ALL_SCORE_GROUPS } from '../config/score-groups'
+import { type FollowUpStatus, STATUSES } from '../server/follow-up-status'
+import type { InboxItem } from '../server/inbox'
 import type { Theme } from '../server/themes'
 import { followUp, type InboxQuery } from './follow-up-client'
 
@@ -9,9 +11,6 @@ interface State {
   themes: { negative: Theme[]; positive: Theme[] } | null
   error: string | null
 }
-
-const GROUPS = ['detractor', 'passive', 'promoter', 'hard', 'neutral', 'easy']
-const STATUSES: FollowUpStatus[] = ['new', 'contacted', 'resolved']
 
 /**
  * The follow-up inbox: answers with comments, newest first, filtered by survey, group, status and
@@ -43,7 +42,7 @@ export class InboxView extends Component<{ surveys: string[] }, State> {
   }
 
   render({ surveys }: { surveys: string[] }, { query, items, themes, error }: State) {
-    const select = (label: string, key: keyof InboxQuery, options: string[]) => (
+    const select = (label: string, key: keyof InboxQuery, options: readonly string[]) => (
       <label>
         {label}
         <select
@@ -96,7 +95,7 @@ export class InboxView extends Component<{ surveys: string[] }, State> {
           <h2 id="inbox-heading">Follow-up inbox</h2>
           <form class="filters" onSubmit={(e) => e.preventDefault()}>
             {select('Survey', 'surveyId', surveys)}
-            {select('Group', 'group', GROUPS)}
+            {select('Group', 'group', ALL_SCORE_GROUPS)}
             {select('Status', 'status', STATUSES)}
             <label>
               Locale

@@ -60,11 +60,11 @@ export function useKoe(): Koe {
  */
 export function useSurvey(surveyId?: string): HeadlessPrompt | null {
   const binding = useBinding('useSurvey')
-  const pick = () => {
-    const current = binding.current()
-    return current && (surveyId === undefined || current.survey.id === surveyId) ? current : null
-  }
-  return useSyncExternalStore(binding.subscribe, pick, () => null)
+  return useSyncExternalStore(
+    binding.subscribe,
+    () => binding.current(surveyId),
+    () => null,
+  )
 }
 
 /** Props of {@link KoeSurvey}. */

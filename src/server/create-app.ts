@@ -3,12 +3,12 @@ import { createCollector, type RequestContext } from '../collector/create-collec
 import type { RateLimiter } from '../collector/rate-limiter'
 import type { SqlClient, SqlStore } from '../collector/sql-store'
 import type { Store } from '../collector/store'
-import { isWellFormed } from '../lib/well-formed'
 import type { Period } from '../scoring/period-key'
-import { isTimestamp } from '../scoring/validate-batch'
 import type { WireRecord } from '../scoring/wire'
 import { CSV_HEADER, csvRows } from './export-csv'
+import { filterParamProblem } from './filter-param'
 import { createFollowUpApi } from './follow-up-api'
+import { json } from './json-response'
 import { staticFiles } from './static-files'
 import { summarize } from './summarize'
 
@@ -31,12 +31,6 @@ export interface AppOptions {
    */
   sql?: SqlClient
 }
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  })
 
 /** The strict policy the dashboard runs under: nothing inline, nothing from elsewhere. */
 const DASHBOARD_CSP =
@@ -177,14 +171,8 @@ export function createApp(options: AppOptions) {
     // Bad filters are the caller's mistake (400 naming the parameter), never a failed query (500).
     for (const name of ['surveyId', 'locale', 'from', 'until']) {
       const value = params.get(name)
-      if (value === null) continue
-      if (!isWellFormed(value) || value.length > 256)
-        return json({ error: `${name} must be text of at most 256 characters` }, 400)
-      if ((name === 'from' || name === 'until') && !isTimestamp(value))
-        return json(
-          { error: `${name} must be an ISO 8601 UTC timestamp, e.g. 2026-11-01T00:00:00Z` },
-          400,
-        )
+      const problem = value === null ? null : filterParamProblem(name, value)
+      if (problem) return json({ error: problem }, 400)
     }
     const surveyId = params.get('surveyId') ?? undefined
     const filter = {

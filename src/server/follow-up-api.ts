@@ -1,21 +1,17 @@
-import { GROUP_SQL } from '../collector/alert-rule'
 import type { SqlClient } from '../collector/sql-store'
+import { ALL_SCORE_GROUPS } from '../config/score-groups'
 import type { ScoreGroup } from '../config/survey'
 import { isObject } from '../lib/is-object'
 import { isWellFormed } from '../lib/well-formed'
 import { isTimestamp } from '../scoring/validate-batch'
 import { createWebhooks } from './alerts/webhooks'
 import { createErasure } from './erasure'
-import { createInbox, type InboxFilter, STATUSES } from './inbox'
+import { filterParamProblem } from './filter-param'
+import { type FollowUpStatus, STATUSES } from './follow-up-status'
+import { createInbox, type InboxFilter } from './inbox'
+import { json } from './json-response'
 import { rankThemes } from './themes'
 
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  })
-
-const GROUPS: ScoreGroup[] = ['detractor', 'passive', 'promoter', 'hard', 'neutral', 'easy']
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Largest request body the dashboard sends, in bytes. */
 const MAX_BODY = 65_536
@@ -49,13 +45,11 @@ export function createFollowUpApi(sql: SqlClient, onEndpointsChanged: () => void
     for (const name of ['surveyId', 'locale', 'theme', 'from', 'until', 'group', 'status']) {
       const value = params.get(name)
       if (value === null || value === '') continue
-      if (!isWellFormed(value) || value.length > 256)
-        return `${name} must be text of at most 256 characters`
-      if ((name === 'from' || name === 'until') && !isTimestamp(value))
-        return `${name} must be an ISO 8601 UTC timestamp`
-      if (name === 'group' && !GROUPS.includes(value as ScoreGroup))
-        return `group must be one of ${GROUPS.join(', ')}`
-      if (name === 'status' && !STATUSES.includes(value as InboxFilter['status'] & string))
+      const problem = filterParamProblem(name, value)
+      if (problem) return problem
+      if (name === 'group' && !ALL_SCORE_GROUPS.includes(value as ScoreGroup))
+        return `group must be one of ${ALL_SCORE_GROUPS.join(', ')}`
+      if (name === 'status' && !STATUSES.includes(value as FollowUpStatus))
         return `status must be one of ${STATUSES.join(', ')}`
       ;(filter as Record<string, string>)[name] = value
     }
@@ -128,27 +122,10 @@ export function createFollowUpApi(sql: SqlClient, onEndpointsChanged: () => void
     if (path === '/api/themes' && method === 'GET') {
       const filter = filterOf(url.searchParams)
       if (typeof filter === 'string') return json({ error: filter }, 400)
-      const where = ["r.kind = 'response'", "r.comment <> ''"]
-      const params: unknown[] = []
-      for (const [column, value] of [
-        ['r.survey_id = ', filter.surveyId],
-        ['r.locale = ', filter.locale],
-        ['r.created_at >= ', filter.from],
-        ['r.created_at < ', filter.until],
-      ] as const) {
-        if (!value) continue
-        params.push(value)
-        where.push(`${column}$${params.length}${column.includes('created') ? '::timestamptz' : ''}`)
-      }
-      const { rows } = await sql.query<{ comment: string; locale: string | null; grp: ScoreGroup }>(
-        `SELECT r.comment, r.locale, ${GROUP_SQL} AS grp FROM koe_records r
-         WHERE ${where.join(' AND ')} ORDER BY r.created_at DESC LIMIT ${THEME_COMMENTS}`,
-        params,
-      )
+      // Themes compare the groups, so only the survey, locale and dates narrow them.
+      const { surveyId, locale, from, until } = filter
       return json(
-        rankThemes(
-          rows.map((row) => ({ comment: row.comment, locale: row.locale ?? 'en', group: row.grp })),
-        ),
+        rankThemes(await inbox.comments({ surveyId, locale, from, until }, THEME_COMMENTS)),
       )
     }
 

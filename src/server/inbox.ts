@@ -1,11 +1,9 @@
 import { GROUP_SQL } from '../collector/alert-rule'
+import { jsonColumn } from '../collector/json-column'
 import type { SqlClient } from '../collector/sql-store'
 import type { ScoreGroup } from '../config/survey'
-import { themePattern } from './themes'
-
-/** Where a follow-up stands. */
-export type FollowUpStatus = 'new' | 'contacted' | 'resolved'
-export const STATUSES: FollowUpStatus[] = ['new', 'contacted', 'resolved']
+import type { FollowUpStatus } from './follow-up-status'
+import { type CommentForThemes, themePattern } from './themes'
 
 /** One answer with a comment, as the inbox lists it. */
 export interface InboxItem {
@@ -46,38 +44,47 @@ const SELECT = `SELECT r.id, r.survey_id, r.type, r.score, r.comment, r.locale, 
     COALESCE(i.status, 'new') AS status, i.note
   FROM koe_records r LEFT JOIN koe_inbox i ON i.record_id = r.id`
 
+/**
+ * The SQL condition on `koe_records r` (joined with `koe_inbox i`) for answers with comments that
+ * `filter` selects, and its parameters.
+ */
+function whereOf(filter: InboxFilter): { where: string; params: unknown[] } {
+  const where = ["r.kind = 'response'", "r.comment <> ''"]
+  const params: unknown[] = []
+  const add = (clause: string, ...values: unknown[]) => {
+    let text = clause
+    for (const value of values) {
+      params.push(value)
+      text = text.replace('?', `$${params.length}`)
+    }
+    where.push(text)
+  }
+  if (filter.surveyId) add('r.survey_id = ?', filter.surveyId)
+  if (filter.group) add(`(${GROUP_SQL}) = ?`, filter.group)
+  if (filter.status) add("COALESCE(i.status, 'new') = ?", filter.status)
+  if (filter.locale) add('r.locale = ?', filter.locale)
+  if (filter.theme) add('r.comment ILIKE ?', themePattern(filter.theme, filter.locale))
+  if (filter.attributes && Object.keys(filter.attributes).length)
+    add("r.record->'attributes' @> ?::jsonb", JSON.stringify(filter.attributes))
+  if (filter.from) add('r.created_at >= ?::timestamptz', filter.from)
+  if (filter.until) add('r.created_at < ?::timestamptz', filter.until)
+  if (filter.before)
+    add(
+      '(r.created_at, r.id) < (?::timestamptz, ?::uuid)',
+      filter.before.createdAt,
+      filter.before.id,
+    )
+  return { where: where.join(' AND '), params }
+}
+
 /** The follow-up inbox: answers with comments, newest first, and where each follow-up stands. */
 export function createInbox(sql: SqlClient) {
   return {
     async list(filter: InboxFilter = {}): Promise<InboxItem[]> {
-      const where = ["r.kind = 'response'", "r.comment <> ''"]
-      const params: unknown[] = []
-      const add = (clause: string, ...values: unknown[]) => {
-        let text = clause
-        for (const value of values) {
-          params.push(value)
-          text = text.replace('?', `$${params.length}`)
-        }
-        where.push(text)
-      }
-      if (filter.surveyId) add('r.survey_id = ?', filter.surveyId)
-      if (filter.group) add(`(${GROUP_SQL}) = ?`, filter.group)
-      if (filter.status) add("COALESCE(i.status, 'new') = ?", filter.status)
-      if (filter.locale) add('r.locale = ?', filter.locale)
-      if (filter.theme) add('r.comment ILIKE ?', themePattern(filter.theme, filter.locale))
-      if (filter.attributes && Object.keys(filter.attributes).length)
-        add("r.record->'attributes' @> ?::jsonb", JSON.stringify(filter.attributes))
-      if (filter.from) add('r.created_at >= ?::timestamptz', filter.from)
-      if (filter.until) add('r.created_at < ?::timestamptz', filter.until)
-      if (filter.before)
-        add(
-          '(r.created_at, r.id) < (?::timestamptz, ?::uuid)',
-          filter.before.createdAt,
-          filter.before.id,
-        )
+      const { where, params } = whereOf(filter)
       const limit = Math.min(200, Math.max(1, Math.floor(filter.limit ?? 50)))
       const { rows } = await sql.query<Record<string, unknown>>(
-        `${SELECT} WHERE ${where.join(' AND ')} ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit}`,
+        `${SELECT} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit}`,
         params,
       )
       return rows.map((row) => ({
@@ -90,12 +97,25 @@ export function createInbox(sql: SqlClient) {
         locale: (row.locale as string | null) ?? null,
         createdAt: new Date(row.created_at as string).toISOString(),
         userId: (row.user_id as string | null) ?? null,
-        attributes:
-          typeof row.attributes === 'string'
-            ? JSON.parse(row.attributes)
-            : ((row.attributes as Record<string, unknown> | null) ?? null),
+        attributes: jsonColumn<Record<string, unknown> | null>(row.attributes) ?? null,
         status: row.status as FollowUpStatus,
         note: (row.note as string | null) ?? null,
+      }))
+    },
+
+    /** The latest `limit` comments `filter` selects, with their group, for the themes. */
+    async comments(filter: InboxFilter, limit: number): Promise<CommentForThemes[]> {
+      const { where, params } = whereOf(filter)
+      const { rows } = await sql.query<{ comment: string; locale: string | null; grp: ScoreGroup }>(
+        `SELECT r.comment, r.locale, ${GROUP_SQL} AS grp FROM koe_records r
+           LEFT JOIN koe_inbox i ON i.record_id = r.id
+         WHERE ${where} ORDER BY r.created_at DESC LIMIT ${Math.floor(limit)}`,
+        params,
+      )
+      return rows.map((row) => ({
+        comment: row.comment,
+        locale: row.locale ?? 'en',
+        group: row.grp,
       }))
     },
 

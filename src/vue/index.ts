@@ -50,14 +50,10 @@ export function useKoe(): Koe {
  */
 export function useSurvey(surveyId?: string): Readonly<ShallowRef<HeadlessPrompt | null>> {
   const binding = useBinding('useSurvey')
-  const pick = () => {
-    const current = binding.current()
-    return current && (surveyId === undefined || current.survey.id === surveyId) ? current : null
-  }
-  const survey = shallowRef(pick())
+  const survey = shallowRef(binding.current(surveyId))
   onScopeDispose(
     binding.subscribe(() => {
-      survey.value = pick()
+      survey.value = binding.current(surveyId)
     }),
   )
   return shallowReadonly(survey)

@@ -1,28 +1,20 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { startAlertReceiver } from '../support/alert-receiver'
+import { responseRecord } from '../support/wire-records'
 import { callKoe } from './call-koe'
 import { useReferenceServer } from './reference-server'
 
 const server = useReferenceServer()
 
 /** Earlier answers, so that the comments have themes to rank. */
-function earlier(n: number, score: number, comment: string) {
-  return {
-    id: `0195d000-0000-7000-8000-${String(n).padStart(12, '0')}`,
-    kind: 'response' as const,
-    surveyId: 'post-purchase-nps',
-    type: 'nps' as const,
+const earlier = (score: number, comment: string) =>
+  responseRecord({
     score,
     comment,
     createdAt: '2026-11-29T09:00:00.000Z',
     updatedAt: '2026-11-29T09:00:00.000Z',
-    trigger: 'purchase_completed',
-    locale: 'en',
-    url: 'https://shop.example/thanks',
-    sdk: 'koe@0.1.0',
-  }
-}
+  })
 
 test('a detractor’s answer alerts the team, lands in the inbox, is marked contacted, and its theme filters the list', async ({
   page,
@@ -30,10 +22,10 @@ test('a detractor’s answer alerts the team, lands in the inbox, is marked cont
   const receiver = await startAlertReceiver()
   try {
     await server.store.upsert([
-      earlier(1, 3, 'Late delivery and no tracking.'),
-      earlier(2, 4, 'Another late delivery.'),
-      earlier(3, 10, 'Great coffee, fast shipping.'),
-      earlier(4, 9, 'Great coffee as always.'),
+      earlier(3, 'Late delivery and no tracking.'),
+      earlier(4, 'Another late delivery.'),
+      earlier(10, 'Great coffee, fast shipping.'),
+      earlier(9, 'Great coffee as always.'),
     ])
 
     // The team adds an alert for detractors.

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAlertReceiver } from '../support/alert-receiver'
 import { startServerProcess } from '../support/server-process'
+import { responseRecord } from '../support/wire-records'
 
 let folder: string
 beforeAll(() => {
@@ -35,20 +36,12 @@ describe('the reference server’s alert outbox', () => {
         body: JSON.stringify({ name: 'CX', url: receiver.url, rule: { groups: ['detractor'] } }),
       })
       expect(created.status).toBe(201)
-      const answer = {
-        id: '0195c000-0000-7000-8000-000000000001',
-        kind: 'response',
-        surveyId: 'post-purchase-nps',
-        type: 'nps',
+      const answer = responseRecord({
         score: 1,
         comment: 'Never arrived',
         createdAt: new Date().toISOString(),
         updatedAt: new Date().toISOString(),
-        trigger: 'purchase_completed',
-        locale: 'en',
-        url: 'https://shop.example/thanks',
-        sdk: 'koe@0.1.0',
-      }
+      })
       const stored = await fetch(`${base}/collect`, {
         method: 'POST',
         headers: { 'content-type': 'text/plain' },

@@ -2,33 +2,14 @@
 // the outbox, retried while the receiver is down, never to private addresses unless allowed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyAlert } from '../../src/collector'
-import type { ResponseRecord } from '../../src/scoring/wire'
 import { createAlertWorker } from '../../src/server/alerts/alert-worker'
 import { isPrivateAddress } from '../../src/server/alerts/safe-target'
 import { createWebhooks } from '../../src/server/alerts/webhooks'
 import { type ReceivedAlert, startAlertReceiver } from '../support/alert-receiver'
+import { responseRecord } from '../support/wire-records'
 import { STORES, type TestStore } from './stores'
 
-let n = 0
-/** A response record; each call a new id unless `id` is given. */
-function response(fields: Partial<ResponseRecord> = {}): ResponseRecord {
-  n++
-  return {
-    id: `0195a000-0000-7000-8000-${String(n).padStart(12, '0')}`,
-    kind: 'response',
-    surveyId: 'post-purchase-nps',
-    type: 'nps',
-    score: 3,
-    createdAt: '2026-11-30T09:00:00.000Z',
-    updatedAt: '2026-11-30T09:00:00.000Z',
-    trigger: 'purchase_completed',
-    locale: 'en',
-    url: 'https://shop.example/thanks',
-    sdk: 'koe@0.1.0',
-    anonymousId: '0195a000-0000-7000-8000-aaaaaaaaaaaa',
-    ...fields,
-  } as ResponseRecord
-}
+const response = responseRecord
 
 const parsed = (alert: ReceivedAlert) => JSON.parse(alert.body)
 

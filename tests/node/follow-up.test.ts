@@ -3,38 +3,17 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ScoreGroup } from '../../src/config/survey'
-import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
 import { createWebhooks } from '../../src/server/alerts/webhooks'
 import { createApp } from '../../src/server/create-app'
 import { createErasure } from '../../src/server/erasure'
 import { createInbox } from '../../src/server/inbox'
 import { rankThemes, terms } from '../../src/server/themes'
+import { displayRecord, recordId, responseRecord } from '../support/wire-records'
 import { STORES, type TestStore } from './stores'
 
-let n = 0
-const id = () => `0195b000-0000-7000-8000-${String(++n).padStart(12, '0')}`
-function answer(fields: Partial<ResponseRecord> = {}): ResponseRecord {
-  return {
-    id: id(),
-    kind: 'response',
-    surveyId: 'post-purchase-nps',
-    type: 'nps',
-    score: 3,
-    createdAt: '2026-11-30T09:00:00.000Z',
-    updatedAt: '2026-11-30T09:00:00.000Z',
-    trigger: 'purchase_completed',
-    locale: 'en',
-    url: 'https://shop.example/thanks',
-    sdk: 'koe@0.1.0',
-    ...fields,
-  } as ResponseRecord
-}
-const display = (createdAt = '2026-11-30T08:59:00.000Z'): WireRecord => ({
-  id: id(),
-  kind: 'display',
-  surveyId: 'post-purchase-nps',
-  createdAt,
-})
+const id = recordId
+const answer = responseRecord
+const display = displayRecord
 
 const FIXTURE = JSON.parse(
   readFileSync(new URL('../fixtures/comments.json', import.meta.url), 'utf8'),

@@ -1,4 +1,5 @@
 import { signAlert } from '../../collector/alert-signature'
+import { jsonColumn } from '../../collector/json-column'
 import type { SqlClient } from '../../collector/sql-store'
 import type { ResponseRecord } from '../../scoring/wire'
 import { alertBody, groupOf } from './alert-message'
@@ -65,7 +66,7 @@ export function createAlertWorker(options: AlertWorkerOptions) {
    * of a batch in one statement, so that a busy outbox costs the database little.
    */
   const deliver = async (row: DueRow): Promise<number | null> => {
-    const record = typeof row.record === 'string' ? JSON.parse(row.record) : row.record
+    const record = jsonColumn<ResponseRecord | null>(row.record)
     if (row.record_id && !record) {
       // The answer was erased after the alert was queued: nothing is left to tell.
       await sql.query('DELETE FROM koe_outbox WHERE id = $1', [row.id])

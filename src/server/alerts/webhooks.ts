@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { type AlertRule, parseAlertRule } from '../../collector/alert-rule'
+import { jsonColumn } from '../../collector/json-column'
 import type { SqlClient } from '../../collector/sql-store'
 import { isObject } from '../../lib/is-object'
 import { uuidv7 } from '../../lib/uuid-v7'
@@ -75,17 +76,12 @@ export function createWebhooks(sql: SqlClient) {
         name: row.name as string,
         url: row.url as string,
         format: row.format as 'json' | 'slack',
-        rule: (typeof row.rule === 'string' ? JSON.parse(row.rule) : row.rule) as AlertRule,
+        rule: jsonColumn<AlertRule>(row.rule),
         createdAt: iso(row.created_at) as string,
         failingSince: iso(row.failing_since),
         pausedAt: iso(row.paused_at),
         pending: row.pending as number,
-        recent: (
-          (typeof row.recent === 'string' ? JSON.parse(row.recent) : row.recent) as Record<
-            string,
-            unknown
-          >[]
-        ).map((d) => ({
+        recent: jsonColumn<Record<string, unknown>[]>(row.recent).map((d) => ({
           id: String(d.id),
           recordId: (d.record_id as string | null) ?? null,
           createdAt: iso(d.created_at) as string,
