@@ -6,9 +6,11 @@ import { clip, wellFormed } from '../lib/well-formed'
 import {
   MAX_SHORT_STRING,
   MAX_URL_LENGTH,
+  type RecordContext,
   type ResponseRecord,
   type WireRecord,
 } from '../scoring/wire'
+import { deviceClass } from '../triggers/targeting'
 import type { PromptStrings } from '../ui/locales'
 import { mountPrompt } from '../ui/mount-prompt'
 import type { PromptHandlers } from '../ui/prompt'
@@ -75,6 +77,8 @@ function inlineTarget(doc: Document, survey: Survey): Element | null {
 /** The prompt currently on screen (or, headless, handed to the site). */
 interface OpenPrompt {
   _survey: Survey
+  /** Where and how it was asked: the same on its display, dismissal and response (issue 15). */
+  _about: RecordContext & { surveyId: string }
   /** Takes the prompt off the page; nothing for a headless one. */
   _unmount: () => void
   _response: ResponseRecord | null
@@ -142,6 +146,17 @@ export function createPromptLifecycle(context: LifecycleContext) {
       context._debug(`"${survey.id}": display.inline matches nothing here; it floats`)
     const current: OpenPrompt = {
       _survey: survey,
+      _about: {
+        surveyId: survey.id,
+        // Clipped to the wire limits: a field over them would make the collector refuse the record.
+        trigger: wellFormed(clip(trigger, MAX_SHORT_STRING)),
+        // The locale the prompt was shown in, not only the page's.
+        locale: view._lang,
+        url: pageUrl(win.location).slice(0, MAX_URL_LENGTH),
+        device: deviceClass(win),
+        sdk: SDK,
+        attributes: context._attributes(),
+      },
       _response: null,
       _answered: false,
       _closed: false,
@@ -154,18 +169,13 @@ export function createPromptLifecycle(context: LifecycleContext) {
         const base = current._response ?? {
           id: context._makeId(),
           kind: 'response' as const,
-          surveyId: survey.id,
+          ...current._about,
           type: survey.type,
           createdAt: at,
-          // Clipped to the wire limits: a field over them would make the collector refuse the answer.
-          trigger: wellFormed(clip(trigger, MAX_SHORT_STRING)),
-          // The locale the prompt was shown in, not only the page's.
-          locale: view._lang,
-          url: pageUrl(win.location).slice(0, MAX_URL_LENGTH),
-          sdk: SDK,
           // Undefined fields vanish in JSON.stringify, so optional ones need no spreads.
           scale: survey.type === 'ces' ? (survey.scale ?? 7) : undefined,
           userId: context._userId() ?? undefined,
+          // As they are when the customer answers (the site may identify while the prompt is open).
           attributes: context._attributes(),
         }
         current._response = { ...base, score, updatedAt: at } as ResponseRecord
@@ -208,7 +218,7 @@ export function createPromptLifecycle(context: LifecycleContext) {
       }).unmount
     open = current
     void store(
-      { id: context._makeId(), kind: 'display', surveyId: survey.id, createdAt: context._iso() },
+      { id: context._makeId(), kind: 'display', ...current._about, createdAt: context._iso() },
       'display',
     )
     context._note(survey.id, 'shown', context._now())
@@ -248,7 +258,7 @@ export function createPromptLifecycle(context: LifecycleContext) {
       context._note(surveyId, 'dismissed', context._now())
       // As with `answered`: emitted once the dismissal is durable.
       void store(
-        { id: context._makeId(), kind: 'dismiss', surveyId, createdAt: context._iso() },
+        { id: context._makeId(), kind: 'dismiss', ...prompt._about, createdAt: context._iso() },
         'dismissal',
       ).then(() => emitter.emit('dismissed', { surveyId }))
     }

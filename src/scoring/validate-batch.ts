@@ -106,9 +106,8 @@ export function validateRecord(json: unknown, path = 'record'): ValidationResult
   if (!isTimestamp(r.createdAt)) fail('createdAt', 'must be an ISO 8601 UTC timestamp')
   const clean: Obj = { id: r.id, kind: r.kind, surveyId: r.surveyId, createdAt: r.createdAt }
 
-  if (r.kind === 'response') {
-    validateResponseFields(r, clean, fail)
-  }
+  if (r.kind === 'response') validateResponseFields(r, clean, fail)
+  validateContext(r, clean, fail)
   return errors.length ? { ok: false, errors } : { ok: true, value: clean as unknown as WireRecord }
 }
 
@@ -138,7 +137,16 @@ function validateResponseFields(
       fail('comment', `must be at most ${WIRE_LIMITS.commentBytes} UTF-8 bytes`)
     } else clean.comment = r.comment
   }
-  for (const field of ['trigger', 'locale', 'anonymousId', 'userId', 'sdk'] as const) {
+  shortStrings(r, clean, fail, ['anonymousId', 'userId'])
+}
+
+function shortStrings(
+  r: Obj,
+  clean: Obj,
+  fail: (field: string, message: string) => void,
+  fields: string[],
+) {
+  for (const field of fields) {
     if (r[field] === undefined) continue
     if (!shortString(r[field]))
       fail(
@@ -146,6 +154,16 @@ function validateResponseFields(
         `must be a string of 1..${WIRE_LIMITS.shortString}, without NUL or lone surrogates`,
       )
     else clean[field] = r[field]
+  }
+}
+
+/** Where and how the survey was asked: any record kind may carry it (issue 15). */
+function validateContext(r: Obj, clean: Obj, fail: (field: string, message: string) => void) {
+  shortStrings(r, clean, fail, ['trigger', 'locale', 'sdk'])
+  if (r.device !== undefined) {
+    if (r.device !== 'mobile' && r.device !== 'tablet' && r.device !== 'desktop')
+      fail('device', 'must be "mobile", "tablet" or "desktop"')
+    else clean.device = r.device
   }
   if (r.url !== undefined) {
     if (

@@ -16,18 +16,38 @@ export interface RecordBase {
   createdAt: string
 }
 
+/**
+ * Where and how a survey was asked. Every record kind may carry it (displays and dismissals since
+ * the results issue: additive to v1), so rates can be cut by the same segments as scores. Older records
+ * without it still count in totals.
+ */
+export interface RecordContext {
+  /** What made the prompt appear: an event name, `'show'`, a preset name. */
+  trigger?: string
+  /** The locale the question was asked in, BCP 47 (`'ja'`, `'en-GB'`). */
+  locale?: string
+  /** Page URL where it was asked, without query and fragment unless the site opted in. */
+  url?: string
+  /** The device class, as audiences target it. */
+  device?: 'mobile' | 'tablet' | 'desktop'
+  /** Attributes from `koe.identify`. */
+  attributes?: Record<string, string | number | boolean>
+  /** SDK name and version, e.g. `'koe@0.1.0'`. */
+  sdk?: string
+}
+
 /** A prompt was shown. */
-export interface DisplayRecord extends RecordBase {
+export interface DisplayRecord extends RecordBase, RecordContext {
   kind: 'display'
 }
 
 /** A prompt was closed without a score. */
-export interface DismissRecord extends RecordBase {
+export interface DismissRecord extends RecordBase, RecordContext {
   kind: 'dismiss'
 }
 
 /** An answer. Queued when the score is chosen; a later comment updates the same record. */
-export interface ResponseRecord extends RecordBase {
+export interface ResponseRecord extends RecordBase, RecordContext {
   kind: 'response'
   /** `'nps'`: `score` 0..10. `'ces'`: `score` 1..`scale`. */
   type: 'nps' | 'ces'
@@ -39,20 +59,10 @@ export interface ResponseRecord extends RecordBase {
   comment?: string
   /** Last change (comment added, score changed), ISO 8601 UTC. */
   updatedAt: string
-  /** What made the prompt appear: an event name, `'show'`, a preset name. */
-  trigger?: string
-  /** The locale the question was asked in, BCP 47 (`'ja'`, `'en-GB'`). */
-  locale?: string
-  /** Page URL where it was answered, without query and fragment unless the site opted in. */
-  url?: string
   /** Random per-device id Koe made; erased by `koe.forget()`. */
   anonymousId?: string
   /** The site's own user id from `koe.identify`. */
   userId?: string
-  /** Attributes from `koe.identify`. */
-  attributes?: Record<string, string | number | boolean>
-  /** SDK name and version, e.g. `'koe@0.1.0'`. */
-  sdk?: string
 }
 
 /** One record of a batch. */

@@ -4,6 +4,7 @@ import { createKoeWith } from '../../src/core/create-koe'
 import { createMemoryState } from '../../src/core/device-state'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
 import type { QueueStorage } from '../../src/queue/queue-storage'
+import { validateRecord } from '../../src/scoring/validate-batch'
 import { promptOf, radioNames, scriptedFetch, sendComment, settle } from './helpers'
 
 const survey = {
@@ -102,6 +103,33 @@ describe('the NPS prompt', () => {
     expect(root?.querySelector('.follow')?.textContent).toBe(
       'Nous en sommes désolés. Que devrions-nous améliorer\u00a0? (facultatif)',
     )
+  })
+
+  it('puts the context of the ask on its display and dismissal too, but no id of a person (issue 15)', async () => {
+    document.documentElement.setAttribute('lang', 'ja')
+    const { batches } = start()
+    koe?.identify('u-1', { plan: 'pro' })
+    koe?.track('purchase_completed', { total: 5400 })
+    await settle()
+    promptOf('post-purchase-nps').root?.querySelector<HTMLButtonElement>('button.close')?.click()
+    await vi.waitFor(() => expect(batches.flatMap((b) => b.records)).toHaveLength(2))
+    const queued = batches.flatMap((b) => b.records)
+    const context = {
+      surveyId: 'post-purchase-nps',
+      trigger: 'purchase_completed',
+      locale: 'ja',
+      url: location.origin + location.pathname,
+      device: 'desktop',
+      attributes: { plan: 'pro' },
+      sdk: 'koe@0.1.0',
+    }
+    for (const kind of ['display', 'dismiss']) {
+      const record = queued.find((r) => r.kind === kind)
+      expect(record).toMatchObject(context)
+      expect(record).not.toHaveProperty('userId')
+      expect(record).not.toHaveProperty('anonymousId')
+      expect(validateRecord(record).ok).toBe(true)
+    }
   })
 
   it('queues the score the moment it is chosen, then the comment on the same record, and sends wire format v1', async () => {

@@ -118,7 +118,7 @@ describe('wire.schema.json equals validateBatch', () => {
     expect(defs.timestamp.pattern).toBe(WIRE_PATTERNS.timestamp)
     expect(defs.record.properties.id.pattern).toBe(WIRE_PATTERNS.id)
     expect(defs.record.properties.surveyId.pattern).toBe(WIRE_PATTERNS.surveyId)
-    expect(defs.response.properties.url.pattern).toBe(WIRE_PATTERNS.url)
+    expect(defs.record.properties.url.pattern).toBe(WIRE_PATTERNS.url)
     expect(defs.text.pattern).toBe(WIRE_PATTERNS.text)
   })
 

@@ -17,6 +17,29 @@ describe('validateBatch', () => {
     expect(result.ok && result.value.records[0]).toEqual(display)
   })
 
+  it('keeps the context of the ask on displays and dismissals, and checks it as on responses (issue 15)', () => {
+    const context = {
+      trigger: 'cart_abandoned',
+      locale: 'ja',
+      url: 'https://shop.example/cart',
+      device: 'mobile',
+      attributes: { plan: 'pro' },
+      sdk: 'koe@0.1.0',
+    }
+    for (const kind of ['display', 'dismiss']) {
+      const record = { ...display, kind, ...context }
+      expect(validateRecord(record)).toEqual({ ok: true, value: record })
+      // A person's ids belong to responses only.
+      expect(validateRecord({ ...record, userId: 'u-1' })).toEqual({ ok: true, value: record })
+      const bad = validateRecord({ ...record, device: 'watch', url: 'ftp://x' })
+      expect(!bad.ok && bad.errors.map((e) => e.path)).toEqual(['record.device', 'record.url'])
+    }
+    expect(validateRecord({ ...response, device: 'tablet' })).toMatchObject({
+      ok: true,
+      value: { device: 'tablet' },
+    })
+  })
+
   it('accepts a CES answer within its scale and refuses one beyond it', () => {
     const ces = { ...response, type: 'ces', score: 7 }
     expect(validateBatch(batch([ces])).ok).toBe(true)
