@@ -1,3 +1,5 @@
+import { ROLLUP_MIGRATION } from './rollup-sql'
+
 /**
  * The schema, as ordered steps. Each runs once, recorded in `koe_migrations`; the same SQL runs
  * on PGlite and on PostgreSQL 13+. Append new steps; never edit a released one. Each step runs
@@ -62,4 +64,6 @@ export const MIGRATIONS: string[] = [
      deliveries integer NOT NULL
    );
    `,
+  // Results at any volume (issue 15): the rollup the dashboard reads, kept by triggers.
+  ROLLUP_MIGRATION,
 ]

@@ -2,6 +2,8 @@ import type { WireRecord } from '../scoring/wire'
 import { RULE_MATCH_SQL } from './alert-rule'
 import { jsonColumn } from './json-column'
 import { MIGRATIONS } from './migrations'
+import { REBUILD_ROLLUP_SQL } from './rollup-sql'
+import { createSqlCounts, type SqlCounts } from './sql-counts'
 import type { RecordFilter, Store, UpsertResult } from './store'
 
 /**
@@ -13,7 +15,7 @@ export interface SqlClient {
 }
 
 /** A {@link Store} on PostgreSQL or PGlite. Call `migrate()` once before use. */
-export interface SqlStore extends Store {
+export interface SqlStore extends Store, SqlCounts {
   /** Creates or updates the schema; safe to call on every start, from several processes. */
   migrate(): Promise<void>
   recordPages(filter?: RecordFilter, pageSize?: number): AsyncIterable<WireRecord[]>
@@ -22,6 +24,11 @@ export interface SqlStore extends Store {
    * (otherwise within a second; another process on the same database also within a second).
    */
   alertEndpointsChanged(): void
+  /**
+   * Makes `timeZone` (IANA) the reporting zone: the rollup's days are days there. Rebuilds the
+   * rollup when it changes (seconds per million records; ingest waits meanwhile).
+   */
+  useTimeZone(timeZone: string): Promise<void>
 }
 
 /** A fixed key for the migration lock, so two starting servers migrate one after the other. */
@@ -132,7 +139,25 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
     return rows.length
   }
 
+  const counts = createSqlCounts(reader)
   return {
+    ...counts,
+    async useTimeZone(timeZone) {
+      // A DO block takes no parameters: the name is checked to be a plain zone name first.
+      if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(timeZone))
+        throw new RangeError(`not a time zone name: ${timeZone}`)
+      await client.query('SELECT now() AT TIME ZONE $1', [timeZone])
+      await client.query(`DO $koe$ BEGIN
+        PERFORM pg_advisory_xact_lock(${MIGRATION_LOCK});
+        IF (SELECT time_zone FROM koe_rollup_zone) IS DISTINCT FROM '${timeZone}' THEN
+          LOCK TABLE koe_records IN SHARE MODE;
+          UPDATE koe_rollup_zone SET time_zone = '${timeZone}';
+          ${REBUILD_ROLLUP_SQL}
+        END IF;
+      END $koe$`)
+      counts.forgetZone()
+    },
+
     alertEndpointsChanged() {
       endpoints = { known: false, at: Number.NEGATIVE_INFINITY }
     },
@@ -188,7 +213,9 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
       }
       if (filter.surveyId) add('survey_id = ?', filter.surveyId)
       if (filter.kind) add('kind = ?', filter.kind)
-      if (filter.locale) add("(locale = ? OR kind <> 'response')", filter.locale)
+      // Displays and dismissals carry their locale too (issue 15); older ones without it are
+      // in the totals only.
+      if (filter.locale) add('locale = ?', filter.locale)
       if (filter.from) add('created_at >= ?::timestamptz', filter.from)
       if (filter.until) add('created_at < ?::timestamptz', filter.until)
       const fixed = where.length

@@ -1,0 +1,152 @@
+import type { CountGrouping, CountQuery, CountRow } from './counts'
+import { MEASURE_SQL } from './rollup-sql'
+import type { Dimension } from './segment'
+import type { SqlClient } from './sql-store'
+
+/** `to_char` formats of the period keys `periodKey` makes (ISO weeks: `2026-W48`). */
+const PERIOD_FORMAT = { day: 'YYYY-MM-DD', week: 'IYYY-"W"IW', month: 'YYYY-MM' } as const
+
+/**
+ * The value of a record `r` in a dimension, as the rollup computes it; `param` makes the
+ * placeholder of an attribute's name.
+ */
+function recordValueSql(dim: Dimension, param: (value: unknown) => string): string {
+  if (dim === 'trigger') return "COALESCE(r.record->>'trigger', '')"
+  if (dim === 'path') return "koe_url_path(r.record->>'url')"
+  if (dim === 'device') return "COALESCE(r.record->>'device', '')"
+  if (dim === 'locale') return "COALESCE(r.locale, '')"
+  const attr = `${param(dim.slice(5))}::text`
+  return `CASE WHEN jsonb_typeof(r.record->'attributes'->${attr}) IN ('string', 'boolean')
+    THEN r.record->'attributes'->>${attr} END`
+}
+
+/**
+ * The local date of an instant when it is midnight in `timeZone` (the rollup holds whole local
+ * days), else `null`.
+ */
+export function localMidnight(iso: string, timeZone: string): string | null {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  )
+  if (new Date(iso).getUTCMilliseconds() || parts.hour !== '00' || parts.minute !== '00')
+    return null
+  return parts.second === '00' ? `${parts.year}-${parts.month}-${parts.day}` : null
+}
+
+/** Counts records in SQL: from the rollup when it can answer, else from the records. */
+export interface SqlCounts {
+  counts(query: CountQuery, grouping: CountGrouping): Promise<CountRow[]>
+  /** Where the last `counts` came from (for tests and the benchmark). */
+  lastSource(): 'rollup' | 'records'
+  /** The reporting zone: the days of the rollup are days there. */
+  zone(): Promise<string>
+  /** Reads the reporting zone again (it was changed). */
+  forgetZone(): void
+  /** Each dimension a survey's records have, with its values, most records first (≤ 50 each). */
+  dimensions(surveyId: string): Promise<{ dim: Dimension; values: string[] }[]>
+}
+
+export function createSqlCounts(reader: SqlClient): SqlCounts {
+  let zone: string | undefined
+  let source: 'rollup' | 'records' = 'rollup'
+  const reportingZone = async () => {
+    zone ??= (await reader.query<{ time_zone: string }>('SELECT time_zone FROM koe_rollup_zone'))
+      .rows[0]?.time_zone
+    return zone ?? 'UTC'
+  }
+
+  /**
+   * The rollup answers when the range is whole days of its zone, period keys are in its zone,
+   * and the records are cut by at most one dimension (the grouping's, if it groups by one).
+   */
+  const fromRollup = async (query: CountQuery, grouping: CountGrouping, tz: string) => {
+    const where = query.where ?? []
+    const dims = new Set(where.map((c) => c.dim))
+    if (grouping.by === 'segment') dims.add(grouping.dim)
+    if (dims.size > 1 || (query.timeZone && query.timeZone !== tz)) return null
+    if (where.length > 1) return null
+    const fromDay = query.from ? localMidnight(query.from, tz) : undefined
+    const untilDay = query.until ? localMidnight(query.until, tz) : undefined
+    if (fromDay === null || untilDay === null) return null
+    const params: unknown[] = [query.surveyId]
+    const add = (value: unknown) => `$${params.push(value)}`
+    const conditions = ['survey_id = $1']
+    const [dim] = dims
+    conditions.push(`dim = ${add(dim ?? '')}`)
+    if (where[0]) conditions.push(`value = ${add(where[0].value)}`)
+    if (fromDay) conditions.push(`day >= ${add(fromDay)}::date`)
+    if (untilDay) conditions.push(`day < ${add(untilDay)}::date`)
+    const key =
+      grouping.by === 'total'
+        ? "''"
+        : grouping.by === 'period'
+          ? `to_char(day, '${PERIOD_FORMAT[grouping.period]}')`
+          : 'value'
+    const { rows } = await reader.query<CountRow>(
+      `SELECT ${key} AS key, measure, score, sum(n)::float8 AS n FROM koe_rollup
+       WHERE ${conditions.join(' AND ')} GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
+      params,
+    )
+    return rows
+  }
+
+  const fromRecords = async (query: CountQuery, grouping: CountGrouping, tz: string) => {
+    const params: unknown[] = [query.surveyId]
+    const add = (value: unknown) => `$${params.push(value)}`
+    const conditions = ['r.survey_id = $1']
+    if (query.from) conditions.push(`r.created_at >= ${add(query.from)}::timestamptz`)
+    if (query.until) conditions.push(`r.created_at < ${add(query.until)}::timestamptz`)
+    for (const c of query.where ?? [])
+      conditions.push(`${recordValueSql(c.dim, add)} = ${add(c.value)}`)
+    let key = "''"
+    if (grouping.by === 'period')
+      key = `to_char(r.created_at AT TIME ZONE ${add(query.timeZone ?? tz)}, '${PERIOD_FORMAT[grouping.period]}')`
+    if (grouping.by === 'segment') {
+      key = recordValueSql(grouping.dim, add)
+      conditions.push(`${key} IS NOT NULL`)
+    }
+    const { rows } = await reader.query<CountRow>(
+      `SELECT ${key} AS key, ${MEASURE_SQL('r')} AS measure, COALESCE(r.score, -1) AS score,
+         count(*)::float8 AS n
+       FROM koe_records AS r WHERE ${conditions.join(' AND ')} GROUP BY 1, 2, 3`,
+      params,
+    )
+    return rows
+  }
+
+  return {
+    async counts(query, grouping) {
+      const tz = await reportingZone()
+      const rollup = await fromRollup(query, grouping, tz)
+      source = rollup ? 'rollup' : 'records'
+      const rows = rollup ?? (await fromRecords(query, grouping, tz))
+      return rows.map((r) => ({ key: r.key, measure: r.measure, score: r.score, n: Number(r.n) }))
+    },
+    lastSource: () => source,
+    forgetZone: () => {
+      zone = undefined
+    },
+    zone: reportingZone,
+    async dimensions(surveyId) {
+      const { rows } = await reader.query<{ dim: Dimension; values: string[] }>(
+        `SELECT dim, (array_agg(value ORDER BY total DESC, value))[1:50] AS values
+         FROM (SELECT dim, value, sum(n) AS total FROM koe_rollup
+               WHERE survey_id = $1 AND dim <> '' GROUP BY dim, value HAVING sum(n) > 0) AS v
+         GROUP BY dim ORDER BY dim`,
+        [surveyId],
+      )
+      return rows
+    },
+  }
+}
