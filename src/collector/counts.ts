@@ -31,6 +31,16 @@ export interface CountRow {
   n: number
 }
 
+/** A comment as the results list it. */
+export interface Comment {
+  id: string
+  score: number
+  comment: string
+  locale?: string
+  trigger?: string
+  createdAt: string
+}
+
 /** The measure of a record, as `MEASURE_SQL` computes it. */
 export function measureOf(record: WireRecord): string {
   if (record.kind !== 'response') return record.kind

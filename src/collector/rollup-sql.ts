@@ -44,7 +44,9 @@ const FACTS = (source: string, sign: number) => `SELECT r.survey_id, s.dim, s.va
  * Adds the facts to the rollup, in key order so that two ingest statements lock shared rows in
  * the same order (no deadlock). Rows that reach 0 stay: they are summed as 0.
  */
-const APPLY = (facts: string) => `INSERT INTO koe_rollup AS t (survey_id, dim, value, day, measure, score, n)
+const APPLY = (
+  facts: string,
+) => `INSERT INTO koe_rollup AS t (survey_id, dim, value, day, measure, score, n)
     SELECT survey_id, dim, value, day, measure, score, sum(n) FROM (${facts}) AS f
     GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6
     ON CONFLICT (survey_id, dim, value, day, measure, score) DO UPDATE SET n = t.n + EXCLUDED.n;`

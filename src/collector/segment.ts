@@ -25,7 +25,11 @@ export function isDimension(text: string): text is Dimension {
 /** The path of a URL as the rollup keeps it: no origin, query or fragment; `''` without a URL. */
 export function urlPath(url: string | undefined): string {
   if (url === undefined) return ''
-  const path = url.replace(/^[A-Za-z]+:\/\/[^/?#]*/, '').split('?')[0]?.split('#')[0] ?? ''
+  const path =
+    url
+      .replace(/^[A-Za-z]+:\/\/[^/?#]*/, '')
+      .split('?')[0]
+      ?.split('#')[0] ?? ''
   return (path || '/').slice(0, 512)
 }
 

@@ -1,4 +1,6 @@
-import type { CountGrouping, CountQuery, CountRow } from './counts'
+import type { ScoreGroup } from '../config/survey'
+import { GROUP_SQL } from './alert-rule'
+import type { Comment, CountGrouping, CountQuery, CountRow } from './counts'
 import { MEASURE_SQL } from './rollup-sql'
 import type { Dimension } from './segment'
 import type { SqlClient } from './sql-store'
@@ -10,7 +12,7 @@ const PERIOD_FORMAT = { day: 'YYYY-MM-DD', week: 'IYYY-"W"IW', month: 'YYYY-MM' 
  * The value of a record `r` in a dimension, as the rollup computes it; `param` makes the
  * placeholder of an attribute's name.
  */
-function recordValueSql(dim: Dimension, param: (value: unknown) => string): string {
+export function recordValueSql(dim: Dimension, param: (value: unknown) => string): string {
   if (dim === 'trigger') return "COALESCE(r.record->>'trigger', '')"
   if (dim === 'path') return "koe_url_path(r.record->>'url')"
   if (dim === 'device') return "COALESCE(r.record->>'device', '')"
@@ -51,6 +53,8 @@ export interface SqlCounts {
   lastSource(): 'rollup' | 'records'
   /** The reporting zone: the days of the rollup are days there. */
   zone(): Promise<string>
+  /** The latest comments the query selects, newest first; `group` narrows to a score group. */
+  comments(query: CountQuery, group: ScoreGroup | undefined, limit: number): Promise<Comment[]>
   /** Reads the reporting zone again (it was changed). */
   forgetZone(): void
   /** Each dimension a survey's records have, with its values, most records first (≤ 50 each). */
@@ -101,7 +105,8 @@ export function createSqlCounts(reader: SqlClient): SqlCounts {
     return rows
   }
 
-  const fromRecords = async (query: CountQuery, grouping: CountGrouping, tz: string) => {
+  /** The conditions on `koe_records r` a query sets, with their parameters. */
+  const recordConditions = (query: CountQuery) => {
     const params: unknown[] = [query.surveyId]
     const add = (value: unknown) => `$${params.push(value)}`
     const conditions = ['r.survey_id = $1']
@@ -109,6 +114,11 @@ export function createSqlCounts(reader: SqlClient): SqlCounts {
     if (query.until) conditions.push(`r.created_at < ${add(query.until)}::timestamptz`)
     for (const c of query.where ?? [])
       conditions.push(`${recordValueSql(c.dim, add)} = ${add(c.value)}`)
+    return { params, add, conditions }
+  }
+
+  const fromRecords = async (query: CountQuery, grouping: CountGrouping, tz: string) => {
+    const { params, add, conditions } = recordConditions(query)
     let key = "''"
     if (grouping.by === 'period')
       key = `to_char(r.created_at AT TIME ZONE ${add(query.timeZone ?? tz)}, '${PERIOD_FORMAT[grouping.period]}')`
@@ -134,6 +144,25 @@ export function createSqlCounts(reader: SqlClient): SqlCounts {
       return rows.map((r) => ({ key: r.key, measure: r.measure, score: r.score, n: Number(r.n) }))
     },
     lastSource: () => source,
+    async comments(query, group, limit) {
+      const { params, add, conditions } = recordConditions(query)
+      conditions.push("r.kind = 'response'", "r.comment <> ''")
+      if (group) conditions.push(`(${GROUP_SQL}) = ${add(group)}`)
+      const { rows } = await reader.query<Record<string, unknown>>(
+        `SELECT r.id, r.score, r.comment, r.locale, r.created_at, r.record->>'trigger' AS trigger
+         FROM koe_records AS r WHERE ${conditions.join(' AND ')}
+         ORDER BY r.created_at DESC, r.id DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+        params,
+      )
+      return rows.map((row) => ({
+        id: row.id as string,
+        score: row.score as number,
+        comment: row.comment as string,
+        locale: (row.locale as string | null) ?? undefined,
+        trigger: (row.trigger as string | null) ?? undefined,
+        createdAt: new Date(row.created_at as string).toISOString(),
+      }))
+    },
     forgetZone: () => {
       zone = undefined
     },

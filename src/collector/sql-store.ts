@@ -3,7 +3,7 @@ import { RULE_MATCH_SQL } from './alert-rule'
 import { jsonColumn } from './json-column'
 import { MIGRATIONS } from './migrations'
 import { REBUILD_ROLLUP_SQL } from './rollup-sql'
-import { createSqlCounts, type SqlCounts } from './sql-counts'
+import { createSqlCounts, recordValueSql, type SqlCounts } from './sql-counts'
 import type { RecordFilter, Store, UpsertResult } from './store'
 
 /**
@@ -218,23 +218,30 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
       if (filter.locale) add('locale = ?', filter.locale)
       if (filter.from) add('created_at >= ?::timestamptz', filter.from)
       if (filter.until) add('created_at < ?::timestamptz', filter.until)
+      for (const c of filter.where ?? []) {
+        const value = recordValueSql(c.dim, (v) => `$${params.push(v)}`)
+        add(`${value} = ?`, c.value)
+      }
       const fixed = where.length
+      const fixedParams = params.length
       // Keyset pages, each its own short query: memory stays bounded by the page, and on a
       // single-connection database (PGlite) ingest statements run between pages instead of
       // waiting for the whole read.
       for (let after: { created_at: unknown; id: string } | undefined; ; ) {
         where.length = fixed
-        params.length = fixed
+        params.length = fixedParams
         if (after) {
           params.push(after.created_at, after.id)
-          where.push(`(created_at, id) > ($${fixed + 1}::timestamptz, $${fixed + 2}::uuid)`)
+          where.push(
+            `(created_at, id) > ($${fixedParams + 1}::timestamptz, $${fixedParams + 2}::uuid)`,
+          )
         }
         const { rows } = await reader.query<{
           record: WireRecord | string
           created_at: unknown
           id: string
         }>(
-          `SELECT record, created_at, id FROM koe_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          `SELECT record, created_at, id FROM koe_records AS r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
            ORDER BY created_at, id LIMIT ${Math.max(1, Math.floor(pageSize))}`,
           params,
         )

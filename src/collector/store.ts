@@ -1,4 +1,5 @@
 import type { WireRecord } from '../scoring/wire'
+import type { SegmentCondition } from './segment'
 
 /** What storing a batch's valid records did. */
 export interface UpsertResult {
@@ -23,6 +24,8 @@ export interface RecordFilter {
   from?: string
   /** Exclusive upper bound of `createdAt`, ISO 8601. */
   until?: string
+  /** Segments the records must all be in (the dashboard's filters). */
+  where?: SegmentCondition[]
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { SurveySummary } from '../server/summarize'
+import type { SurveySummary } from '../server/results'
 
 /** The dashboard's filters. */
 export interface Filters {

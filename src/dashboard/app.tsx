@@ -1,5 +1,5 @@
 import { Component, h } from 'preact'
-import type { SurveySummary } from '../server/summarize'
+import type { SurveySummary } from '../server/results'
 import { AlertsView } from './alerts-view'
 import { download, type Filters, summary, surveys, token, Unauthorized } from './api'
 import { Distribution, Timeline } from './charts'

@@ -1,5 +1,5 @@
 import { h } from 'preact'
-import type { TimelinePoint } from '../server/summarize'
+import type { TimelinePoint } from '../server/results'
 
 const W = 560
 const H = 200

@@ -1,6 +1,7 @@
 export { type CesOptions, type CesResult, type CesScale, ces } from './ces'
 export { type CesAccumulator, createCesAccumulator } from './ces-accumulator'
 export { classifyNps, type NpsGroup } from './classify-nps'
+export { compareMeans } from './compare-means'
 export { compareNps, type NpsComparison } from './compare-nps'
 export type { Accumulator, AccumulatorJSON } from './counts-accumulator'
 export { type CsatOptions, type CsatResult, csat } from './csat'

@@ -1,16 +1,18 @@
 import { join } from 'node:path'
 import { createCollector, type RequestContext } from '../collector/create-collector'
 import type { RateLimiter } from '../collector/rate-limiter'
+import { valueOf } from '../collector/segment'
 import type { SqlClient, SqlStore } from '../collector/sql-store'
 import type { Store } from '../collector/store'
-import type { Period } from '../scoring/period-key'
 import type { WireRecord } from '../scoring/wire'
 import { CSV_HEADER, csvRows } from './export-csv'
 import { filterParamProblem } from './filter-param'
 import { createFollowUpApi } from './follow-up-api'
 import { json } from './json-response'
+import { lastDays } from './local-days'
+import { type ResultsSource, recordsSource, segments, summarize } from './results'
+import { resultsQuery } from './results-query'
 import { staticFiles } from './static-files'
-import { summarize } from './summarize'
 
 /** Options of the reference server's request handler. */
 export interface AppOptions {
@@ -78,12 +80,21 @@ export function createApp(options: AppOptions) {
     ? createFollowUpApi(options.sql, () => (store as Partial<SqlStore>).alertEndpointsChanged?.())
     : undefined
 
+  // Results come from the SQL store's rollup; a custom store without it is counted from its
+  // records, one summary at a time, so that ten dashboard tabs never hold ten copies at once.
+  const sqlCounts = 'counts' in store ? (store as SqlStore) : undefined
   let running: Promise<unknown> = Promise.resolve()
-  /** Runs `task` after the one before it has ended, whatever its outcome. */
   const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
     const result = running.then(task, task)
     running = result.catch(() => {})
     return result
+  }
+  const fromRecords = recordsSource(store)
+  const results: ResultsSource = sqlCounts ?? {
+    counts: (query, grouping) => oneAtATime(() => fromRecords.counts(query, grouping)),
+    zone: fromRecords.zone,
+    dimensions: (surveyId) => oneAtATime(() => fromRecords.dimensions(surveyId)),
+    comments: (query, group, limit) => oneAtATime(() => fromRecords.comments(query, group, limit)),
   }
 
   const authorized = (request: Request) =>
@@ -147,10 +158,15 @@ export function createApp(options: AppOptions) {
     render: (records: WireRecord[]) => string,
   ): ReadableStream<Uint8Array> {
     const encoder = new TextEncoder()
-    const pages = (store.recordPages?.(filter) ??
-      (async function* () {
-        yield await store.records(filter)
-      })())[Symbol.asyncIterator]()
+    const pages = (
+      sqlCounts
+        ? store.recordPages?.(filter)
+        : // A custom store may not know the segment filters: they are applied here too.
+          (async function* () {
+            const all = await store.records(filter)
+            yield all.filter((r) => !filter?.where?.some((c) => valueOf(r, c.dim) !== c.value))
+          })()
+    )?.[Symbol.asyncIterator]() as AsyncIterator<WireRecord[]>
     return new ReadableStream({
       start(controller) {
         if (head) controller.enqueue(encoder.encode(head))
@@ -174,34 +190,29 @@ export function createApp(options: AppOptions) {
       const problem = value === null ? null : filterParamProblem(name, value)
       if (problem) return json({ error: problem }, 400)
     }
-    const surveyId = params.get('surveyId') ?? undefined
+    const exporting = url.pathname.startsWith('/export.')
+    const parsed = resultsQuery(params, await results.zone(), lastDays, !exporting)
+    if ('error' in parsed && url.pathname !== '/api/surveys')
+      return json({ error: parsed.error }, 400)
+    // The exports take the dashboard's filters: what is seen is what is downloaded.
+    const query = 'query' in parsed ? parsed.query : { surveyId: '' }
     const filter = {
-      surveyId,
-      locale: params.get('locale') ?? undefined,
-      from: params.get('from') ?? undefined,
-      until: params.get('until') ?? undefined,
+      surveyId: query.surveyId || undefined,
+      from: query.from,
+      until: query.until,
+      where: query.where,
     }
     switch (url.pathname) {
       case '/api/surveys':
         return json({ surveys: await store.surveyIds() })
-      case '/api/summary': {
-        if (!surveyId) return json({ error: 'surveyId is required' }, 400)
-        const period = (params.get('period') ?? 'day') as Period
-        if (!['day', 'week', 'month'].includes(period))
-          return json({ error: 'period must be day, week or month' }, 400)
-        const timeZone = params.get('timeZone') ?? 'UTC'
-        try {
-          new Intl.DateTimeFormat('en', { timeZone })
-        } catch {
-          return json({ error: `unknown time zone ${timeZone}` }, 400)
-        }
-        // One summary at a time: it still holds the survey's records in memory (aggregating in
-        // SQL is the results issue's), so ten dashboard tabs must not hold ten copies at once.
-        const summary = oneAtATime(async () =>
-          summarize(surveyId, await store.records(filter), period, timeZone),
-        )
-        return json(await summary)
-      }
+      case '/api/summary':
+        if (!('query' in parsed)) break
+        return json(await summarize(results, parsed.query, parsed.period, parsed.group))
+      case '/api/segments':
+        if (!('query' in parsed)) break
+        if (!parsed.dim)
+          return json({ error: 'dim is required (trigger, path, device, locale, attr:<key>)' }, 400)
+        return json(await segments(results, parsed.query, parsed.dim))
       case '/export.ndjson':
         return new Response(
           streamPages(filter, '', (records) =>
@@ -221,8 +232,7 @@ export function createApp(options: AppOptions) {
             'content-disposition': 'attachment; filename="koe.csv"',
           },
         })
-      default:
-        return json({ error: 'not found' }, 404)
     }
+    return json({ error: 'not found' }, 404)
   }
 }

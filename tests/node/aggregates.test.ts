@@ -86,8 +86,7 @@ describe.each(STORES)('aggregates on %s (issue 15)', { timeout: 60_000 }, (_name
   it('counts what koe/scoring counts, after new versions replace records and erasure deletes some', async () => {
     db = await open()
     const records = recordMix(1_500, 7)
-    for (let i = 0; i < records.length; i += 250)
-      await db.store.upsert(records.slice(i, i + 250))
+    for (let i = 0; i < records.length; i += 250) await db.store.upsert(records.slice(i, i + 250))
     await expectCountsOf(records)
 
     // Later versions: a comment added, a score changed; and a retry of an older version.

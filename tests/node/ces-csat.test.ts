@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ces, csat } from '../../src/scoring'
+import { ces, compareMeans, createCesAccumulator, csat } from '../../src/scoring'
 
 describe('ces', () => {
   it('scores a 7-point sample as computed by hand', () => {
@@ -58,5 +58,29 @@ describe('csat', () => {
     expect(csat([])).toMatchObject({ n: 0, mean: null, satisfiedShare: null, interval: null })
     expect(() => csat([0])).toThrow(RangeError)
     expect(() => csat([6])).toThrow(RangeError)
+  })
+})
+
+describe('compareMeans', () => {
+  it('is Welch’s test of two CES means, as computed by hand', () => {
+    // a: 7, 6, 5 (mean 6, s² 1); b: 4, 2 (mean 3, s² 2). SE = √(1/3 + 2/2) = 1.1547.
+    const result = compareMeans(ces([7, 6, 5]), ces([4, 2]))
+    expect(result.difference).toBe(3)
+    expect(result.standardError).toBeCloseTo(1.154_700_5, 6)
+    expect(result.z).toBeCloseTo(2.598_076, 5)
+    // Two-sided normal p of z = 2.598: 0.00937.
+    expect(result.p).toBeCloseTo(0.009_375, 4)
+  })
+
+  it('takes accumulators, and says nothing below two answers a side', () => {
+    const a = createCesAccumulator(5)
+    a.addAll([5, 4, 4, 5])
+    expect(compareMeans(a, ces([3, 3, 4], { scale: 5 })).difference).toBeCloseTo(4.5 - 10 / 3, 10)
+    expect(compareMeans(ces([7]), ces([1, 2]))).toEqual({
+      difference: null,
+      standardError: null,
+      z: null,
+      p: null,
+    })
   })
 })

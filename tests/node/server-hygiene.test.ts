@@ -242,14 +242,16 @@ describe('settings', () => {
 })
 
 describe('dashboard summaries', () => {
-  it('run one at a time, so parallel tabs never hold several surveys in memory at once', async () => {
+  it('run one at a time on a custom store, so parallel tabs never hold several surveys in memory at once', async () => {
     const pglite = await PGlite.create()
     const store = createSqlStore(pglite)
     await store.migrate()
     let reading = 0
     let most = 0
+    // A store without the SQL rollup: its summaries are counted from its records.
     const counting = {
-      ...store,
+      upsert: store.upsert,
+      surveyIds: store.surveyIds,
       records: async (filter?: Parameters<typeof store.records>[0]) => {
         most = Math.max(most, ++reading)
         await new Promise((resolve) => setTimeout(resolve, 50))

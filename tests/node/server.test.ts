@@ -75,8 +75,10 @@ describe('the reference server', () => {
       displays: 2,
       responses: 7,
       dismissals: 1,
-      responseRate: 3.5,
-      dismissRate: 0.5,
+      // Rates are of the prompts known to have been shown: at least the 7 answers and the
+      // dismissal (each followed a display), so they lie in 0..1 (was 3.5, issue 15).
+      responseRate: 7 / 8,
+      dismissRate: 1 / 8,
     })
     expect(summary.distribution).toEqual([1, 0, 0, 1, 0, 0, 0, 1, 1, 2, 1])
     expect(summary.timeline).toEqual([
