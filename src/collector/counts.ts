@@ -1,6 +1,6 @@
 import { type Period, periodKey } from '../scoring/period-key'
 import type { WireRecord } from '../scoring/wire'
-import { type Dimension, type SegmentCondition, valueOf } from './segment'
+import { type Dimension, type SegmentCondition, segmentValue } from './segment'
 
 /** Which records to count: one survey, a time range, and segments they must all be in. */
 export interface CountQuery {
@@ -63,13 +63,13 @@ export function countRecords(
     const at = Date.parse(record.createdAt)
     if (query.from && at < Date.parse(query.from)) continue
     if (query.until && at >= Date.parse(query.until)) continue
-    if (query.where?.some((c) => valueOf(record, c.dim) !== c.value)) continue
+    if (query.where?.some((c) => segmentValue(record, c.dim) !== c.value)) continue
     const key =
       grouping.by === 'total'
         ? ''
         : grouping.by === 'period'
           ? periodKey(record.createdAt, grouping.period, query.timeZone ?? reportingZone)
-          : valueOf(record, grouping.dim)
+          : segmentValue(record, grouping.dim)
     if (key === undefined) continue
     const measure = measureOf(record)
     const score = record.kind === 'response' ? record.score : -1

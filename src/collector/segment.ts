@@ -38,7 +38,7 @@ export function urlPath(url: string | undefined): string {
  * recorded, and `undefined` when the record is not in the dimension at all (an attribute it does
  * not carry, or one that is a number).
  */
-export function valueOf(record: WireRecord, dim: Dimension): string | undefined {
+export function segmentValue(record: WireRecord, dim: Dimension): string | undefined {
   if (dim === 'trigger') return record.trigger ?? ''
   if (dim === 'path') return urlPath(record.url)
   if (dim === 'device') return record.device ?? ''

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { createCollector, type RequestContext } from '../collector/create-collector'
 import type { RateLimiter } from '../collector/rate-limiter'
-import { valueOf } from '../collector/segment'
+import { segmentValue } from '../collector/segment'
 import type { SqlClient, SqlStore } from '../collector/sql-store'
 import type { Store } from '../collector/store'
 import type { WireRecord } from '../scoring/wire'
@@ -164,7 +164,7 @@ export function createApp(options: AppOptions) {
         : // A custom store may not know the segment filters: they are applied here too.
           (async function* () {
             const all = await store.records(filter)
-            yield all.filter((r) => !filter?.where?.some((c) => valueOf(r, c.dim) !== c.value))
+            yield all.filter((r) => !filter?.where?.some((c) => segmentValue(r, c.dim) !== c.value))
           })()
     )?.[Symbol.asyncIterator]() as AsyncIterator<WireRecord[]>
     return new ReadableStream({

@@ -26,6 +26,8 @@ let database: OpenDatabase | undefined
 let server: Server
 try {
   database = await openDatabase(settings)
+  // The rollup's days are days of the reporting zone; a new zone rebuilds it once.
+  await database.store.useTimeZone(settings.timeZone)
   const { ratePerSecond } = settings
   const app = createApp({
     store: database.store,

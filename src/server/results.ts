@@ -5,7 +5,7 @@ import {
   type CountRow,
   countRecords,
 } from '../collector/counts'
-import { type Dimension, FIXED_DIMENSIONS, valueOf } from '../collector/segment'
+import { type Dimension, FIXED_DIMENSIONS, segmentValue } from '../collector/segment'
 import type { SqlCounts } from '../collector/sql-counts'
 import type { Store } from '../collector/store'
 import { scoreGroup } from '../config/score-groups'
@@ -31,7 +31,7 @@ export function recordsSource(store: Store): ResultsSource {
   const load = (query: CountQuery) =>
     store.records({ surveyId: query.surveyId, from: query.from, until: query.until })
   const selected = (records: WireRecord[], query: CountQuery) =>
-    records.filter((r) => !query.where?.some((c) => valueOf(r, c.dim) !== c.value))
+    records.filter((r) => !query.where?.some((c) => segmentValue(r, c.dim) !== c.value))
   return {
     counts: async (query, grouping) => countRecords(await load(query), query, grouping),
     zone: async () => 'UTC',
@@ -43,7 +43,7 @@ export function recordsSource(store: Store): ResultsSource {
       return [...names].sort().flatMap((dim) => {
         const counts = new Map<string, number>()
         for (const r of records) {
-          const value = valueOf(r, dim)
+          const value = segmentValue(r, dim)
           if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1)
         }
         const values = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))

@@ -20,6 +20,8 @@ export interface Settings {
   webhookAllowPrivate: boolean
   /** Answers older than this many days are deleted; `undefined` keeps them. */
   retentionDays: number | undefined
+  /** The reporting zone (IANA): the dashboard's days are days there. Default UTC. */
+  timeZone: string
 }
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1']
@@ -89,6 +91,12 @@ export function readSettings(
   const retentionDays = retention ? Number(retention) : undefined
   if (retention && !(/^\d+$/.test(retention) && Number(retention) >= 1))
     errors.push(`KOE_RETENTION_DAYS=${retention} is not a whole number of days, 1 or more`)
+  const timeZone = env.KOE_TIME_ZONE || 'UTC'
+  try {
+    new Intl.DateTimeFormat('en', { timeZone })
+  } catch {
+    errors.push(`KOE_TIME_ZONE=${timeZone} is not an IANA time zone, e.g. Asia/Tokyo`)
+  }
   if (errors.length) return { ok: false, errors }
   return {
     ok: true,
@@ -103,6 +111,7 @@ export function readSettings(
       alertDelaySeconds,
       webhookAllowPrivate: allowPrivate === '1',
       retentionDays,
+      timeZone,
     },
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { valueOf } from '../../src/collector/segment'
+import { segmentValue } from '../../src/collector/segment'
 import { ces, compareNps, nps } from '../../src/scoring'
 import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
 import { createApp } from '../../src/server/create-app'
@@ -35,8 +35,8 @@ describe.each(STORES)(
         'purchase_completed',
       ])
       for (const row of table.rows) {
-        const inside = nps.filter((r) => valueOf(r, 'trigger') === row.segment)
-        const rest = nps.filter((r) => valueOf(r, 'trigger') !== row.segment)
+        const inside = nps.filter((r) => segmentValue(r, 'trigger') === row.segment)
+        const rest = nps.filter((r) => segmentValue(r, 'trigger') !== row.segment)
         const expected = nps_(inside.map((r) => r.score))
         expect(row).toMatchObject({
           n: expected.n,
@@ -67,7 +67,7 @@ describe.each(STORES)(
       const inRange = (r: WireRecord, from: string, until: string) =>
         r.createdAt >= from &&
         r.createdAt < until &&
-        query.where.every((c) => valueOf(r, c.dim) === c.value)
+        query.where.every((c) => segmentValue(r, c.dim) === c.value)
       const summary = await summarize(db.store, query, 'week')
       const now = responsesOf(records, 'cart-ces').filter((r) =>
         inRange(r, query.from, query.until),

@@ -239,6 +239,17 @@ describe('settings', () => {
       settings: { ratePerSecond: 0 },
     })
   })
+
+  it('takes a reporting time zone by its IANA name, UTC by default', () => {
+    expect(readSettings({})).toMatchObject({ ok: true, settings: { timeZone: 'UTC' } })
+    expect(readSettings({ KOE_TIME_ZONE: 'Asia/Tokyo' })).toMatchObject({
+      settings: { timeZone: 'Asia/Tokyo' },
+    })
+    expect(readSettings({ KOE_TIME_ZONE: 'Mars/Olympus' })).toMatchObject({
+      ok: false,
+      errors: ['KOE_TIME_ZONE=Mars/Olympus is not an IANA time zone, e.g. Asia/Tokyo'],
+    })
+  })
 })
 
 describe('dashboard summaries', () => {
