@@ -159,13 +159,13 @@ const sizeOf = (measure: string) => (measure === 'nps' ? 11 : Number(measure.sli
 function tallies(rows: CountRow[]): Map<string, Tally> {
   const byKey = new Map<string, Tally>()
   for (const row of rows) {
-    let tally = byKey.get(row.key)
-    if (!tally) byKey.set(row.key, (tally = { displays: 0, dismissals: 0, scores: new Map() }))
+    const tally = byKey.get(row.key) ?? { displays: 0, dismissals: 0, scores: new Map() }
+    byKey.set(row.key, tally)
     if (row.measure === 'display') tally.displays += row.n
     else if (row.measure === 'dismiss') tally.dismissals += row.n
     else {
-      let counts = tally.scores.get(row.measure)
-      if (!counts) tally.scores.set(row.measure, (counts = new Array(sizeOf(row.measure)).fill(0)))
+      const counts = tally.scores.get(row.measure) ?? new Array(sizeOf(row.measure)).fill(0)
+      tally.scores.set(row.measure, counts)
       const index = row.measure === 'nps' ? row.score : row.score - 1
       counts[index] = (counts[index] as number) + row.n
     }
