@@ -1,12 +1,24 @@
-import type { SurveySummary } from '../server/results'
+import type { SegmentCondition } from '../collector/segment'
+import type { ScoreGroup } from '../config/survey'
+import type { SegmentRow, SurveySummary } from '../server/results'
 
 /** The dashboard's filters. */
 export interface Filters {
   surveyId: string
-  period: 'day' | 'week'
-  locale: string
-  /** Only answers of the last N days; 0 for all. */
+  period: 'day' | 'week' | 'month'
+  /** Only the last N whole days of the reporting zone, today included; 0 for all. */
   days: number
+  /** Segments the answers must all be in: a touchpoint, an attribute… */
+  where: SegmentCondition[]
+  /** Comments of one score group only. */
+  group: ScoreGroup | ''
+}
+
+/** The segment table of one dimension. */
+export interface SegmentTable {
+  dim: string
+  type: 'nps' | 'ces' | null
+  rows: SegmentRow[]
 }
 
 /** Thrown when the server wants a token. */
@@ -28,23 +40,26 @@ async function get(path: string): Promise<Response> {
   return response
 }
 
-export const query = (filters: Filters, extra: Record<string, string> = {}) =>
-  new URLSearchParams({
-    surveyId: filters.surveyId,
-    ...(filters.locale ? { locale: filters.locale } : {}),
-    ...(filters.days
-      ? { from: new Date(Date.now() - filters.days * 86_400_000).toISOString() }
-      : {}),
-    ...extra,
-  }).toString()
+export function query(filters: Filters, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams({ surveyId: filters.surveyId, ...extra })
+  if (filters.days) params.set('days', String(filters.days))
+  for (const c of filters.where) params.append('where', `${c.dim}=${c.value}`)
+  return params.toString()
+}
 
 export async function surveys(): Promise<string[]> {
   return (await (await get('/api/surveys')).json()).surveys
 }
 
+/** Periods are days of the collector's reporting zone (KOE_TIME_ZONE), which the rollup keeps. */
 export async function summary(filters: Filters): Promise<SurveySummary> {
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone
-  return (await get(`/api/summary?${query(filters, { period: filters.period, timeZone })}`)).json()
+  const extra: Record<string, string> = { period: filters.period }
+  if (filters.group) extra.group = filters.group
+  return (await get(`/api/summary?${query(filters, extra)}`)).json()
+}
+
+export async function segments(filters: Filters, dim: string): Promise<SegmentTable> {
+  return (await get(`/api/segments?${query(filters, { dim })}`)).json()
 }
 
 /** Downloads an export with the token header (a plain link could not carry it). */

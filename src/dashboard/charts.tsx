@@ -1,32 +1,69 @@
-import { h } from 'preact'
+import { Component, type ComponentChildren, createRef, h } from 'preact'
 import type { TimelinePoint } from '../server/results'
 
-const W = 560
-const H = 200
-const PAD = 32
+const H = 220
+const PAD = 36
+
+/**
+ * Measures its own width, so that charts fill it at any screen size (with text at its real size,
+ * which a stretched viewBox would distort). Charts get the width as `width`.
+ */
+export class Sized extends Component<
+  { render: (width: number) => ComponentChildren },
+  { width: number }
+> {
+  override state = { width: 640 }
+  private box = createRef<HTMLDivElement>()
+  private observer?: ResizeObserver
+
+  override componentDidMount() {
+    const box = this.box.current
+    if (!box) return
+    this.observer = new ResizeObserver(([entry]) => {
+      const width = Math.round(entry?.contentRect.width ?? 0)
+      if (width > 0 && width !== this.state.width) this.setState({ width })
+    })
+    this.observer.observe(box)
+  }
+
+  override componentWillUnmount() {
+    this.observer?.disconnect()
+  }
+
+  render() {
+    return (
+      <div class="sized" ref={this.box}>
+        {this.props.render(this.state.width)}
+      </div>
+    )
+  }
+}
 
 /**
  * The score over time with its 95 % interval as a band. `min`/`max` are the scale's ends
- * (−100..100 for NPS, 1..scale for CES).
+ * (−100..100 for NPS, 1..scale for CES). A single period still shows its band, across the plot.
  */
 export function Timeline({
   points,
   min,
   max,
   label,
+  width: W,
 }: {
   points: TimelinePoint[]
   min: number
   max: number
   label: string
+  width: number
 }) {
   const shown = points.filter((p) => p.value !== null)
   const x = (i: number) =>
     PAD + (shown.length < 2 ? (W - 2 * PAD) / 2 : (i * (W - 2 * PAD)) / (shown.length - 1))
   const y = (v: number) => H - PAD - ((v - min) / (max - min)) * (H - 2 * PAD)
-  // At most about six labels, so dates never overlap; days lose their year ("11-23").
-  const labelEvery = Math.max(1, Math.ceil(shown.length / 6))
+  // Labels about every 80 px, so dates never overlap; days lose their year ("11-23").
+  const labelEvery = Math.max(1, Math.ceil(shown.length / Math.max(2, Math.floor(W / 80))))
   const band = shown.filter((p) => p.interval)
+  const single = shown.length === 1 ? shown[0]?.interval : null
   const bandPath = band.length
     ? [
         ...band.map((p) => `${x(shown.indexOf(p))},${y((p.interval as [number, number])[1])}`),
@@ -36,7 +73,7 @@ export function Timeline({
       ].join(' ')
     : ''
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
+    <svg class="chart" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
       <line class="axis" x1={PAD} x2={W - PAD} y1={y(min)} y2={y(min)} />
       {min < 0 ? <line class="zero" x1={PAD} x2={W - PAD} y1={y(0)} y2={y(0)} /> : null}
       <text class="tick" x={4} y={y(max) + 4}>
@@ -45,7 +82,17 @@ export function Timeline({
       <text class="tick" x={4} y={y(min) + 4}>
         {min}
       </text>
-      {bandPath ? <polygon class="band" points={bandPath} /> : null}
+      {single ? (
+        <rect
+          class="band"
+          x={PAD}
+          width={W - 2 * PAD}
+          y={y(single[1])}
+          height={Math.max(1, y(single[0]) - y(single[1]))}
+        />
+      ) : bandPath ? (
+        <polygon class="band" points={bandPath} />
+      ) : null}
       <polyline
         class="line"
         points={shown.map((p, i) => `${x(i)},${y(p.value as number)}`).join(' ')}
@@ -56,7 +103,7 @@ export function Timeline({
             <title>{`${p.period}: ${(p.value as number).toFixed(1)} (n = ${p.n})`}</title>
           </circle>
           {i % labelEvery === 0 || i === shown.length - 1 ? (
-            <text class="tick" x={x(i)} y={H - 8} text-anchor="middle">
+            <text class="tick" x={x(i)} y={H - 10} text-anchor="middle">
               {p.period.length === 10 ? p.period.slice(5) : p.period}
             </text>
           ) : null}
@@ -72,16 +119,18 @@ export function Distribution({
   first,
   groupOf,
   label,
+  width: W,
 }: {
   counts: number[]
   first: number
   groupOf: (score: number) => string
   label: string
+  width: number
 }) {
   const most = Math.max(1, ...counts)
   const bar = (W - 2 * PAD) / counts.length
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
+    <svg class="chart" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
       {counts.map((count, i) => {
         const height = (count / most) * (H - 2 * PAD)
         return (
@@ -90,7 +139,7 @@ export function Distribution({
               class={`bar ${groupOf(first + i)}`}
               x={PAD + i * bar + 2}
               y={H - PAD - height}
-              width={bar - 4}
+              width={Math.max(1, bar - 4)}
               height={height}
             >
               <title>{`${first + i}: ${count}`}</title>

@@ -1,0 +1,435 @@
+import { Component, Fragment, h } from 'preact'
+import type { SegmentCondition } from '../collector/segment'
+import type { Comparison, SurveySummary } from '../server/results'
+import { download, type Filters, type SegmentTable, segments, summary } from './api'
+import { Distribution, Sized, Timeline } from './charts'
+
+const pct = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)} %`)
+const fixed = (value: number | null | undefined, digits = 1) =>
+  value === null || value === undefined ? '–' : value.toFixed(digits)
+const npsGroup = (score: number) => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor')
+
+/** A dimension in words: `attr:plan` is the attribute "plan". */
+export const dimensionName = (dim: string) =>
+  dim.startsWith('attr:')
+    ? `Attribute “${dim.slice(5)}”`
+    : ({ trigger: 'Touchpoint', path: 'Page', device: 'Device', locale: 'Locale' }[dim] ?? dim)
+/** The choice "any value": NUL, which no string on the wire may hold. */
+const ANY = '\u0000'
+
+/** A segment's value in words: `''` is what older records did not say. */
+const segmentName = (value: string) => (value === '' ? '(not recorded)' : value)
+
+interface Props {
+  surveys: string[]
+  onError: (error: unknown) => void
+}
+
+interface State {
+  filters: Filters
+  summary: SurveySummary | null
+  /** The dimension of the segment table, and the table. */
+  dim: string
+  table: SegmentTable | null
+  /** The dimension the attribute filter is choosing a value of. */
+  filterDim: string
+}
+
+/**
+ * The results of one survey: its score with interval, the rates, the comparison with the period
+ * before, the timeline, the distribution, a segment table and the comments, all cut by the same
+ * filters (a touchpoint, any other segment, a range of whole days).
+ */
+export class ResultsView extends Component<Props, State> {
+  override state: State = {
+    filters: { surveyId: '', period: 'day', days: 0, where: [], group: '' },
+    summary: null,
+    dim: 'trigger',
+    table: null,
+    filterDim: '',
+  }
+
+  override componentDidMount() {
+    void this.load()
+  }
+
+  async load(change: Partial<Filters> = {}, dim = this.state.dim) {
+    try {
+      const next = { ...this.state.filters, ...change }
+      if (!next.surveyId || !this.props.surveys.includes(next.surveyId))
+        next.surveyId = this.props.surveys[0] ?? ''
+      if (!next.surveyId) return this.setState({ filters: next, summary: null, table: null })
+      const [data, table] = await Promise.all([summary(next), segments(next, dim)])
+      this.setState({ filters: next, summary: data, table, dim })
+    } catch (error) {
+      this.props.onError(error)
+    }
+  }
+
+  /**
+   * Sets the filter on one dimension, or clears it with {@link ANY} (`''` is a value: records
+   * that did not say, which no wire string can be confused with).
+   */
+  filter(dim: string, value: string) {
+    const where = this.state.filters.where.filter((c) => c.dim !== dim)
+    if (value !== ANY) where.push({ dim, value } as SegmentCondition)
+    void this.load({ where })
+  }
+
+  render({ surveys: list }: Props, { filters, summary: s, dim, table, filterDim }: State) {
+    const dims = s?.dimensions ?? []
+    const valuesOf = (d: string) => dims.find((x) => x.dim === d)?.values ?? []
+    const chosen = (d: string) => filters.where.find((c) => c.dim === d)?.value
+    const others = dims.filter((d) => d.dim !== 'trigger')
+    const activeFilterDim = filterDim || filters.where.find((c) => c.dim !== 'trigger')?.dim || ''
+    return (
+      <div>
+        <form class="filters" onSubmit={(e) => e.preventDefault()}>
+          <Choice
+            label="Survey"
+            value={filters.surveyId}
+            options={list.map((id) => [id, id])}
+            onChoose={(surveyId) => this.load({ surveyId, where: [], group: '' })}
+          />
+          <Choice
+            label="Range"
+            value={String(filters.days)}
+            options={[
+              ['0', 'All time'],
+              ['7', 'Last 7 days'],
+              ['30', 'Last 30 days'],
+              ['90', 'Last 90 days'],
+              ['365', 'Last 12 months'],
+            ]}
+            onChoose={(days) => this.load({ days: Number(days) })}
+          />
+          <Choice
+            label="Group by"
+            value={filters.period}
+            options={[
+              ['day', 'Day'],
+              ['week', 'Week'],
+              ['month', 'Month'],
+            ]}
+            onChoose={(period) => this.load({ period: period as Filters['period'] })}
+          />
+          <Choice
+            label="Touchpoint"
+            value={chosen('trigger') ?? ANY}
+            options={[
+              [ANY, 'All'],
+              ...valuesOf('trigger').map((v): [string, string] => [v, segmentName(v)]),
+            ]}
+            onChoose={(value) => this.filter('trigger', value)}
+          />
+          <Choice
+            label="Filter by"
+            value={activeFilterDim}
+            options={[
+              ['', 'Nothing else'],
+              ...others.map((d): [string, string] => [d.dim, dimensionName(d.dim)]),
+            ]}
+            onChoose={(d) => {
+              const where = filters.where.filter((c) => c.dim === 'trigger')
+              this.setState({ filterDim: d })
+              void this.load({ where })
+            }}
+          />
+          {activeFilterDim ? (
+            <Choice
+              label="Value"
+              value={chosen(activeFilterDim) ?? ANY}
+              options={[
+                [ANY, 'Any'],
+                ...valuesOf(activeFilterDim).map((v): [string, string] => [v, segmentName(v)]),
+              ]}
+              onChoose={(value) => {
+                const where = filters.where.filter((c) => c.dim === 'trigger')
+                if (value !== ANY) where.push({ dim: activeFilterDim, value } as SegmentCondition)
+                void this.load({ where })
+              }}
+            />
+          ) : null}
+          <div class="actions">
+            <button type="button" onClick={() => download('csv', filters)} disabled={!s}>
+              Export CSV
+            </button>
+            <button type="button" onClick={() => download('ndjson', filters)} disabled={!s}>
+              Export NDJSON
+            </button>
+          </div>
+        </form>
+        {!s ? (
+          <p>No answers yet. Answer a survey in the demo shop, then reload.</p>
+        ) : (
+          <SurveyView
+            s={s}
+            filters={filters}
+            dim={dim}
+            table={table}
+            onDim={(d) => this.load({}, d)}
+            onGroup={(group) => this.load({ group })}
+            onSegment={(value) => {
+              const where = filters.where.filter((c) => c.dim !== dim)
+              where.push({ dim, value } as SegmentCondition)
+              if (dim !== 'trigger') this.setState({ filterDim: dim })
+              void this.load({ where })
+            }}
+          />
+        )}
+      </div>
+    )
+  }
+}
+
+/** A labelled filter: options as [value, text] pairs. */
+function Choice(props: {
+  label: string
+  value: string
+  options: [string, string][]
+  onChoose: (value: string) => void
+}) {
+  return (
+    <label>
+      {props.label}
+      {/* Named by its label alone: the label element's name would include the chosen option. */}
+      <select
+        aria-label={props.label}
+        value={props.value}
+        onChange={(e) => props.onChoose((e.currentTarget as HTMLSelectElement).value)}
+      >
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+/** A difference with its interval, in the score's units. */
+function differenceText(c: Comparison, digits: number) {
+  return c.interval
+    ? `95 %: ${fixed(c.interval[0], digits)} … ${fixed(c.interval[1], digits)}${c.p === null ? '' : ` · p = ${c.p.toFixed(3)}`}`
+    : ''
+}
+
+function SurveyView({
+  s,
+  filters,
+  dim,
+  table,
+  onDim,
+  onGroup,
+  onSegment,
+}: {
+  s: SurveySummary
+  filters: Filters
+  dim: string
+  table: SegmentTable | null
+  onDim: (dim: string) => void
+  onGroup: (group: Filters['group']) => void
+  onSegment: (value: string) => void
+}) {
+  const isNps = s.type !== 'ces'
+  const scale = s.distribution.length
+  const digits = isNps ? 1 : 2
+  const groups: [Filters['group'], string][] = isNps
+    ? [
+        ['', 'All'],
+        ['detractor', 'Detractors'],
+        ['passive', 'Passives'],
+        ['promoter', 'Promoters'],
+      ]
+    : [
+        ['', 'All'],
+        ['hard', 'Hard'],
+        ['neutral', 'Neutral'],
+        ['easy', 'Easy'],
+      ]
+  return (
+    <div>
+      <section class="cards" aria-label="Key figures">
+        {isNps ? (
+          <figure class="card" data-testid="nps">
+            <figcaption>NPS</figcaption>
+            <strong>{fixed(s.nps?.score)}</strong>
+            <span>
+              95 %: {fixed(s.nps?.interval?.[0])} … {fixed(s.nps?.interval?.[1])} · n = {s.nps?.n}
+            </span>
+          </figure>
+        ) : (
+          <figure class="card" data-testid="ces">
+            <figcaption>CES mean (1–{scale})</figcaption>
+            <strong>{fixed(s.ces?.mean, 2)}</strong>
+            <span>
+              easy {pct(s.ces?.easyShare ?? null)} · 95 %: {fixed(s.ces?.interval?.[0], 2)} …{' '}
+              {fixed(s.ces?.interval?.[1], 2)} · n = {s.ces?.n}
+            </span>
+          </figure>
+        )}
+        <figure class="card" data-testid="comparison">
+          <figcaption>Against the period before</figcaption>
+          {s.previous ? (
+            <>
+              <strong>{s.previous.comparison.verdict}</strong>
+              <span>
+                before: {fixed(s.previous.value, digits)} (n = {s.previous.n}) ·{' '}
+                {differenceText(s.previous.comparison, digits)}
+              </span>
+            </>
+          ) : (
+            <span>Choose a range to compare it with the same length of time before it.</span>
+          )}
+        </figure>
+        <figure class="card">
+          <figcaption>Response rate</figcaption>
+          <strong>{pct(s.responseRate)}</strong>
+          <span>
+            {s.responses} answers of {Math.max(s.displays, s.responses + s.dismissals)} shown
+          </span>
+        </figure>
+        <figure class="card">
+          <figcaption>Dismiss rate</figcaption>
+          <strong>{pct(s.dismissRate)}</strong>
+          <span>{s.dismissals} dismissed</span>
+        </figure>
+      </section>
+      <section>
+        <h2>
+          {isNps ? 'NPS' : 'CES mean'} per {filters.period}, with its 95 % interval
+        </h2>
+        <p class="hint">Periods are counted in {s.timeZone} (KOE_TIME_ZONE).</p>
+        <Sized
+          render={(width) => (
+            <Timeline
+              points={s.timeline}
+              min={isNps ? -100 : 1}
+              max={isNps ? 100 : scale}
+              label="Score over time"
+              width={width}
+            />
+          )}
+        />
+      </section>
+      <section>
+        <h2>Distribution{isNps ? ': detractors 0–6, passives 7–8, promoters 9–10' : ''}</h2>
+        <Sized
+          render={(width) => (
+            <Distribution
+              counts={s.distribution}
+              first={isNps ? 0 : 1}
+              groupOf={
+                isNps
+                  ? npsGroup
+                  : (score) => (score >= (scale === 5 ? 4 : 5) ? 'promoter' : 'neutral')
+              }
+              label="Answers per score"
+              width={width}
+            />
+          )}
+        />
+      </section>
+      <section>
+        <h2>Segments</h2>
+        <label class="inline">
+          Segment by{' '}
+          <select
+            aria-label="Segment by"
+            value={dim}
+            onChange={(e) => onDim((e.currentTarget as HTMLSelectElement).value)}
+          >
+            {['trigger', 'path', 'device', 'locale', ...s.dimensions.map((d) => d.dim)]
+              .filter((d, i, all) => all.indexOf(d) === i)
+              .map((d) => (
+                <option key={d} value={d}>
+                  {dimensionName(d)}
+                </option>
+              ))}
+          </select>
+        </label>
+        {/* A scrolling box is focusable, so that it scrolls by keyboard too. */}
+        <div class="scroll" role="region" aria-label="Segment table" tabIndex={0}>
+          <table class="segments">
+            <thead>
+              <tr>
+                <th scope="col">{dimensionName(dim)}</th>
+                <th scope="col">n</th>
+                <th scope="col">{isNps ? 'NPS' : 'CES'} (95 %)</th>
+                <th scope="col">Response rate</th>
+                <th scope="col">Dismiss rate</th>
+                <th scope="col">Against the rest</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(table?.rows ?? []).map((row) => (
+                <tr key={row.segment}>
+                  <th scope="row">
+                    <button type="button" class="link" onClick={() => onSegment(row.segment)}>
+                      {segmentName(row.segment)}
+                    </button>
+                  </th>
+                  <td>{row.n}</td>
+                  <td>
+                    {fixed(row.value, digits)}{' '}
+                    <small>
+                      ({fixed(row.interval?.[0], digits)} … {fixed(row.interval?.[1], digits)})
+                    </small>
+                  </td>
+                  <td>{pct(row.responseRate)}</td>
+                  <td>{pct(row.dismissRate)}</td>
+                  <td>{row.versusRest.verdict}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section>
+        <h2>Latest comments</h2>
+        <fieldset class="chips">
+          <legend>Comments of</legend>
+          {groups.map(([group, text]) => (
+            <button
+              key={group}
+              type="button"
+              aria-pressed={filters.group === group ? 'true' : 'false'}
+              onClick={() => onGroup(group)}
+            >
+              {text}
+            </button>
+          ))}
+        </fieldset>
+        {s.comments.length === 0 ? (
+          <p>No comments here yet.</p>
+        ) : (
+          <div class="scroll" role="region" aria-label="Comments" tabIndex={0}>
+            <table class="comments">
+              <thead>
+                <tr>
+                  <th scope="col">Score</th>
+                  <th scope="col">Comment</th>
+                  <th scope="col">Touchpoint</th>
+                  <th scope="col">Locale</th>
+                  <th scope="col">When</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.comments.map((c) => (
+                  <tr key={c.id}>
+                    <td class={isNps ? npsGroup(c.score) : ''}>{c.score}</td>
+                    <td>{c.comment}</td>
+                    <td>{c.trigger ?? ''}</td>
+                    <td>{c.locale ?? ''}</td>
+                    <td>{new Date(c.createdAt).toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  )
+}
