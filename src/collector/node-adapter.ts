@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import type { RequestContext } from './create-collector'
 
 /** A Fetch API handler, as `createCollector` returns. */
@@ -52,9 +53,19 @@ export function toNodeListener(handler: FetchHandler) {
       // way, and the next request on this socket would be read from the middle of it. Close it.
       if (hasBody && !req.complete) res.shouldKeepAlive = false
       res.writeHead(response.status, Object.fromEntries(response.headers))
-      res.end(Buffer.from(await response.arrayBuffer()))
+      if (!response.body) return void res.end()
+      // Streamed, at the pace the client reads: an export of millions of records never sits
+      // whole in memory (issue 15). A client that goes away cancels the stream.
+      await pipeline(Readable.fromWeb(response.body as never), res)
     } catch (error) {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+      if (res.headersSent) {
+        // Mid-stream: the status is sent, so the only honest signal left is a cut connection.
+        res.destroy()
+        if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE')
+          console.error('[koe] response failed', error)
+        return
+      }
+      res.writeHead(500, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ error: 'internal error' }))
       console.error('[koe] collector failed', error)
     }

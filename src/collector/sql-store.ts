@@ -241,7 +241,9 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
           created_at: unknown
           id: string
         }>(
-          `SELECT record, created_at, id FROM koe_records AS r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          // The key as text: a JavaScript Date would drop the microseconds a row stored by SQL
+          // may have, and the next page would repeat rows.
+          `SELECT record, created_at::text AS created_at, id FROM koe_records AS r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
            ORDER BY created_at, id LIMIT ${Math.max(1, Math.floor(pageSize))}`,
           params,
         )

@@ -157,6 +157,47 @@ describe('the reference server over HTTP', () => {
   })
 })
 
+describe('responses', () => {
+  it('stream at the pace the client reads, so an export never sits whole in memory', async () => {
+    const CHUNK = new Uint8Array(64 * 1024).fill(120)
+    const CHUNKS = 300
+    let pulled = 0
+    const streaming = await listen(
+      async () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              if (++pulled > CHUNKS) controller.close()
+              else controller.enqueue(CHUNK)
+            },
+          }),
+        ),
+      0,
+      '127.0.0.1',
+    )
+    try {
+      const { port: streamingPort } = streaming.address() as AddressInfo
+      const response = await new Promise<import('node:http').IncomingMessage>((resolve) =>
+        httpRequest({ host: '127.0.0.1', port: streamingPort, path: '/export.ndjson' }, resolve).end(),
+      )
+      // The client takes nothing yet: the server must stop after what the socket buffers hold.
+      response.pause()
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      expect(pulled).toBeLessThan(CHUNKS / 4)
+      let bytes = 0
+      response.on('data', (chunk: Buffer) => {
+        bytes += chunk.length
+      })
+      response.resume()
+      await new Promise((resolve) => response.on('end', resolve))
+      expect(bytes).toBe(CHUNKS * CHUNK.length)
+    } finally {
+      streaming.closeAllConnections()
+      await new Promise((resolve) => streaming.close(resolve))
+    }
+  })
+})
+
 describe('reads never starve ingest', () => {
   it('on PGlite, ingest runs between the pages of a long read', async () => {
     const pglite = await PGlite.create()
