@@ -55,7 +55,10 @@ const APPLY = (
 export const REBUILD_ROLLUP_SQL = `DELETE FROM koe_rollup;
   ${APPLY(FACTS('koe_records', 1))}`
 
-/** Migration 3: the rollup, its reporting time zone, the triggers, and the rollup of what is stored. */
+/**
+ * Migration 3: the rollup, its reporting time zone, the triggers, the index of comments, and the
+ * rollup of what is stored.
+ */
 export const ROLLUP_MIGRATION = `
   CREATE FUNCTION koe_url_path(url text) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
     SELECT CASE WHEN url IS NULL THEN '' ELSE left(COALESCE(NULLIF(
@@ -94,5 +97,8 @@ export const ROLLUP_MIGRATION = `
     FOR EACH STATEMENT EXECUTE FUNCTION koe_rollup_updated();
   CREATE TRIGGER koe_rollup_delete AFTER DELETE ON koe_records REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION koe_rollup_deleted();
+  -- The latest comments of a survey, read by the dashboard on every summary.
+  CREATE INDEX koe_records_comments ON koe_records (survey_id, created_at, id)
+    WHERE kind = 'response' AND comment <> '';
   ${REBUILD_ROLLUP_SQL}
 `

@@ -61,8 +61,12 @@ export interface SqlCounts {
   dimensions(surveyId: string): Promise<{ dim: Dimension; values: string[] }[]>
 }
 
+/** How long a survey's list of segment values is reused: filters need not be up to the second. */
+const DIMENSIONS_MS = 60_000
+
 export function createSqlCounts(reader: SqlClient): SqlCounts {
   let zone: string | undefined
+  const dimensionsOf = new Map<string, { at: number; list: Promise<{ dim: Dimension; values: string[] }[]> }>()
   let source: 'rollup' | 'records' = 'rollup'
   const reportingZone = async () => {
     zone ??= (await reader.query<{ time_zone: string }>('SELECT time_zone FROM koe_rollup_zone'))
@@ -167,15 +171,26 @@ export function createSqlCounts(reader: SqlClient): SqlCounts {
       zone = undefined
     },
     zone: reportingZone,
-    async dimensions(surveyId) {
-      const { rows } = await reader.query<{ dim: Dimension; values: string[] }>(
-        `SELECT dim, (array_agg(value ORDER BY total DESC, value))[1:50] AS values
-         FROM (SELECT dim, value, sum(n) AS total FROM koe_rollup
-               WHERE survey_id = $1 AND dim <> '' GROUP BY dim, value HAVING sum(n) > 0) AS v
-         GROUP BY dim ORDER BY dim`,
-        [surveyId],
-      )
-      return rows
+    dimensions(surveyId) {
+      // It sums every segment row of the survey: the slowest part of a summary on a large store.
+      const held = dimensionsOf.get(surveyId)
+      if (held && performance.now() - held.at < DIMENSIONS_MS) return held.list
+      if (dimensionsOf.size > 1_000) dimensionsOf.clear()
+      const list = listDimensions(surveyId)
+      dimensionsOf.set(surveyId, { at: performance.now(), list })
+      list.catch(() => dimensionsOf.delete(surveyId))
+      return list
     },
+  }
+
+  async function listDimensions(surveyId: string) {
+    const { rows } = await reader.query<{ dim: Dimension; values: string[] }>(
+      `SELECT dim, (array_agg(value ORDER BY total DESC, value))[1:50] AS values
+       FROM (SELECT dim, value, sum(n) AS total FROM koe_rollup
+             WHERE survey_id = $1 AND dim <> '' GROUP BY dim, value HAVING sum(n) > 0) AS v
+       GROUP BY dim ORDER BY dim`,
+      [surveyId],
+    )
+    return rows
   }
 }

@@ -254,13 +254,17 @@ export async function summarize(
 ): Promise<SurveySummary> {
   const zone = await source.zone()
   const timeZone = query.timeZone ?? zone
-  const total = tallies(await source.counts(query, { by: 'total' })).get('')
-  const measure = measureOf(total)
-  const [timelineRows, comments, dimensions] = await Promise.all([
-    measure ? source.counts(query, { by: 'period', period }) : Promise.resolve([]),
+  const range = query.from ? previousRange(query.from, query.until) : undefined
+  // Every query at once: on PostgreSQL each runs on a connection of the read pool.
+  const [totalRows, timelineRows, comments, dimensions, previousRows] = await Promise.all([
+    source.counts(query, { by: 'total' }),
+    source.counts(query, { by: 'period', period }),
     source.comments(query, group, 20),
     source.dimensions(query.surveyId),
+    range ? source.counts({ ...query, ...range }, { by: 'total' }) : Promise.resolve([]),
   ])
+  const total = tallies(totalRows).get('')
+  const measure = measureOf(total)
   const counts = measure ? (total?.scores.get(measure) ?? empty(measure)) : []
   const base = {
     surveyId: query.surveyId,
@@ -292,9 +296,8 @@ export async function summarize(
     ...(nps ? { nps } : { ces, scale: sizeOf(measure) as 5 | 7 }),
     timeline,
   }
-  if (query.from) {
-    const range = previousRange(query.from, query.until)
-    const before = tallies(await source.counts({ ...query, ...range }, { by: 'total' })).get('')
+  if (range) {
+    const before = tallies(previousRows).get('')
     const previousCounts = before?.scores.get(measure) ?? empty(measure)
     const { n, value, interval } = scoreOf(measure, previousCounts)
     summary.previous = {
