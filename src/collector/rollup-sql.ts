@@ -1,10 +1,10 @@
 /**
  * The rollup (issue 15): per survey, local day, segment and score, how many records there are.
  * The dashboard reads its figures from it instead of from the records, so a summary costs the
- * same at ten million answers as at ten thousand. Statement-level triggers on `koe_records` keep
- * it equal to the records: an insert adds, an update (a comment added, a score changed) moves
- * the record's counts from its old version to its new one, a delete (erasure, retention)
- * subtracts. One aggregated statement per ingest statement, not one per row.
+ * same at ten million answers as at ten thousand. Ingest only marks a record as not yet counted
+ * (an insert, or a new version); the fold below counts marked records in one aggregated
+ * statement, moving a new version's count from its old score to its new one, and a trigger takes
+ * deleted records (erasure, retention) out.
  */
 
 /**
@@ -34,30 +34,53 @@ export const MEASURE_SQL = (r: string) =>
   `CASE WHEN ${r}.kind <> 'response' THEN ${r}.kind
         WHEN ${r}.type = 'ces' THEN 'ces:' || COALESCE(${r}.scale, 7) ELSE 'nps' END`
 
-/** The rollup rows `source` (rows of `koe_records`) contributes, each counted `sign` times. */
-const FACTS = (source: string, sign: number) => `SELECT r.survey_id, s.dim, s.value,
+/**
+ * The rollup rows the records `source` contributes, each counted `sign` times, with `score` as
+ * their score (a record's earlier version counts with the score it was counted with).
+ */
+const FACTS = (source: string, sign: number, score = 'r.score') => `SELECT r.survey_id, s.dim, s.value,
       (r.created_at AT TIME ZONE z.time_zone)::date AS day, ${MEASURE_SQL('r')} AS measure,
-      COALESCE(r.score, -1)::smallint AS score, ${sign} AS n
+      COALESCE(${score}, -1)::smallint AS score, ${sign} AS n
     FROM ${source} AS r CROSS JOIN koe_rollup_zone AS z CROSS JOIN ${SEGMENTS_OF('r')}`
 
 /**
- * Adds the facts to the rollup, in key order so that two ingest statements lock shared rows in
- * the same order (no deadlock). Rows that reach 0 stay: they are summed as 0.
+ * Adds the facts to the rollup, in key order so that two statements lock shared rows in the same
+ * order (no deadlock). Rows that reach 0 stay: they are summed as 0.
  */
-const APPLY = (
-  facts: string,
-) => `INSERT INTO koe_rollup AS t (survey_id, dim, value, day, measure, score, n)
+const APPLY = (facts: string) => `INSERT INTO koe_rollup AS t (survey_id, dim, value, day, measure, score, n)
     SELECT survey_id, dim, value, day, measure, score, sum(n) FROM (${facts}) AS f
     GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT (survey_id, dim, value, day, measure, score) DO UPDATE SET n = t.n + EXCLUDED.n;`
-
-/** Fills the rollup from every record, in the zone of `koe_rollup_zone`. */
-export const REBUILD_ROLLUP_SQL = `DELETE FROM koe_rollup;
-  ${APPLY(FACTS('koe_records', 1))}`
+    ON CONFLICT (survey_id, dim, value, day, measure, score) DO UPDATE SET n = t.n + EXCLUDED.n`
 
 /**
- * Migration 3: the rollup, its reporting time zone, the triggers, the index of comments, and the
- * rollup of what is stored.
+ * Counts records not yet counted (new, or a new version: `rolled` is false) into the rollup, at
+ * most `$1` of them, in one statement: each moves from the score it was counted with
+ * (`counted_score`, -1 for a record without a score, NULL when never counted) to its current one.
+ * Ingest only marks a row; this runs before every read and every few seconds, so reads are exact
+ * and answers are stored as fast as before the rollup existed (issue 15). Rows another fold holds
+ * are skipped, not waited for.
+ */
+export const FOLD_SQL = `WITH picked AS (
+    SELECT id, counted_score FROM koe_records WHERE NOT rolled
+    ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+  ), done AS (
+    UPDATE koe_records AS r SET rolled = true, counted_score = COALESCE(r.score, -1)
+    FROM picked AS p WHERE r.id = p.id
+    RETURNING r.survey_id, r.kind, r.type, r.scale, r.score, r.created_at, r.locale, r.record,
+      p.counted_score AS before
+  ), applied AS (
+    ${APPLY(`${FACTS('done', 1)} UNION ALL ${FACTS('(SELECT * FROM done WHERE before IS NOT NULL)', -1, 'NULLIF(r.before, -1)')}`)}
+  )
+  SELECT count(*)::int AS folded FROM done`
+
+/** Empties the rollup and marks every record to be counted again (a new reporting zone). */
+export const RESET_ROLLUP_SQL = `DELETE FROM koe_rollup;
+  UPDATE koe_records SET rolled = false, counted_score = NULL WHERE rolled OR counted_score IS NOT NULL;`
+
+/**
+ * Migration 3: the rollup and its reporting time zone, the marks on records, the trigger that
+ * takes erased records out, and the index of comments. Stored records are counted by the first
+ * fold.
  */
 export const ROLLUP_MIGRATION = `
   CREATE FUNCTION koe_url_path(url text) RETURNS text LANGUAGE sql IMMUTABLE AS $f$
@@ -65,7 +88,7 @@ export const ROLLUP_MIGRATION = `
       split_part(split_part(regexp_replace(url, '^[A-Za-z]+://[^/?#]*', ''), '?', 1), '#', 1),
       ''), '/'), 512) END
   $f$;
-  -- The days of the rollup are days of this zone (KOE_TIME_ZONE); changing it rebuilds the rollup.
+  -- The days of the rollup are days of this zone (KOE_TIME_ZONE); changing it counts again.
   CREATE TABLE koe_rollup_zone (time_zone text NOT NULL);
   INSERT INTO koe_rollup_zone VALUES ('UTC');
   CREATE TABLE koe_rollup (
@@ -78,27 +101,17 @@ export const ROLLUP_MIGRATION = `
     n bigint NOT NULL,
     PRIMARY KEY (survey_id, dim, value, day, measure, score)
   );
-  CREATE FUNCTION koe_rollup_inserted() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN
-    ${APPLY(FACTS('new_rows', 1))}
-    RETURN NULL;
-  END $f$;
-  CREATE FUNCTION koe_rollup_updated() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN
-    ${APPLY(`${FACTS('new_rows', 1)} UNION ALL ${FACTS('old_rows', -1)}`)}
-    RETURN NULL;
-  END $f$;
+  ALTER TABLE koe_records ADD COLUMN rolled boolean NOT NULL DEFAULT false,
+    ADD COLUMN counted_score smallint;
+  CREATE INDEX koe_records_unrolled ON koe_records (id) WHERE NOT rolled;
+  -- Erasure and retention delete records: what they counted leaves the rollup with them.
   CREATE FUNCTION koe_rollup_deleted() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN
-    ${APPLY(FACTS('old_rows', -1))}
+    ${APPLY(FACTS('(SELECT * FROM old_rows WHERE counted_score IS NOT NULL)', -1, 'NULLIF(r.counted_score, -1)'))};
     RETURN NULL;
   END $f$;
-  CREATE TRIGGER koe_rollup_insert AFTER INSERT ON koe_records REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION koe_rollup_inserted();
-  CREATE TRIGGER koe_rollup_update AFTER UPDATE ON koe_records
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION koe_rollup_updated();
   CREATE TRIGGER koe_rollup_delete AFTER DELETE ON koe_records REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION koe_rollup_deleted();
   -- The latest comments of a survey, read by the dashboard on every summary.
   CREATE INDEX koe_records_comments ON koe_records (survey_id, created_at, id)
     WHERE kind = 'response' AND comment <> '';
-  ${REBUILD_ROLLUP_SQL}
 `

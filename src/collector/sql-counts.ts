@@ -64,7 +64,11 @@ export interface SqlCounts {
 /** How long a survey's list of segment values is reused: filters need not be up to the second. */
 const DIMENSIONS_MS = 60_000
 
-export function createSqlCounts(reader: SqlClient): SqlCounts {
+/**
+ * Counts on `reader`; `rollUp` brings the rollup up to date before each count (it writes, so it
+ * runs on the store's own client).
+ */
+export function createSqlCounts(reader: SqlClient, rollUp: () => Promise<number>): SqlCounts {
   let zone: string | undefined
   const dimensionsOf = new Map<string, { at: number; list: Promise<{ dim: Dimension; values: string[] }[]> }>()
   let source: 'rollup' | 'records' = 'rollup'
@@ -141,6 +145,7 @@ export function createSqlCounts(reader: SqlClient): SqlCounts {
 
   return {
     async counts(query, grouping) {
+      await rollUp()
       const tz = await reportingZone()
       const rollup = await fromRollup(query, grouping, tz)
       source = rollup ? 'rollup' : 'records'
@@ -176,7 +181,7 @@ export function createSqlCounts(reader: SqlClient): SqlCounts {
       const held = dimensionsOf.get(surveyId)
       if (held && performance.now() - held.at < DIMENSIONS_MS) return held.list
       if (dimensionsOf.size > 1_000) dimensionsOf.clear()
-      const list = listDimensions(surveyId)
+      const list = rollUp().then(() => listDimensions(surveyId))
       dimensionsOf.set(surveyId, { at: performance.now(), list })
       list.catch(() => dimensionsOf.delete(surveyId))
       return list

@@ -2,7 +2,7 @@ import type { WireRecord } from '../scoring/wire'
 import { RULE_MATCH_SQL } from './alert-rule'
 import { jsonColumn } from './json-column'
 import { MIGRATIONS } from './migrations'
-import { REBUILD_ROLLUP_SQL } from './rollup-sql'
+import { FOLD_SQL, RESET_ROLLUP_SQL } from './rollup-sql'
 import { createSqlCounts, recordValueSql, type SqlCounts } from './sql-counts'
 import type { RecordFilter, Store, UpsertResult } from './store'
 
@@ -25,10 +25,16 @@ export interface SqlStore extends Store, SqlCounts {
    */
   alertEndpointsChanged(): void
   /**
-   * Makes `timeZone` (IANA) the reporting zone: the rollup's days are days there. Rebuilds the
-   * rollup when it changes (seconds per million records; ingest waits meanwhile).
+   * Makes `timeZone` (IANA) the reporting zone: the rollup's days are days there. Counts every
+   * record again when it changes (seconds per million records).
    */
   useTimeZone(timeZone: string): Promise<void>
+  /**
+   * Counts the records stored or changed since the last call into the rollup; resolves how many.
+   * Reads call it first, so they are exact; a server calls it every few seconds as well, so that
+   * a read never has much to do.
+   */
+  rollUp(): Promise<number>
 }
 
 /** A fixed key for the migration lock, so two starting servers migrate one after the other. */
@@ -57,6 +63,9 @@ function isDataError(error: unknown): boolean {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/** Records per fold statement; see `rollUp`. */
+const FOLD_PAGE = 20_000
 
 /** Rows per read query; see `recordPages`. */
 const PAGE_SIZE = 2_000
@@ -90,12 +99,22 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
               (r->>'updatedAt')::timestamptz, r->>'locale', r
        FROM jsonb_array_elements($1::jsonb) AS r
        ON CONFLICT (id) DO UPDATE SET
-         type = EXCLUDED.type, score = EXCLUDED.score, scale = EXCLUDED.scale, comment = EXCLUDED.comment,
-         updated_at = EXCLUDED.updated_at, locale = EXCLUDED.locale, record = EXCLUDED.record,
-         received_at = now()
+         score = EXCLUDED.score, comment = EXCLUDED.comment, updated_at = EXCLUDED.updated_at,
+         record = EXCLUDED.record, received_at = now(), rolled = false
        WHERE koe_records.record IS DISTINCT FROM EXCLUDED.record
          AND koe_records.kind = EXCLUDED.kind
-         AND (koe_records.updated_at IS NULL OR EXCLUDED.updated_at >= koe_records.updated_at)`
+         AND (koe_records.updated_at IS NULL OR EXCLUDED.updated_at >= koe_records.updated_at)
+         -- A later version changes the score and the comment. Where it was asked stays the
+         -- first version's (the SDK never changes it): the rollup moves only a record's score.
+         AND koe_records.survey_id = EXCLUDED.survey_id
+         AND koe_records.created_at = EXCLUDED.created_at
+         AND koe_records.type IS NOT DISTINCT FROM EXCLUDED.type
+         AND koe_records.scale IS NOT DISTINCT FROM EXCLUDED.scale
+         AND koe_records.locale IS NOT DISTINCT FROM EXCLUDED.locale
+         AND koe_records.record->'trigger' IS NOT DISTINCT FROM EXCLUDED.record->'trigger'
+         AND koe_records.record->'url' IS NOT DISTINCT FROM EXCLUDED.record->'url'
+         AND koe_records.record->'device' IS NOT DISTINCT FROM EXCLUDED.record->'device'
+         AND koe_records.record->'attributes' IS NOT DISTINCT FROM EXCLUDED.record->'attributes'`
   /**
    * The same upsert, queueing in the same statement an alert for each endpoint whose rule the
    * stored version matches (issue 16): atomic with the answer, so a crash never keeps one without
@@ -139,9 +158,30 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
     return rows.length
   }
 
-  const counts = createSqlCounts(reader)
+  /** Folds in pages, so that a large backlog (a first start on old data) is many short statements. */
+  const foldAll = async () => {
+    let total = 0
+    for (;;) {
+      const { rows } = await client.query<{ folded: number }>(FOLD_SQL, [FOLD_PAGE])
+      const folded = rows[0]?.folded ?? 0
+      total += folded
+      if (folded < FOLD_PAGE) return total
+    }
+  }
+  /**
+   * One fold at a time in this process, each after the one before: a fold skips the rows another
+   * holds, so a read's fold must not run beside a fold that has not committed yet (the summary's
+   * queries run at once). Another process's fold is skipped, and counted within its statement.
+   */
+  let folding: Promise<number> = Promise.resolve(0)
+  const rollUp = () => {
+    folding = folding.then(foldAll, foldAll)
+    return folding
+  }
+  const counts = createSqlCounts(reader, rollUp)
   return {
     ...counts,
+    rollUp,
     async useTimeZone(timeZone) {
       // A DO block takes no parameters: the name is checked to be a plain zone name first.
       if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(timeZone))
@@ -152,10 +192,11 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
         IF (SELECT time_zone FROM koe_rollup_zone) IS DISTINCT FROM '${timeZone}' THEN
           LOCK TABLE koe_records IN SHARE MODE;
           UPDATE koe_rollup_zone SET time_zone = '${timeZone}';
-          ${REBUILD_ROLLUP_SQL}
+          ${RESET_ROLLUP_SQL}
         END IF;
       END $koe$`)
       counts.forgetZone()
+      await rollUp()
     },
 
     alertEndpointsChanged() {

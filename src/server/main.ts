@@ -11,6 +11,8 @@ import { type OpenDatabase, openDatabase, StartupError } from './open-database'
 import { readSettings } from './settings'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+/** How often answers are counted into the rollup (issue 15): the dashboard is never further behind. */
+const ROLL_UP_MS = 2_000
 
 /** Ends start-up with one line an operator can act on, not a stack trace. */
 function fail(message: string): never {
@@ -81,12 +83,29 @@ const expire = () =>
 expire()
 const retentionTimer = setInterval(expire, 3_600_000)
 retentionTimer.unref()
+// New answers are counted into the dashboard's rollup every few seconds (reads also count what is
+// left first), one fold at a time.
+let folding = false
+const rollUp = () => {
+  if (folding) return
+  folding = true
+  db.store
+    .rollUp()
+    .catch((error) => console.error('[koe] counting answers for the dashboard failed', error))
+    .finally(() => {
+      folding = false
+    })
+}
+rollUp()
+const rollUpTimer = setInterval(rollUp, ROLL_UP_MS)
+rollUpTimer.unref()
 
 let stopping = false
 const stop = () => {
   if (stopping) return
   stopping = true
   clearInterval(retentionTimer)
+  clearInterval(rollUpTimer)
   server.close()
   server.closeIdleConnections()
   void alerts

@@ -134,12 +134,42 @@ describe.each(STORES)('aggregates on %s (issue 15)', { timeout: 60_000 }, (_name
     )
   })
 
+  it('takes a later version’s score and comment, but keeps where the first was asked', async () => {
+    db = await open()
+    const [first] = recordMix(40, 41).filter(
+      (r): r is ResponseRecord => r.kind === 'response' && !!r.locale,
+    )
+    if (!first) throw new Error('no response in the mix')
+    await db.store.upsert([first])
+    const later = (fields: Partial<ResponseRecord>) => ({
+      ...first,
+      comment: 'later',
+      updatedAt: new Date(Date.parse(first.updatedAt) + 1_000).toISOString(),
+      ...fields,
+    })
+    // Another locale or page in a later version is not the same ask: nothing changes.
+    for (const moved of [
+      { locale: 'fr' },
+      { url: 'https://elsewhere.example/' },
+      { device: first.device === 'tablet' ? ('mobile' as const) : ('tablet' as const) },
+    ])
+      expect(await db.store.upsert([later(moved)])).toMatchObject({ accepted: 0, duplicates: 1 })
+    expect(await db.store.upsert([later({ score: first.type === 'nps' ? 10 : 5 })])).toMatchObject({
+      accepted: 1,
+    })
+    const stored = await db.store.records({ surveyId: first.surveyId })
+    expect(stored).toEqual([later({ score: first.type === 'nps' ? 10 : 5 })])
+    await expectCountsOf(stored)
+  })
+
   it('pages an export through rows stored with microseconds without repeating any', async () => {
     db = await open()
     const records = recordMix(7, 40)
     await db.store.upsert(records)
     // Rows written by SQL (a backfill, the benchmark) may hold microseconds.
-    await db.sql.query("UPDATE koe_records SET created_at = created_at + interval '123 microseconds'")
+    await db.sql.query(
+      "UPDATE koe_records SET created_at = created_at + interval '123 microseconds'",
+    )
     const ids: string[] = []
     for await (const page of db.store.recordPages({}, 2)) ids.push(...page.map((r) => r.id))
     expect(ids.sort()).toEqual(records.map((r) => r.id).sort())

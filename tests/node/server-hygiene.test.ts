@@ -178,7 +178,10 @@ describe('responses', () => {
     try {
       const { port: streamingPort } = streaming.address() as AddressInfo
       const response = await new Promise<import('node:http').IncomingMessage>((resolve) =>
-        httpRequest({ host: '127.0.0.1', port: streamingPort, path: '/export.ndjson' }, resolve).end(),
+        httpRequest(
+          { host: '127.0.0.1', port: streamingPort, path: '/export.ndjson' },
+          resolve,
+        ).end(),
       )
       // The client takes nothing yet: the server must stop after what the socket buffers hold.
       response.pause()
