@@ -35,6 +35,8 @@ export interface SqlStore extends Store, SqlCounts {
    * a read never has much to do.
    */
   rollUp(): Promise<number>
+  /** Milliseconds since the last batch was stored: a server folds when ingest is quiet. */
+  quietFor(): number
 }
 
 /** A fixed key for the migration lock, so two starting servers migrate one after the other. */
@@ -100,7 +102,7 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
        FROM jsonb_array_elements($1::jsonb) AS r
        ON CONFLICT (id) DO UPDATE SET
          score = EXCLUDED.score, comment = EXCLUDED.comment, updated_at = EXCLUDED.updated_at,
-         record = EXCLUDED.record, received_at = now(), rolled = false
+         record = EXCLUDED.record, received_at = now()
        WHERE koe_records.record IS DISTINCT FROM EXCLUDED.record
          AND koe_records.kind = EXCLUDED.kind
          AND (koe_records.updated_at IS NULL OR EXCLUDED.updated_at >= koe_records.updated_at)
@@ -125,6 +127,8 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
        ${UPSERT}
        RETURNING id, kind, survey_id, type, score, scale, comment, locale,
          record->'attributes' AS attributes
+     ), marked AS (
+       INSERT INTO koe_rollup_dirty SELECT id FROM changed
      ), alerts AS (
        INSERT INTO koe_outbox (webhook_id, record_id, next_at)
        SELECT w.id, r.id, now() + make_interval(secs => $2)
@@ -154,7 +158,13 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
           JSON.stringify(records),
           alertDelaySeconds,
         ])
-      : await client.query<{ id: string }>(`${UPSERT} RETURNING id`, [JSON.stringify(records)])
+      : await client.query<{ id: string }>(
+          // What changed is marked for the dashboard's rollup (rollup-sql.ts), in the same statement.
+          `WITH changed AS (${UPSERT} RETURNING id),
+             marked AS (INSERT INTO koe_rollup_dirty SELECT id FROM changed)
+           SELECT id FROM changed`,
+          [JSON.stringify(records)],
+        )
     return rows.length
   }
 
@@ -169,9 +179,9 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
     }
   }
   /**
-   * One fold at a time in this process, each after the one before: a fold skips the rows another
-   * holds, so a read's fold must not run beside a fold that has not committed yet (the summary's
-   * queries run at once). Another process's fold is skipped, and counted within its statement.
+   * One fold at a time in this process, each after the one before: the summary's queries run at
+   * once, and each must see every mark taken before it, so a read never sees a fold that has not
+   * committed yet. Folds of other processes take turns with these in the database.
    */
   let folding: Promise<number> = Promise.resolve(0)
   const rollUp = () => {
@@ -179,6 +189,7 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
     return folding
   }
   const counts = createSqlCounts(reader, rollUp)
+  let lastWrite = Number.NEGATIVE_INFINITY
   return {
     ...counts,
     rollUp,
@@ -219,8 +230,11 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
       }
     },
 
+    quietFor: () => performance.now() - lastWrite,
+
     async upsert(records): Promise<UpsertResult> {
       if (records.length === 0) return { accepted: 0, duplicates: 0, rejected: [] }
+      lastWrite = performance.now()
       const unique = latestPerId(records)
       try {
         const accepted = await insert(unique)

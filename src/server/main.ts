@@ -11,8 +11,12 @@ import { type OpenDatabase, openDatabase, StartupError } from './open-database'
 import { readSettings } from './settings'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-/** How often answers are counted into the rollup (issue 15): the dashboard is never further behind. */
-const ROLL_UP_MS = 2_000
+/**
+ * Answers are counted into the dashboard's rollup (issue 15) once ingest has been quiet for this
+ * long, and at the latest every {@link ROLL_UP_MAX_MS}; a read counts what is left first.
+ */
+const ROLL_UP_QUIET_MS = 1_000
+const ROLL_UP_MAX_MS = 30_000
 
 /** Ends start-up with one line an operator can act on, not a stack trace. */
 function fail(message: string): never {
@@ -83,12 +87,18 @@ const expire = () =>
 expire()
 const retentionTimer = setInterval(expire, 3_600_000)
 retentionTimer.unref()
-// New answers are counted into the dashboard's rollup every few seconds (reads also count what is
-// left first), one fold at a time.
+// New answers are counted into the dashboard's rollup when ingest is quiet, so that counting never
+// slows the collector while answers arrive (reads count what is left first, so they are exact).
 let folding = false
+let folded = Number.NEGATIVE_INFINITY
 const rollUp = () => {
-  if (folding) return
+  const sinceFold = performance.now() - folded
+  const sinceWrite = db.store.quietFor()
+  // Nothing stored since the last fold began, or answers still arriving (and not for too long).
+  if (folding || sinceWrite > sinceFold) return
+  if (sinceWrite < ROLL_UP_QUIET_MS && sinceFold < ROLL_UP_MAX_MS) return
   folding = true
+  folded = performance.now()
   db.store
     .rollUp()
     .catch((error) => console.error('[koe] counting answers for the dashboard failed', error))
@@ -97,7 +107,7 @@ const rollUp = () => {
     })
 }
 rollUp()
-const rollUpTimer = setInterval(rollUp, ROLL_UP_MS)
+const rollUpTimer = setInterval(rollUp, ROLL_UP_QUIET_MS / 2)
 rollUpTimer.unref()
 
 let stopping = false
