@@ -2,7 +2,7 @@ import type { WireRecord } from '../scoring/wire'
 import { RULE_MATCH_SQL } from './alert-rule'
 import { jsonColumn } from './json-column'
 import { MIGRATIONS } from './migrations'
-import { FOLD_SQL, RESET_ROLLUP_SQL } from './rollup-sql'
+import { FOLD_SQL, REBUILD_SQL } from './rollup-sql'
 import { createSqlCounts, recordValueSql, type SqlCounts } from './sql-counts'
 import type { RecordFilter, Store, UpsertResult } from './store'
 
@@ -35,6 +35,8 @@ export interface SqlStore extends Store, SqlCounts {
    * a read never has much to do.
    */
   rollUp(): Promise<number>
+  /** Counts every record again, in one statement (faster than `rollUp` for a whole store). */
+  rebuildRollup(): Promise<void>
   /** Milliseconds since the last batch was stored: a server folds when ingest is quiet. */
   quietFor(): number
 }
@@ -193,6 +195,9 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
   return {
     ...counts,
     rollUp,
+    async rebuildRollup() {
+      await client.query(REBUILD_SQL)
+    },
     async useTimeZone(timeZone) {
       // A DO block takes no parameters: the name is checked to be a plain zone name first.
       if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(timeZone))
@@ -203,11 +208,10 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
         IF (SELECT time_zone FROM koe_rollup_zone) IS DISTINCT FROM '${timeZone}' THEN
           LOCK TABLE koe_records IN SHARE MODE;
           UPDATE koe_rollup_zone SET time_zone = '${timeZone}';
-          ${RESET_ROLLUP_SQL}
+          PERFORM koe_rollup_rebuild();
         END IF;
       END $koe$`)
       counts.forgetZone()
-      await rollUp()
     },
 
     alertEndpointsChanged() {
