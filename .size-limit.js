@@ -54,7 +54,9 @@ export default [
     name: 'koe/scoring: everything',
     path: 'dist/scoring.js',
     import: '*',
-    limit: '4.5 kB',
+    // 4.7 kB: 4.5 kB until issue 15 added compareMeans (the CES counterpart of compareNps, 0.11 kB)
+    // and the context fields of displays and dismissals to validateRecord (0.03 kB).
+    limit: '4.7 kB',
     brotli: true,
   },
 ]

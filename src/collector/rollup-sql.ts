@@ -56,7 +56,9 @@ const FACTS = (source: string, sign: number, score = 'r.score') => `SELECT g.sur
  * Adds the facts to the rollup. Whatever writes the rollup first takes the fold's lock, so two
  * writers never meet (no deadlock, no need to sort). Rows that reach 0 stay: they are summed as 0.
  */
-const APPLY = (facts: string) => `INSERT INTO koe_rollup AS t (survey_id, dim, value, day, measure, score, n)
+const APPLY = (
+  facts: string,
+) => `INSERT INTO koe_rollup AS t (survey_id, dim, value, day, measure, score, n)
     SELECT survey_id, dim, value, day, measure, score, sum(n) FROM (${facts}) AS f
     GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0
     ON CONFLICT (survey_id, dim, value, day, measure, score) DO UPDATE SET n = t.n + EXCLUDED.n`

@@ -70,7 +70,10 @@ const DIMENSIONS_MS = 60_000
  */
 export function createSqlCounts(reader: SqlClient, rollUp: () => Promise<number>): SqlCounts {
   let zone: string | undefined
-  const dimensionsOf = new Map<string, { at: number; list: Promise<{ dim: Dimension; values: string[] }[]> }>()
+  const dimensionsOf = new Map<
+    string,
+    { at: number; list: Promise<{ dim: Dimension; values: string[] }[]> }
+  >()
   let source: 'rollup' | 'records' = 'rollup'
   const reportingZone = async () => {
     zone ??= (await reader.query<{ time_zone: string }>('SELECT time_zone FROM koe_rollup_zone'))
