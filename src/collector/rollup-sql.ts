@@ -63,6 +63,9 @@ const APPLY = (
     GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0
     ON CONFLICT (survey_id, dim, value, day, measure, score) DO UPDATE SET n = t.n + EXCLUDED.n`
 
+/** The advisory lock every writer of the rollup takes first. */
+const FOLD_LOCK = 4_242_002
+
 /**
  * The fold, as a function: counts up to `page` records marked in `koe_rollup_dirty` (ingest marks
  * each record it stores or changes, in the same statement) into the rollup, each moving from the
@@ -71,9 +74,6 @@ const APPLY = (
  * lock), so two never count one change twice; a record changed while being folded is marked again
  * and counted by the next fold. Setting `counted_score`, in no index, is a HOT update.
  */
-/** The advisory lock every writer of the rollup takes first. */
-const FOLD_LOCK = 4_242_002
-
 const FOLD_FUNCTION = `CREATE FUNCTION koe_rollup_fold(page integer) RETURNS integer LANGUAGE plpgsql AS $f$
   DECLARE
     ids uuid[];
@@ -103,8 +103,8 @@ const FOLD_FUNCTION = `CREATE FUNCTION koe_rollup_fold(page integer) RETURNS int
   END $f$;`
 
 /**
- * One fold of at most `$1` marks. Ingest only marks; this runs before every read and every few
- * seconds, so reads are exact and answers are stored almost as fast as before the rollup existed.
+ * One fold of at most `$1` marks. Ingest only marks; this runs before every read and when ingest
+ * is quiet, so reads are exact and answers are stored almost as fast as before the rollup existed.
  */
 export const FOLD_SQL = 'SELECT koe_rollup_fold($1) AS folded'
 
