@@ -114,6 +114,8 @@ export const FOLD_SQL = 'SELECT koe_rollup_fold($1) AS folded'
  */
 const REBUILD_FUNCTION = `CREATE FUNCTION koe_rollup_rebuild() RETURNS void LANGUAGE plpgsql AS $f$ BEGIN
     PERFORM pg_advisory_xact_lock(${FOLD_LOCK});
+    -- Ingest of other servers waits: a record stored meanwhile would be counted twice.
+    LOCK TABLE koe_records IN SHARE MODE;
     DELETE FROM koe_rollup;
     DELETE FROM koe_rollup_dirty;
     UPDATE koe_records SET counted_score = COALESCE(score, -1)
