@@ -264,7 +264,14 @@ export async function summarize(
     range ? source.counts({ ...query, ...range }, { by: 'total' }) : Promise.resolve([]),
   ])
   const total = tallies(totalRows).get('')
-  const measure = measureOf(total)
+  // A range or segment without answers still has the survey's type: a score of n = 0, not none.
+  const measure =
+    measureOf(total) ??
+    (query.from || query.until || query.where
+      ? measureOf(
+          tallies(await source.counts({ surveyId: query.surveyId }, { by: 'total' })).get(''),
+        )
+      : null)
   const counts = measure ? (total?.scores.get(measure) ?? empty(measure)) : []
   const base = {
     surveyId: query.surveyId,

@@ -70,6 +70,8 @@ test('a customer answers the post-purchase NPS and the answer reaches the collec
     locale: 'en',
     // Query and fragment never travel: they often hold e-mail addresses and tokens.
     url: `${server.url}/shop/thanks.html`,
+    // The device class, as audiences target it (issue 15).
+    device: 'desktop',
     anonymousId: expect.stringMatching(UUID_V7),
     userId: 'u-1',
     attributes: { plan: 'pro' },
