@@ -3,6 +3,9 @@ import { startReferenceServer } from './reference-server'
 import { exitThroughTheTop } from './signals'
 
 test('the SPA example asks CES through the npm module after a route change', async ({ page }) => {
+  // Often the first server of its worker: it pays PGlite's initdb and the migrations (3 to 5 s of
+  // CPU, more beside the other worker), which once pushed it past 30 s.
+  test.slow()
   const server = await startReferenceServer()
   try {
     await page.goto(`${server.url}/spa/`)
