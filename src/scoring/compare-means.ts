@@ -1,7 +1,7 @@
 import type { CesAccumulator } from './ces-accumulator'
 import type { NpsComparison } from './compare-nps'
 import type { ScaleSummary } from './scale-result'
-import { twoSidedP } from './z'
+import { zTest } from './z'
 
 /** A CES or CSAT result (or its accumulator): the mean of answers on a 1..N scale. */
 type ScaleInput = ScaleSummary | Pick<CesAccumulator, 'result'>
@@ -30,11 +30,5 @@ export function compareMeans(a: ScaleInput, b: ScaleInput): NpsComparison {
   const [mb, eb] = moments(rb)
   const difference = ma - mb
   const standardError = Math.sqrt(ea + eb)
-  const z =
-    standardError > 0
-      ? difference / standardError
-      : difference === 0
-        ? 0
-        : Math.sign(difference) * Number.POSITIVE_INFINITY
-  return { difference, standardError, z, p: twoSidedP(z) }
+  return zTest(difference, standardError)
 }

@@ -1,6 +1,6 @@
 import type { NpsResult } from './nps'
 import type { NpsAccumulator } from './nps-accumulator'
-import { twoSidedP } from './z'
+import { zTest } from './z'
 
 /** Whether two NPS differ by more than chance (a two-sided z-test on independent samples). */
 export interface NpsComparison {
@@ -36,12 +36,5 @@ export function compareNps(
   }
   const difference = ra.score - rb.score
   const standardError = 100 * Math.sqrt(variance(ra) / ra.n + variance(rb) / rb.n)
-  // Both samples without spread: any difference is certain, no difference is no evidence.
-  const z =
-    standardError > 0
-      ? difference / standardError
-      : difference === 0
-        ? 0
-        : Math.sign(difference) * Number.POSITIVE_INFINITY
-  return { difference, standardError, z, p: twoSidedP(z) }
+  return zTest(difference, standardError)
 }

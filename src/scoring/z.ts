@@ -34,3 +34,17 @@ export function erfc(x: number): number {
 export function twoSidedP(z: number): number {
   return Math.min(1, erfc(Math.abs(z) / Math.SQRT2))
 }
+
+/**
+ * A two-sided z-test of a difference and its standard error, as `compareNps` and `compareMeans`
+ * report it. Both samples without spread: any difference is certain, no difference is no evidence.
+ */
+export function zTest(difference: number, standardError: number) {
+  const z =
+    standardError > 0
+      ? difference / standardError
+      : difference === 0
+        ? 0
+        : Math.sign(difference) * Number.POSITIVE_INFINITY
+  return { difference, standardError, z, p: twoSidedP(z) }
+}
