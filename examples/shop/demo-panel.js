@@ -3,13 +3,13 @@
 // demo can be walked through again (Koe keeps 3 days between any two surveys for one visitor).
 //
 // Pages tell it how to reach Koe with `window.koeDemo = { call(method, ...args), surveyIds() }`;
-// without it, it uses the script tag's global `koe` and the shop's surveys.json.
+// without it, it uses the script tag's global `koe` and the collector's /surveys.json.
 // A block of its own: a classic script on the shop pages shares their global scope.
 {
   const demo = window.koeDemo ?? {
     call: (method, ...args) => window.koe(method, ...args),
     surveyIds: () =>
-      fetch('/shop/surveys.json')
+      fetch('/surveys.json')
         .then((response) => response.json())
         .then((surveys) => surveys.map((survey) => survey.id)),
   }

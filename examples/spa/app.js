@@ -4,21 +4,9 @@ import { createKoe } from 'koe'
 
 const koe = createKoe({
   endpoint: `${location.origin}/collect`,
-  surveys: [
-    {
-      id: 'onboarding-ces',
-      type: 'ces',
-      question: 'How easy was it to set up your account?',
-      trigger: { event: 'onboarding_completed', delay: 500 },
-    },
-    {
-      // Asked after two seconds on the pricing route; leaving it sooner cancels the question.
-      id: 'pricing-nps',
-      type: 'nps',
-      question: 'How likely are you to recommend our pricing to a colleague?',
-      trigger: { pageview: '/spa/pricing', delay: 2000 },
-    },
-  ],
+  // The collector's live surveys, edited in its dashboard (onboarding-ces and pricing-nps here:
+  // finishing the setup asks a CES question, two seconds on the pricing route an NPS one).
+  surveys: '/surveys.json',
 })
 
 // For the demo panel (/shop/demo-panel.js), which is not part of Koe.

@@ -66,4 +66,39 @@ export const MIGRATIONS: string[] = [
    `,
   // Results at any volume (issue 15): the rollup the dashboard reads, kept by triggers.
   ROLLUP_MIGRATION,
+  // Surveys edited in the dashboard (issue 14). Every saved version is kept, as the JSON text the
+  // editor sent (jsonb would reorder its keys); `published_version` is what sites get while the
+  // survey is live. The log says who published, paused or rolled back what, and when. A preview
+  // key shows one version to whoever holds it, until it expires.
+  `CREATE TABLE koe_surveys (
+     id text PRIMARY KEY,
+     status text NOT NULL CHECK (status IN ('draft', 'live', 'paused', 'archived')),
+     latest_version integer NOT NULL,
+     published_version integer,
+     updated_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE TABLE koe_survey_versions (
+     survey_id text NOT NULL REFERENCES koe_surveys (id),
+     version integer NOT NULL,
+     definition text NOT NULL,
+     author text NOT NULL,
+     note text NOT NULL,
+     created_at timestamptz NOT NULL DEFAULT now(),
+     PRIMARY KEY (survey_id, version)
+   );
+   CREATE TABLE koe_survey_log (
+     id bigserial PRIMARY KEY,
+     survey_id text NOT NULL REFERENCES koe_surveys (id),
+     action text NOT NULL,
+     version integer,
+     author text NOT NULL,
+     at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE INDEX koe_survey_log_survey ON koe_survey_log (survey_id, id);
+   CREATE TABLE koe_survey_previews (
+     key text PRIMARY KEY,
+     survey_id text NOT NULL REFERENCES koe_surveys (id),
+     version integer NOT NULL,
+     expires_at timestamptz NOT NULL
+   );`,
 ]

@@ -28,6 +28,7 @@ import { createInertKoe } from './inert-koe'
 import { type Attributes, keepAttributes } from './keep-attributes'
 import type { Explanation, Koe } from './koe'
 import { loadSurveys, SURVEYS_KEY } from './load-surveys'
+import { previewKey } from './preview-key'
 import { createPromptLifecycle } from './prompt-lifecycle'
 import { CART_KEY, createSharedState, THROTTLE_KEY } from './shared-state'
 
@@ -227,14 +228,16 @@ function startKoe(
       ? queue.flush().catch((e) => report('delivery failed', e))
       : lastWrite
 
+  // A preview link shows its draft whatever this device was asked before (issue 14).
+  const preview = typeof config.surveys === 'string' ? previewKey(win) : undefined
   const visitor: EligibilityContext = {
     _win: win,
     _locale: locale,
     _anonymousId: anonymousId.get,
     _attributes: () => attributes,
-    _throttle: shared.throttle,
+    _throttle: preview ? () => ({ surveys: {} }) : shared.throttle,
     _now: now,
-    _cooldownDays: config.cooldownDays,
+    _cooldownDays: preview ? 0 : config.cooldownDays,
     _shownHere: shownHere,
     _consentDenied: () => consent === 'denied',
   }
@@ -282,7 +285,7 @@ function startKoe(
   }
 
   Promise.all([
-    loadSurveys(config.surveys, fetchFn, logError, gate.granted ? state : null, now).then(
+    loadSurveys(config.surveys, fetchFn, logError, gate.granted ? state : null, now, preview).then(
       loadStrings,
     ),
     shared.load(),

@@ -20,7 +20,8 @@ interface CachedSurveys {
  * once per page at most, and with a `cache` (consent granted) not even that while the copy of the
  * last fetch is under {@link SURVEYS_FRESH_MS} old, so a visitor walking through a shop's pages
  * costs the server one request every few minutes. When the fetch fails, a stale copy still
- * serves. Invalid surveys are reported through `onProblem` and left out.
+ * serves. Invalid surveys are reported through `onProblem` and left out. With a `preview` key
+ * (a preview link, issue 14) the file is asked for with the draft, never from or into the cache.
  */
 export async function loadSurveys(
   source: Survey[] | string,
@@ -28,9 +29,14 @@ export async function loadSurveys(
   onProblem: (message: string) => void,
   cache: DeviceState | null = null,
   now: () => number = Date.now,
+  preview?: string,
 ): Promise<Survey[]> {
   let list: unknown = source
   if (typeof source === 'string') {
+    if (preview) {
+      source += `${source.includes('?') ? '&' : '?'}preview=${encodeURIComponent(preview)}`
+      cache = null
+    }
     const cached = (await cache?.get(SURVEYS_KEY).catch(() => undefined)) as
       | CachedSurveys
       | undefined

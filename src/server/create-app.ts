@@ -13,6 +13,9 @@ import { lastDays } from './local-days'
 import { type ResultsSource, recordsSource, segments, summarize } from './results'
 import { resultsQuery } from './results-query'
 import { staticFiles } from './static-files'
+import { createSurveyApi, type SurveyStats } from './survey-api'
+import { createSurveyLibrary, type LibrarySurvey } from './survey-library'
+import { createSurveysEndpoint } from './surveys-endpoint'
 
 /** Options of the reference server's request handler. */
 export interface AppOptions {
@@ -97,6 +100,21 @@ export function createApp(options: AppOptions) {
     comments: (query, group, limit) => oneAtATime(() => fromRecords.comments(query, group, limit)),
   }
 
+  // Surveys edited in the dashboard and served to sites at /surveys.json (issue 14).
+  const library = options.sql ? createSurveyLibrary(options.sql) : undefined
+  const surveysJson =
+    library && createSurveysEndpoint(library, options.allowedOrigins ?? '*', options.onError)
+  const surveyStats = async (survey: LibrarySurvey): Promise<SurveyStats> => {
+    const zone = await results.zone()
+    const summary = await summarize(results, { surveyId: survey.id, ...lastDays(30, zone) })
+    return {
+      displays: summary.displays,
+      responses: summary.responses,
+      score: summary.nps?.score ?? summary.ces?.mean ?? null,
+    }
+  }
+  const surveyApi = library && createSurveyApi(library, surveyStats)
+
   const authorized = (request: Request) =>
     !options.token || request.headers.get('authorization') === `Bearer ${options.token}`
 
@@ -104,6 +122,12 @@ export function createApp(options: AppOptions) {
     const url = new URL(request.url)
     const path = url.pathname
     if (path === '/collect') return collect(request, context)
+    if (
+      path === '/surveys.json' &&
+      surveysJson &&
+      (request.method === 'GET' || request.method === 'HEAD')
+    )
+      return surveysJson(request, url)
     const reading = request.method === 'GET' || request.method === 'HEAD'
     if (!reading && !path.startsWith('/api/')) return json({ error: 'not found' }, 404)
     if (path === '/') return Response.redirect(new URL('/shop/', url), 302)
@@ -129,7 +153,9 @@ export function createApp(options: AppOptions) {
         )
       }
       return (
-        (await followUp?.(request, url)) ?? (reading ? api(url) : json({ error: 'not found' }, 404))
+        (await surveyApi?.(request, url)) ??
+        (await followUp?.(request, url)) ??
+        (reading ? api(url) : json({ error: 'not found' }, 404))
       )
     }
     for (const serve of files) {

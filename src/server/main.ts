@@ -8,7 +8,9 @@ import { createApp } from './create-app'
 import { createErasure } from './erasure'
 import { listen } from './listen'
 import { type OpenDatabase, openDatabase, StartupError } from './open-database'
+import { seedSurveys } from './seed-surveys'
 import { readSettings } from './settings'
+import { createSurveyLibrary } from './survey-library'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /**
@@ -34,6 +36,14 @@ try {
   database = await openDatabase(settings)
   // The rollup's days are days of the reporting zone; a new zone rebuilds it once.
   await database.store.useTimeZone(settings.timeZone)
+  // A fresh database starts with the demo's surveys (or KOE_SEED_SURVEYS), live at /surveys.json.
+  if (settings.seedSurveys) {
+    const file = resolve(root, settings.seedSurveys)
+    const added = await seedSurveys(createSurveyLibrary(database.sql), file, (problem) =>
+      console.error(`[koe] ${problem}`),
+    ).catch((error) => fail(`KOE_SEED_SURVEYS: cannot import ${file} (${error})`))
+    if (added) console.log(`Imported ${added} surveys from ${file}; edit them in the dashboard`)
+  }
   const { ratePerSecond } = settings
   const app = createApp({
     store: database.store,
@@ -66,6 +76,7 @@ console.log(`  React       ${base}/react/   (koe/react, React Router)`)
 console.log(`  Vue         ${base}/vue/     (koe/vue)`)
 console.log(`  dashboard   ${base}/dashboard/${settings.token ? '   (token required)' : ''}`)
 console.log(`  collector   POST ${base}/collect`)
+console.log(`  surveys     ${base}/surveys.json   (live surveys, edited in the dashboard)`)
 
 // Stop cleanly: finish requests in flight, close the database (PGlite writes a clean shutdown
 // checkpoint) and release the data folder.

@@ -22,6 +22,12 @@ export interface Settings {
   retentionDays: number | undefined
   /** The reporting zone (IANA): the dashboard's days are days there. Default UTC. */
   timeZone: string
+  /**
+   * The survey file a fresh database starts with (issue 14): imported as live once, when the
+   * library has never held a survey. Default the demo's `examples/surveys.json`; `KOE_SEED_SURVEYS=`
+   * (empty) starts with none.
+   */
+  seedSurveys: string | undefined
 }
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1']
@@ -112,6 +118,10 @@ export function readSettings(
       webhookAllowPrivate: allowPrivate === '1',
       retentionDays,
       timeZone,
+      seedSurveys:
+        env.KOE_SEED_SURVEYS === undefined
+          ? 'examples/surveys.json'
+          : env.KOE_SEED_SURVEYS || undefined,
     },
   }
 }

@@ -6,6 +6,8 @@ import { test } from '@playwright/test'
 import { createSqlStore, toNodeListener } from '../../src/collector'
 import { createAlertWorker } from '../../src/server/alerts/alert-worker'
 import { createApp } from '../../src/server/create-app'
+import { seedSurveys } from '../../src/server/seed-surveys'
+import { createSurveyLibrary } from '../../src/server/survey-library'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -19,6 +21,10 @@ export async function startReferenceServer(options: { token?: string } = {}) {
   // KOE_WEBHOOK_ALLOW_PRIVATE=1 would have them.
   const store = createSqlStore(db, { alertDelaySeconds: 0 })
   await store.migrate()
+  // The demo's surveys, live at /surveys.json, as a fresh `npm start` has them.
+  await seedSurveys(createSurveyLibrary(db), `${root}examples/surveys.json`, (problem) => {
+    throw new Error(problem)
+  })
   const alerts = createAlertWorker({ sql: db, allowPrivate: true, intervalMs: 200 })
   alerts.start()
   const server = createServer(

@@ -6,13 +6,14 @@ const root = new URL('../../', import.meta.url)
 const brotli = (path: string) => brotliCompressSync(readFileSync(new URL(path, root))).length
 
 describe('byte budgets (docs/budgets.md)', () => {
-  // 18.6 kB: the first budget, 12 kB, could not hold the delivery guarantee of issue 6, 14.5 kB
+  // 18.7 kB: the first budget, 12 kB, could not hold the delivery guarantee of issue 6, 14.5 kB
   // could not hold eleven languages and the prompt of issue 13, 18 kB not the start-up of issue
   // 18 that leaves a page with nothing to do alone, 18.3 kB not the hooks of issue 17 (headless
   // surveys refused with a reason, `data-koe-slot` placement), and 18.5 kB not issue 16's
-  // `forget()` that resolves the id to erase on the server; CHANGELOG and README say so.
-  it('keeps dist/koe.iife.js, everything included, within 18,600 bytes of brotli', () => {
-    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(18_600)
+  // `forget()` that resolves the id to erase on the server, and 18.6 kB not issue 14's preview
+  // links; CHANGELOG and README say so.
+  it('keeps dist/koe.iife.js, everything included, within 18,700 bytes of brotli', () => {
+    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(18_700)
   })
 
   it('quotes that size in the README to the 10 bytes', () => {
