@@ -128,5 +128,7 @@ const server = {
 
 /** The dashboard the server serves: one file, Preact included. */
 const dashboard = browserBundle('src/dashboard/main.tsx', 'dist/dashboard.js')
+/** The survey editor's preview page (issue 14): it hands the survey to the real koe.iife.js. */
+const preview = browserBundle('src/dashboard/preview-frame.ts', 'dist/dashboard-preview.js')
 
-export default [esm, iife, server, dashboard]
+export default [esm, iife, server, dashboard, preview]

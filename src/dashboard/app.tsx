@@ -4,19 +4,25 @@ import { surveys, token, Unauthorized } from './api'
 import { InboxView } from './inbox-view'
 import { PrivacyView } from './privacy-view'
 import { ResultsView } from './results-view'
+import { SurveysView } from './surveys-view'
 
 /** The dashboard's pages, by URL hash. */
 const VIEWS = [
   ['results', 'Results'],
+  ['surveys', 'Surveys'],
   ['inbox', 'Follow-up'],
   ['alerts', 'Alerts'],
   ['privacy', 'Privacy'],
 ] as const
 type View = (typeof VIEWS)[number][0]
-const viewOf = (hash: string): View => VIEWS.find(([id]) => `#${id}` === hash)?.[0] ?? 'results'
+/** The page of an address: `#surveys/edit/x` is the Surveys page. */
+const viewOf = (hash: string): View =>
+  VIEWS.find(([id]) => hash === `#${id}` || hash.startsWith(`#${id}/`))?.[0] ?? 'results'
 
 interface State {
   view: View
+  /** The whole address after `#`, for pages with pages of their own. */
+  route: string
   surveys: string[] | null
   needsToken: boolean
   error: string | null
@@ -26,6 +32,7 @@ interface State {
 export class App extends Component<object, State> {
   override state: State = {
     view: viewOf(location.hash),
+    route: location.hash,
     surveys: null,
     needsToken: false,
     error: null,
@@ -33,7 +40,9 @@ export class App extends Component<object, State> {
 
   override componentDidMount() {
     void this.load()
-    addEventListener('hashchange', () => this.setState({ view: viewOf(location.hash) }))
+    addEventListener('hashchange', () =>
+      this.setState({ view: viewOf(location.hash), route: location.hash }),
+    )
   }
 
   async load() {
@@ -49,7 +58,7 @@ export class App extends Component<object, State> {
     else this.setState({ error: String(error) })
   }
 
-  render(_: object, { view, surveys: list, needsToken, error }: State) {
+  render(_: object, { view, route, surveys: list, needsToken, error }: State) {
     if (needsToken) return <TokenForm onToken={() => this.load()} />
     return (
       <main>
@@ -64,7 +73,9 @@ export class App extends Component<object, State> {
           </nav>
         </header>
         {error ? <p role="alert">{error}</p> : null}
-        {list === null ? null : view === 'inbox' ? (
+        {list === null ? null : view === 'surveys' ? (
+          <SurveysView route={route.slice('#surveys'.length)} />
+        ) : view === 'inbox' ? (
           <InboxView surveys={list} />
         ) : view === 'alerts' ? (
           <AlertsView surveys={list} />

@@ -4,24 +4,7 @@ import type { ErasureReport } from '../server/erasure'
 import type { FollowUpStatus } from '../server/follow-up-status'
 import type { InboxItem } from '../server/inbox'
 import type { Theme } from '../server/themes'
-import { token, Unauthorized } from './api'
-
-/** A call to the dashboard API with the token; JSON in and out, errors as their message. */
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const t = token.get()
-  const response = await fetch(path, {
-    method,
-    headers: {
-      ...(t ? { authorization: `Bearer ${t}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  if (response.status === 401) throw new Unauthorized()
-  const data = (await response.json().catch(() => ({}))) as T & { error?: string }
-  if (!response.ok) throw new Error(data.error ?? `${path}: HTTP ${response.status}`)
-  return data
-}
+import { call } from './api-call'
 
 /** The inbox's filters, as the query string takes them. */
 export interface InboxQuery {

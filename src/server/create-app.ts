@@ -39,7 +39,7 @@ export interface AppOptions {
 
 /** The strict policy the dashboard runs under: nothing inline, nothing from elsewhere. */
 const DASHBOARD_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; frame-ancestors 'none'"
 
 /**
  * The reference server as one Fetch API handler: the collector at `/collect`, the demo shop and
@@ -71,6 +71,7 @@ export function createApp(options: AppOptions) {
   const builds: Record<string, string> = {
     '/koe.iife.js': 'dist/koe.iife.js',
     '/dashboard.js': 'dist/dashboard.js',
+    '/dashboard-preview.js': 'dist/dashboard-preview.js',
     // For the SPA example's import map: the npm entry, unbundled (it has no dependencies).
     '/npm/koe/index.js': 'dist/index.js',
     // The React and Vue examples, bundled by scripts/build-examples.mjs.
@@ -162,7 +163,13 @@ export function createApp(options: AppOptions) {
       const response = await serve(path)
       if (response) {
         if (path.startsWith('/dashboard/'))
-          response.headers.set('content-security-policy', DASHBOARD_CSP)
+          response.headers.set(
+            'content-security-policy',
+            // The editor's live preview frames this one page of its own (issue 14).
+            path === '/dashboard/preview.html'
+              ? DASHBOARD_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+              : DASHBOARD_CSP,
+          )
         return response
       }
     }

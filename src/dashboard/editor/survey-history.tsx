@@ -1,0 +1,135 @@
+import { Component, h } from 'preact'
+import type { SurveyDetail } from '../library-client'
+import type { Lang } from './describe-trigger'
+import { STRINGS } from './editor-strings'
+import { diffSurveys } from './survey-diff'
+
+interface Props {
+  detail: SurveyDetail
+  lang: Lang
+  onRollBack: (version: number) => void
+}
+
+interface State {
+  /** The two versions compared: older and newer. */
+  from: number
+  to: number
+}
+
+const when = (iso: string, lang: Lang) =>
+  new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' })
+const show = (value: unknown) => (value === undefined ? '—' : JSON.stringify(value))
+
+/**
+ * A survey's versions with who saved them and why, which one is live, one click to make an older
+ * one live again, what changed between any two, and the log of publishes and pauses.
+ */
+export class SurveyHistory extends Component<Props, State> {
+  constructor(props: Props) {
+    super(props)
+    const latest = props.detail.latestVersion
+    this.state = { from: Math.max(1, latest - 1), to: latest }
+  }
+
+  render({ detail, lang, onRollBack }: Props, { from, to }: State) {
+    const t = STRINGS[lang].ui
+    const versions = detail.versions
+    const of = (n: number) => versions.find((v) => v.version === n)?.definition
+    const changes = diffSurveys(of(from), of(to))
+    const pick = (key: keyof State, label: string, value: number) => (
+      <label>
+        {label}
+        <select
+          aria-label={label}
+          value={String(value)}
+          onChange={(e) =>
+            this.setState({ [key]: Number(e.currentTarget.value) } as Pick<State, keyof State>)
+          }
+        >
+          {versions.map((v) => (
+            <option key={v.version} value={String(v.version)}>
+              {t.version} {v.version}
+            </option>
+          ))}
+        </select>
+      </label>
+    )
+    return (
+      <section class="history" aria-label={t.history}>
+        <h3>{t.history}</h3>
+        {/* A box that scrolls must take the focus to scroll by keyboard (axe: scrollable-region-focusable). */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the focus scrolls the versions sideways on a phone. */}
+        <section class="scroll" aria-label={t.version} tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th>{t.version}</th>
+                <th>{STRINGS[lang].fields.author?.label}</th>
+                <th>{STRINGS[lang].fields.note?.label}</th>
+                <th>{t.status}</th>
+                <th>{t.action}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => {
+                const published = v.version === detail.publishedVersion
+                return (
+                  <tr key={v.version}>
+                    <td>
+                      {v.version} <small>{when(v.createdAt, lang)}</small>
+                    </td>
+                    <td>{v.author}</td>
+                    <td>{v.note}</td>
+                    <td>{published ? t[detail.status] : ''}</td>
+                    <td>
+                      {published && detail.status === 'live' ? null : (
+                        <button type="button" onClick={() => onRollBack(v.version)}>
+                          {t.rollBack} ({v.version})
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </section>
+        {versions.length > 1 ? (
+          <div class="compare">
+            <h4>{t.compare}</h4>
+            <div class="filters">
+              {pick('from', t.compare, from)}
+              {pick('to', t.with, to)}
+            </div>
+            {changes.length ? (
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: the focus scrolls the changes sideways on a phone.
+              <section class="scroll" aria-label={`${t.version} ${from} → ${to}`} tabIndex={0}>
+                <table class="diff" data-testid="diff">
+                  <tbody>
+                    {changes.map((c) => (
+                      <tr key={c.path}>
+                        <th scope="row">{c.path}</th>
+                        <td class="before">{show(c.before)}</td>
+                        <td class="after">{show(c.after)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            ) : (
+              <p>{t.noChanges}</p>
+            )}
+          </div>
+        ) : null}
+        <ul class="log">
+          {detail.log.map((entry, i) => (
+            <li key={i}>
+              {when(entry.at, lang)} · {entry.author} · {entry.action}
+              {entry.version ? ` (${t.version} ${entry.version})` : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
+    )
+  }
+}
