@@ -39,6 +39,12 @@ const violations = (page: Page) =>
 /** The form field an error belongs to, by the validator's field name. */
 const field = (page: Page, name: string) => page.locator(`[data-field="${name}"]`)
 
+/**
+ * How long a step that crosses processes may take (a save reaching PGlite, a shop page loading
+ * its surveys and the bundle) while the other worker loads the same two cores.
+ */
+const SLOW = 15_000
+
 const JA_QUESTION = 'お会計まで進みやすかったですか？'
 
 /** The shop in a fresh browser, in Japanese, with a full cart abandoned on the cart page. */
@@ -88,7 +94,7 @@ test('a product manager creates a cart-abandonment CES from the template, previe
 
   await page.getByLabel('What changed').fill('Japanese question for the cart')
   await page.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(page).toHaveURL(/#surveys\/edit\/cart-abandonment-ces-2$/)
+  await expect(page).toHaveURL(/#surveys\/edit\/cart-abandonment-ces-2$/, { timeout: SLOW })
   await page.getByRole('button', { name: 'Publish' }).click()
   await expect(page.getByRole('heading', { level: 2 })).toContainText('Live')
   expect(await violations(page)).toEqual([])
@@ -128,7 +134,7 @@ test('a draft reached through a preview link shows only in the browser that open
   await page.getByLabel('Question · ja').fill('ショップはすぐに見つかりましたか？')
   await page.getByLabel('Your name').fill('Mika')
   await page.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(page).toHaveURL(/#surveys\/edit\/shop-welcome$/)
+  await expect(page).toHaveURL(/#surveys\/edit\/shop-welcome$/, { timeout: SLOW })
   await page.getByRole('button', { name: 'Make a preview link' }).click()
   const link = await page.getByTestId('preview-link').getAttribute('href')
   expect(link).toMatch(/\/shop\/\?koe-preview=[\w-]{22}$/)
@@ -136,10 +142,14 @@ test('a draft reached through a preview link shows only in the browser that open
   const previewing = await browser.newContext()
   const mine = await previewing.newPage()
   await mine.goto(link as string)
-  await expect(mine.getByRole('dialog', { name: 'Did you find the shop easily?' })).toBeVisible()
+  await expect(mine.getByRole('dialog', { name: 'Did you find the shop easily?' })).toBeVisible({
+    timeout: SLOW,
+  })
   // The draft follows the person previewing through the site, in that tab.
   await mine.goto(`${server.url}/shop/cart.html`)
-  await expect(mine.getByRole('dialog', { name: 'Did you find the shop easily?' })).toBeVisible()
+  await expect(mine.getByRole('dialog', { name: 'Did you find the shop easily?' })).toBeVisible({
+    timeout: SLOW,
+  })
 
   // A customer, a fresh browser, on the same page: the surveys are loaded, the draft is not there.
   const customer = await (await browser.newContext()).newPage()

@@ -8,7 +8,7 @@ import { issueText, STRINGS } from './editor-strings'
 import { fieldId } from './fields'
 import { fieldOf, formFields, languagesOf, SurveyForm } from './survey-form'
 import { SurveyHistory } from './survey-history'
-import type { Draft } from './survey-paths'
+import { type Draft, setPath } from './survey-paths'
 import { SurveyPreview } from './survey-preview'
 import { TEMPLATES } from './survey-templates'
 
@@ -119,8 +119,12 @@ export class SurveyEditor extends Component<Props, State> {
     return issues.concat(this.state.serverErrors)
   }
 
-  change(draft: Draft) {
-    this.setState({ draft, serverErrors: [], json: JSON.stringify(draft, null, 2) })
+  /** Applies a change to the latest draft (two events may come before one render). */
+  change(update: (draft: Draft) => Draft) {
+    this.setState((state) => {
+      const draft = update(state.draft)
+      return { draft, serverErrors: [], json: JSON.stringify(draft, null, 2) }
+    })
   }
 
   async save() {
@@ -284,17 +288,16 @@ export class SurveyEditor extends Component<Props, State> {
                 languages={languages}
                 onAddLanguage={(locale) => this.setState({ added: [...state.added, locale] })}
                 onRemoveLanguage={(locale) => {
-                  let next = draft
-                  for (const name of ['question', 'followUp', 'thanks']) {
-                    const value = next[name]
-                    if (typeof value === 'object' && value !== null && locale in value) {
-                      const { [locale]: _, ...rest } = value as Record<string, unknown>
-                      next = { ...next, [name]: Object.keys(rest).length ? rest : undefined }
-                      if (next[name] === undefined) delete next[name]
-                    }
-                  }
                   this.setState({ added: state.added.filter((l) => l !== locale) })
-                  this.change(next)
+                  this.change((current) => {
+                    let next = current
+                    for (const name of ['question', 'followUp', 'thanks']) {
+                      const value = next[name]
+                      if (typeof value === 'object' && value !== null && locale in value)
+                        next = setPath(next, `${name}.${locale}`, undefined)
+                    }
+                    return next
+                  })
                 }}
               />
             ) : (

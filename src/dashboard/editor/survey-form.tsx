@@ -51,6 +51,15 @@ function conditionOf(op: Operator, text: string): unknown {
   return typedValue(text)
 }
 
+const asRecord = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+
+/** The rows without `key`; none left clears the field. */
+function without(object: Record<string, unknown>, key: string) {
+  const { [key]: _, ...rest } = object
+  return Object.keys(rest).length ? rest : undefined
+}
+
 /** An object edited as rows of name and value, keys kept in order while one is renamed. */
 function renameKey(object: Record<string, unknown>, from: string, to: string) {
   return Object.fromEntries(Object.entries(object).map(([k, v]) => (k === from ? [to, v] : [k, v])))
@@ -70,7 +79,8 @@ export function languagesOf(draft: Draft, extra: string[]): string[] {
 
 export interface SurveyFormProps {
   draft: Draft
-  onChange: (draft: Draft) => void
+  /** Applies a change to the latest draft. */
+  onChange: (update: (draft: Draft) => Draft) => void
   lang: Lang
   /** The errors to show, by the form field they belong to. */
   errorsAt: (field: string) => ConfigIssue[]
@@ -88,7 +98,14 @@ export interface SurveyFormProps {
 export function SurveyForm(props: SurveyFormProps) {
   const { draft, lang, errorsAt, languages } = props
   const t = STRINGS[lang].ui
-  const set = (path: string, value: unknown) => props.onChange(setPath(draft, path, value))
+  /**
+   * Sets a field of the latest draft (not of this render's: two events can come before the next
+   * render, and the second must not undo the first). A function gets the field's current value.
+   */
+  const set = (path: string, value: unknown) =>
+    props.onChange((d) =>
+      setPath(d, path, typeof value === 'function' ? value(getPath(d, path)) : value),
+    )
   const get = (path: string) => getPath(draft, path)
   const field = (name: string) => ({ name, lang, errors: errorsAt(name) })
   const trigger = (draft.trigger ?? {}) as Record<string, unknown>
@@ -188,14 +205,10 @@ export function SurveyForm(props: SurveyFormProps) {
               type="text"
               lang={locale}
               value={text ?? ''}
-              onInput={(e) =>
-                props.onChange(
-                  setPath(draft, name, {
-                    ...((typeof value === 'object' && value) || {}),
-                    [locale]: e.currentTarget.value,
-                  }),
-                )
-              }
+              onInput={(e) => {
+                const typedText = e.currentTarget.value
+                set(name, (current: unknown) => ({ ...asRecord(current), [locale]: typedText }))
+              }}
             />
           )}
         />
@@ -239,10 +252,11 @@ export function SurveyForm(props: SurveyFormProps) {
               {...p}
               value={type}
               onChange={(e) => {
-                const next = setPath(draft, 'type', e.currentTarget.value)
-                props.onChange(
-                  e.currentTarget.value === 'nps' ? setPath(next, 'scale', undefined) : next,
-                )
+                const chosen = e.currentTarget.value
+                props.onChange((d) => {
+                  const next = setPath(d, 'type', chosen)
+                  return chosen === 'nps' ? setPath(next, 'scale', undefined) : next
+                })
               }}
             >
               <option value="nps">NPS (0–10)</option>
@@ -360,8 +374,11 @@ export function SurveyForm(props: SurveyFormProps) {
               value={kind}
               onChange={(e) => {
                 const made = KINDS.find(([k]) => k === e.currentTarget.value)?.[2] ?? {}
-                const delay = trigger.delay
-                set('trigger', delay === undefined ? { ...made } : { ...made, delay })
+                // A new kind of trigger keeps the wait already set.
+                set('trigger', (current: unknown) => {
+                  const { delay } = asRecord(current)
+                  return delay === undefined ? { ...made } : { ...made, delay }
+                })
               }}
             >
               {KINDS.map(([k, key]) => (
@@ -401,21 +418,25 @@ export function SurveyForm(props: SurveyFormProps) {
                     type="text"
                     aria-label={label}
                     value={key}
-                    onInput={(e) =>
-                      set('trigger.where', renameKey(where, key, e.currentTarget.value))
-                    }
+                    onInput={(e) => {
+                      const name = e.currentTarget.value
+                      set('trigger.where', (current: unknown) =>
+                        renameKey(asRecord(current), key, name),
+                      )
+                    }}
                   />
                   {row ? (
                     <>
                       <select
                         aria-label={`${t.operator} ${index + 1}`}
                         value={row.op}
-                        onChange={(e) =>
-                          set('trigger.where', {
-                            ...where,
-                            [key]: conditionOf(e.currentTarget.value as Operator, row.text),
-                          })
-                        }
+                        onChange={(e) => {
+                          const condition = conditionOf(e.currentTarget.value as Operator, row.text)
+                          set('trigger.where', (current: unknown) => ({
+                            ...asRecord(current),
+                            [key]: condition,
+                          }))
+                        }}
                       >
                         {OPERATORS.map((op) => (
                           <option key={op} value={op}>
@@ -428,12 +449,13 @@ export function SurveyForm(props: SurveyFormProps) {
                           type="text"
                           aria-label={`${t.value} ${index + 1}`}
                           value={row.text}
-                          onChange={(e) =>
-                            set('trigger.where', {
-                              ...where,
-                              [key]: conditionOf(row.op, e.currentTarget.value),
-                            })
-                          }
+                          onChange={(e) => {
+                            const condition = conditionOf(row.op, e.currentTarget.value)
+                            set('trigger.where', (current: unknown) => ({
+                              ...asRecord(current),
+                              [key]: condition,
+                            }))
+                          }}
                         />
                       )}
                     </>
@@ -442,17 +464,21 @@ export function SurveyForm(props: SurveyFormProps) {
                   )}
                   <button
                     type="button"
-                    onClick={() => {
-                      const { [key]: _, ...rest } = where
-                      set('trigger.where', Object.keys(rest).length ? rest : undefined)
-                    }}
+                    onClick={() =>
+                      set('trigger.where', (current: unknown) => without(asRecord(current), key))
+                    }
                   >
                     {t.remove}
                   </button>
                 </div>
               )
             })}
-            <button type="button" onClick={() => set('trigger.where', { ...where, '': '' })}>
+            <button
+              type="button"
+              onClick={() =>
+                set('trigger.where', (current: unknown) => ({ ...asRecord(current), '': '' }))
+              }
+            >
               {t.addCondition}
             </button>
             <p class="help">{STRINGS[lang].fields['trigger.where']?.help}</p>
@@ -514,28 +540,31 @@ export function SurveyForm(props: SurveyFormProps) {
                 type="text"
                 aria-label={`${t.attribute} ${index + 1}`}
                 value={key}
-                onInput={(e) =>
-                  set('audience.attributes', renameKey(attributes, key, e.currentTarget.value))
-                }
+                onInput={(e) => {
+                  const name = e.currentTarget.value
+                  set('audience.attributes', (current: unknown) =>
+                    renameKey(asRecord(current), key, name),
+                  )
+                }}
               />
               <span aria-hidden="true">=</span>
               <input
                 type="text"
                 aria-label={`${t.value} ${index + 1}`}
                 value={String(value)}
-                onChange={(e) =>
-                  set('audience.attributes', {
-                    ...attributes,
-                    [key]: typedValue(e.currentTarget.value),
-                  })
-                }
+                onChange={(e) => {
+                  const typedAttribute = typedValue(e.currentTarget.value)
+                  set('audience.attributes', (current: unknown) => ({
+                    ...asRecord(current),
+                    [key]: typedAttribute,
+                  }))
+                }}
               />
               <button
                 type="button"
-                onClick={() => {
-                  const { [key]: _, ...rest } = attributes
-                  set('audience.attributes', Object.keys(rest).length ? rest : undefined)
-                }}
+                onClick={() =>
+                  set('audience.attributes', (current: unknown) => without(asRecord(current), key))
+                }
               >
                 {t.remove}
               </button>
@@ -543,7 +572,9 @@ export function SurveyForm(props: SurveyFormProps) {
           ))}
           <button
             type="button"
-            onClick={() => set('audience.attributes', { ...attributes, '': '' })}
+            onClick={() =>
+              set('audience.attributes', (current: unknown) => ({ ...asRecord(current), '': '' }))
+            }
           >
             {t.addAttribute}
           </button>
