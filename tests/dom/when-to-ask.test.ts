@@ -258,6 +258,36 @@ describe('the survey file', () => {
     expect(koe?.explain('s').wouldShow).toBe(true)
   })
 
+  it('with a preview link, is asked for with the draft in this tab, never from the cache, and the draft shows despite throttling', async () => {
+    const fetch = server()
+    start('/surveys.json', {}, fetch as unknown as typeof globalThis.fetch)
+    await tick()
+    koe?.track('go')
+    await tick()
+    await close('s')
+    koe?.destroy()
+    // Answered or dismissed: a customer is not asked again for days.
+    start('/surveys.json', {}, fetch as unknown as typeof globalThis.fetch)
+    await tick()
+    expect(koe?.explain('s').wouldShow).toBe(false)
+    koe?.destroy()
+    const calls = surveyFetches(fetch)
+
+    history.replaceState(null, '', '/shop/?koe-preview=key_123-abc')
+    start('/surveys.json', {}, fetch as unknown as typeof globalThis.fetch)
+    await tick()
+    expect(String(fetch.mock.calls.at(-1)?.[0])).toBe('/surveys.json?preview=key_123-abc')
+    expect(koe?.explain('s').wouldShow).toBe(true)
+    koe?.destroy()
+    // The next page of the same tab, without the parameter, still previews.
+    history.replaceState(null, '', '/shop/cart')
+    start('/surveys.json', {}, fetch as unknown as typeof globalThis.fetch)
+    await tick()
+    expect(surveyFetches(fetch)).toBe(calls + 2)
+    expect(String(fetch.mock.calls.at(-1)?.[0])).toBe('/surveys.json?preview=key_123-abc')
+    sessionStorage.clear()
+  })
+
   it('is not cached while consent is pending', async () => {
     const fetch = server()
     for (let page = 0; page < 2; page++) {
