@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { test } from '@playwright/test'
-import { createSqlStore, toNodeListener } from '../../src/collector'
+import pg from 'pg'
+import { createSqlStore, type SqlClient, toNodeListener } from '../../src/collector'
 import { createAlertWorker } from '../../src/server/alerts/alert-worker'
 import { createApp } from '../../src/server/create-app'
 import { seedSurveys } from '../../src/server/seed-surveys'
@@ -15,8 +17,20 @@ const root = fileURLToPath(new URL('../../', import.meta.url))
  * The reference server as `npm start` runs it (shop, SPA, dashboard, collector), on a fresh
  * in-memory PGlite and a free loopback port. It serves the built dist/ files, as users get them.
  */
-export async function startReferenceServer(options: { token?: string } = {}) {
-  const db = await PGlite.create({ loadDataDir: await migratedDataDir() })
+export async function startReferenceServer(
+  options: {
+    token?: string
+    /** A PostgreSQL server to store in (a fresh schema of it) instead of PGlite. */
+    postgresUrl?: string
+  } = {},
+) {
+  const database = options.postgresUrl
+    ? await freshPostgresSchema(options.postgresUrl)
+    : await (async () => {
+        const lite = await PGlite.create({ loadDataDir: await migratedDataDir() })
+        return { db: lite as SqlClient, close: () => lite.close() }
+      })()
+  const { db } = database
   // Alerts go out at once, to the tests' loopback receivers, as KOE_ALERT_DELAY_SECONDS=0 and
   // KOE_WEBHOOK_ALLOW_PRIVATE=1 would have them.
   const store = createSqlStore(db, { alertDelaySeconds: 0 })
@@ -40,7 +54,24 @@ export async function startReferenceServer(options: { token?: string } = {}) {
     close: async () => {
       await alerts.stop()
       await new Promise((resolve) => server.close(resolve))
-      await db.close()
+      await database.close()
+    },
+  }
+}
+
+/** A schema of its own in a PostgreSQL server, and a pool whose queries run in it. */
+async function freshPostgresSchema(url: string) {
+  const schema = `koe_browser_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`CREATE SCHEMA ${schema}`)
+  await admin.end()
+  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 4 })
+  return {
+    db: pool as SqlClient,
+    close: async () => {
+      await pool.query(`DROP SCHEMA ${schema} CASCADE`)
+      await pool.end()
     },
   }
 }

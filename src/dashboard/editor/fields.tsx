@@ -1,4 +1,4 @@
-import { type ComponentChildren, h } from 'preact'
+import { Component, type ComponentChildren, h } from 'preact'
 import type { ConfigIssue } from '../../config/config-error'
 import type { Lang } from './describe-trigger'
 import { issueText, STRINGS } from './editor-strings'
@@ -80,4 +80,61 @@ export const patternOf = (text: string) =>
 export function typedValue(text: string): string | number | boolean {
   if (text === 'true' || text === 'false') return text === 'true'
   return text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text
+}
+
+interface DraftInputProps {
+  /** The field's value in the draft. */
+  value: unknown
+  /** The value as the text the person edits. */
+  format: (value: unknown) => string
+  /** The text back as the draft's value (`undefined` clears the field). */
+  parse: (text: string) => unknown
+  /** Called on every keystroke with the parsed value. */
+  onCommit: (value: unknown) => void
+  multiline?: boolean
+  [attribute: string]: unknown
+}
+
+interface DraftInputState {
+  text: string
+  /** The draft's value this text was last checked against. */
+  seen: string
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+
+/**
+ * A text control whose value is parsed into the draft on every keystroke, while the text itself
+ * stays as typed: "1." on the way to "1.5", a new empty line in a list of paths. When the draft
+ * changes from elsewhere (the JSON view, a reload), the text follows it. Committing on each
+ * keystroke, not on blur, means a click on Save always sees what was typed.
+ */
+export class DraftInput extends Component<DraftInputProps, DraftInputState> {
+  constructor(props: DraftInputProps) {
+    super(props)
+    this.state = { text: props.format(props.value), seen: JSON.stringify(props.value ?? null) }
+  }
+
+  static override getDerivedStateFromProps(props: DraftInputProps, state: DraftInputState) {
+    const seen = JSON.stringify(props.value ?? null)
+    if (seen === state.seen) return null
+    return {
+      seen,
+      text: same(props.parse(state.text), props.value) ? state.text : props.format(props.value),
+    }
+  }
+
+  override render() {
+    const { value: _, format: _f, parse, onCommit, multiline, ...attributes } = this.props
+    const onInput = (e: { currentTarget: { value: string } }) => {
+      const text = e.currentTarget.value
+      this.setState({ text })
+      onCommit(parse(text))
+    }
+    return multiline ? (
+      <textarea {...attributes} value={this.state.text} onInput={onInput} />
+    ) : (
+      <input type="text" {...attributes} value={this.state.text} onInput={onInput} />
+    )
+  }
 }

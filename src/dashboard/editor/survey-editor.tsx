@@ -219,6 +219,9 @@ export class SurveyEditor extends Component<Props, State> {
     const valid = validateSurvey(draft).ok
     const id = detail?.id
     const act = (run: () => Promise<unknown>, done: string) => () => void this.act(run, done)
+    // An existing survey's form appears once it has loaded: typed into before, it would be lost.
+    if (this.props.id && !detail)
+      return state.failure ? <p role="alert">{state.failure}</p> : <p role="status">…</p>
 
     return (
       <div class="editor">

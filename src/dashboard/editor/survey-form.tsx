@@ -4,7 +4,7 @@ import { SHIPPED_LOCALES } from '../../config/resolve-locale'
 import { isByGroup } from '../../config/score-groups'
 import type { Lang } from './describe-trigger'
 import { STRINGS } from './editor-strings'
-import { Field, patternOf, patternText, shown, typed, typedValue } from './fields'
+import { DraftInput, Field, patternOf, patternText, shown, typed, typedValue } from './fields'
 import { type Draft, getPath, setPath } from './survey-paths'
 
 /** Texts edited per language. */
@@ -116,13 +116,13 @@ export function SurveyForm(props: SurveyFormProps) {
     <Field
       {...field(name)}
       control={(p) => (
-        <input
+        <DraftInput
           {...p}
-          type="number"
-          step={step}
-          inputMode="decimal"
-          value={shown(get(name), unit)}
-          onChange={(e) => set(name, typed(e.currentTarget.value, unit))}
+          inputMode={step === '1' ? 'numeric' : 'decimal'}
+          value={get(name)}
+          format={(v) => shown(v, unit)}
+          parse={(text) => typed(text, unit)}
+          onCommit={(v) => set(name, v)}
         />
       )}
     />
@@ -161,14 +161,17 @@ export function SurveyForm(props: SurveyFormProps) {
     <Field
       {...field(name)}
       control={(p) => (
-        <textarea
+        <DraftInput
           {...p}
+          multiline={true}
           rows={2}
-          value={((get(name) as unknown[]) ?? []).map(patternText).join('\n')}
-          onChange={(e) => {
-            const lines = e.currentTarget.value.split('\n').filter((line) => line.trim())
-            set(name, lines.length ? lines.map(patternOf) : undefined)
+          value={get(name)}
+          format={(v) => ((v as unknown[]) ?? []).map(patternText).join('\n')}
+          parse={(text) => {
+            const lines = text.split('\n').filter((line) => line.trim())
+            return lines.length ? lines.map(patternOf) : undefined
           }}
+          onCommit={(v) => set(name, v)}
         />
       )}
     />
@@ -395,12 +398,13 @@ export function SurveyForm(props: SurveyFormProps) {
             {...field('trigger.idle')}
             label={t.cartIdle}
             control={(p) => (
-              <input
+              <DraftInput
                 {...p}
-                type="number"
-                step="any"
-                value={shown(trigger.idle, 1000)}
-                onChange={(e) => set('trigger.idle', typed(e.currentTarget.value, 1000))}
+                inputMode="decimal"
+                value={trigger.idle}
+                format={(v) => shown(v, 1000)}
+                parse={(text) => typed(text, 1000)}
+                onCommit={(v) => set('trigger.idle', v)}
               />
             )}
           />
@@ -445,17 +449,17 @@ export function SurveyForm(props: SurveyFormProps) {
                         ))}
                       </select>
                       {row.op === 'exists' ? null : (
-                        <input
-                          type="text"
+                        <DraftInput
                           aria-label={`${t.value} ${index + 1}`}
-                          value={row.text}
-                          onChange={(e) => {
-                            const condition = conditionOf(row.op, e.currentTarget.value)
+                          value={value}
+                          format={(v) => rowOf(v)?.text ?? ''}
+                          parse={(text) => conditionOf(row.op, text)}
+                          onCommit={(condition) =>
                             set('trigger.where', (current: unknown) => ({
                               ...asRecord(current),
                               [key]: condition,
                             }))
-                          }}
+                          }
                         />
                       )}
                     </>
@@ -499,18 +503,19 @@ export function SurveyForm(props: SurveyFormProps) {
         <Field
           {...field('audience.locale')}
           control={(p) => (
-            <input
+            <DraftInput
               {...p}
-              type="text"
               placeholder="ja, en"
-              value={((get('audience.locale') as string[]) ?? []).join(', ')}
-              onChange={(e) => {
-                const tags = e.currentTarget.value
+              value={get('audience.locale')}
+              format={(v) => ((v as string[]) ?? []).join(', ')}
+              parse={(text) => {
+                const tags = text
                   .split(',')
-                  .map((s) => s.trim())
+                  .map((tag) => tag.trim())
                   .filter(Boolean)
-                set('audience.locale', tags.length ? tags : undefined)
+                return tags.length ? tags : undefined
               }}
+              onCommit={(v) => set('audience.locale', v)}
             />
           )}
         />
@@ -548,17 +553,17 @@ export function SurveyForm(props: SurveyFormProps) {
                 }}
               />
               <span aria-hidden="true">=</span>
-              <input
-                type="text"
+              <DraftInput
                 aria-label={`${t.value} ${index + 1}`}
-                value={String(value)}
-                onChange={(e) => {
-                  const typedAttribute = typedValue(e.currentTarget.value)
+                value={value}
+                format={(v) => String(v)}
+                parse={typedValue}
+                onCommit={(typedAttribute) =>
                   set('audience.attributes', (current: unknown) => ({
                     ...asRecord(current),
                     [key]: typedAttribute,
                   }))
-                }}
+                }
               />
               <button
                 type="button"
