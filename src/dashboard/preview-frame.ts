@@ -12,6 +12,17 @@ export interface PreviewRequest {
 
 type KoeFunction = (method: string, ...args: unknown[]) => unknown
 
+/** The event the preview page fires to show the survey. */
+const PREVIEW_EVENT = 'koe_preview'
+
+// The preview must never take the focus from the editor around it (the text being typed there
+// would go into the frame). A prompt that appears by itself takes none, but a centred one opens as
+// a modal dialog, and opening a dialog moves the focus into it. Here it opens by its attribute,
+// which moves nothing: the same box, without the dimmed page behind it.
+HTMLDialogElement.prototype.showModal = function open(this: HTMLDialogElement) {
+  this.setAttribute('open', '')
+}
+
 /** Resolves the prompt's shadow root once the bundle has drawn it. */
 function promptRoot(): Promise<ShadowRoot> {
   return new Promise((resolve) => {
@@ -47,15 +58,18 @@ async function show(request: PreviewRequest) {
   document.documentElement.className = scheme
   placeInline(survey)
   const koe = (window as unknown as { koe: KoeFunction }).koe
+  // Shown as if its trigger fired, whoever is targeted and wherever: the preview is of how it
+  // looks and reads. (`koe.show` after a click in the editor would take the focus.)
+  const { audience: _, ...rest } = survey
   // Consent pending: the preview stores and sends nothing, and no throttling remembers it.
   koe('init', {
     endpoint: `${location.origin}/collect`,
-    surveys: [survey],
+    surveys: [{ ...rest, trigger: { event: PREVIEW_EVENT } }],
     locale,
     consent: 'pending',
     theme: { colorScheme: scheme },
   })
-  koe('show', survey.id)
+  koe('track', PREVIEW_EVENT)
   if (step === 'question') return
   const root = await promptRoot()
   const scores = root.querySelectorAll<HTMLInputElement>('input[name="score"]')

@@ -300,6 +300,8 @@ export function createSurveyLibrary(sql: SqlClient) {
      */
     async createPreview(id: string, version?: number): Promise<string | null> {
       const key = randomBytes(16).toString('base64url')
+      // Expired keys show nothing; they are removed as new ones are made.
+      await sql.query('DELETE FROM koe_survey_previews WHERE expires_at <= now()')
       const { rows } = await sql.query(
         `INSERT INTO koe_survey_previews (key, survey_id, version, expires_at)
          SELECT $1, id, COALESCE($3, latest_version), now() + make_interval(hours => $4)

@@ -231,6 +231,26 @@ test('invalid input is refused next to its field, in English and in Japanese', a
   expect(await page.frames()[1]?.evaluate(() => 'pwned' in window)).toBe(false)
 })
 
+test('the preview redraws as the question is typed, and never takes the focus from the editor', async ({
+  page,
+}) => {
+  await start()
+  await openDashboard(page, '#surveys/new/cart-abandonment')
+  // A centred prompt is a modal dialog, which takes the focus where it opens.
+  await page.getByLabel('Position').selectOption('center')
+  const question = page.getByLabel('Question · en')
+  await question.click()
+  await question.press('End')
+  await question.pressSequentially(' Tell us!', { delay: 150 })
+  await expect(question).toHaveValue('How easy was it to find what you were looking for? Tell us!')
+  await expect(question).toBeFocused()
+  await expect(
+    page.frameLocator('iframe.frame').getByRole('dialog', { name: /Tell us!$/ }),
+  ).toBeVisible()
+  await question.pressSequentially('!', { delay: 150 })
+  await expect(question).toHaveValue(/Tell us!!$/)
+})
+
 test('the JSON view round-trips every template unchanged, and edits made there reach the form', async ({
   page,
 }) => {

@@ -120,6 +120,11 @@ describe.each(STORES)('the survey library on %s', (_, open) => {
     await db.sql.query(`UPDATE koe_survey_previews SET expires_at = now() - interval '1 second'`)
     expect(JSON.parse(await library.liveJson(key ?? ''))).toEqual([])
     expect(await library.createPreview('missing')).toBeNull()
+    // Making a new key removes the expired ones.
+    await library.createPreview('post-purchase')
+    const { rows } = await db.sql.query('SELECT key FROM koe_survey_previews')
+    expect(rows.map((r) => r.key)).not.toContain(key)
+    expect(rows).toHaveLength(1)
   })
 
   it('imports a survey file once, into a library that never held a survey', async () => {
