@@ -229,6 +229,10 @@ test('invalid input is refused next to its field, in English and in Japanese', a
     page.frameLocator('iframe.frame').getByRole('dialog', { name: markup }),
   ).toBeVisible()
   expect(await page.frames()[1]?.evaluate(() => 'pwned' in window)).toBe(false)
+  // An id that is taken: the server's reason, not a field error about the id's letters.
+  await page.getByLabel('Survey id').fill('post-purchase-nps')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(page.getByRole('alert')).toHaveText('a survey "post-purchase-nps" exists already')
 })
 
 test('the preview redraws as the question is typed, and never takes the focus from the editor', async ({

@@ -158,18 +158,13 @@ export class SurveyEditor extends Component<Props, State> {
   refused(error: unknown) {
     if (error instanceof ApiError && Array.isArray(error.data.errors)) {
       const errors = error.data.errors as ConfigIssue[]
-      // "exists": the id is taken; shown at the id like any other field error.
+      // The validator's field errors, next to their fields like the editor's own.
       this.setState({ serverErrors: errors, showErrors: true, status: '' })
-    } else if (error instanceof ApiError && error.status === 409 && !this.state.detail)
-      this.setState({
-        serverErrors: [{ field: 'id', message: error.message }],
-        showErrors: true,
-        status: '',
-      })
-    else
+    } else
       this.setState({
         failure: String((error as Error).message ?? error),
-        conflict: error instanceof ApiError && error.status === 409,
+        // A save based on an old version; a new survey's taken id is a 409 too, with no reload.
+        conflict: error instanceof ApiError && error.status === 409 && !!this.state.detail,
         status: '',
       })
   }
