@@ -365,9 +365,14 @@ function startKoe(
   }
   // Answers left by earlier pages (closed tab, offline) go out once this page is idle, and only
   // when the marker read at start says there may be some: otherwise koe-queue is not even opened.
+  // A device without a stored id is new to Koe (records are stored only with consent, and the id
+  // is stored first): earlier pages left nothing, and the marker says so for the next page, as a
+  // flush that found the queue empty would. Should an id have been lost, the next page, which
+  // finds the id this one stores, looks.
   if (gate.granted)
-    void queueMarker.mayHoldRecords().then((may) => {
+    void Promise.all([queueMarker.mayHoldRecords(), anonymousId.known()]).then(([may, known]) => {
       if (!may || destroyed) return
+      if (!known) return queueMarker.drained()
       listen(true)
       // flush() does nothing once destroyed, and never rejects.
       if (win.requestIdleCallback) win.requestIdleCallback(flush, { timeout: IDLE_TIMEOUT_MS })
