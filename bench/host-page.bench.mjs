@@ -14,7 +14,9 @@
 // visitor's next page, where the survey shown on the first cannot show again: main-thread JS and
 // IndexedDB transactions, the cost of a page where Koe has nothing to do.
 // BEFORE=path/to/koe.iife.js adds that bundle as a fourth variant, for before/after tables.
-// Then one traced Koe load is broken down by trace event, to show where its time goes.
+// Then what a new device's first IndexedDB read takes with no script but that (what any prompt
+// that consults storage before showing waits for), and one traced Koe load broken down by trace
+// event and a profile by source module, to show where its time goes.
 import { readFileSync } from 'node:fs'
 import { chromium } from '@playwright/test'
 import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/browser/chromium.mjs'
@@ -275,6 +277,28 @@ for (let round = 0; round < SAMPLES; round++) {
     triggers[variant].push(await onTrigger(variant))
 }
 
+/**
+ * What any prompt that consults IndexedDB before showing must wait for, in a fresh context (a new
+ * device): opening a database that does not exist yet, and one read. No Koe code runs here.
+ */
+async function storageFloor() {
+  const probe = `<script>const start = performance.now(), open = indexedDB.open('probe')
+open.onupgradeneeded = () => open.result.createObjectStore('state')
+open.onsuccess = () => {
+  const read = open.result.transaction('state').objectStore('state').get('key')
+  read.onsuccess = () => { window.storageMs = performance.now() - start }
+}</script>`
+  const { context, tab } = await open(
+    `<!doctype html><html><head>${probe}</head><body></body></html>`,
+  )
+  await tab.goto(`${ORIGIN}/`)
+  const ms = await tab.waitForFunction(() => window.storageMs).then((handle) => handle.jsonValue())
+  await context.close()
+  return ms
+}
+const storage = []
+for (let round = 0; round < SAMPLES; round++) storage.push(await storageFloor())
+
 // Where Koe's main-thread time goes: the trace events of one more load, summed by name.
 const breakdown = (await onLoad('koe', true)).byEvent
 const byModule = await profileByModule()
@@ -328,6 +352,9 @@ for (const [name, values, digits] of rows) {
   const then = scripts.before ? ` ${spread(values('before'), digits)} |` : ''
   console.log(`| ${name} |${then} ${spread(koe, digits)} | ${spread(floor, digits)} | ${ratio} |`)
 }
+console.log(
+  `\nA new IndexedDB database opened and read once, no script but that (ms): ${spread(storage, 1)}`,
+)
 console.log('\nKoe main-thread time by trace event, one load (ms; nested events overlap):')
 for (const [name, ms] of Object.entries(breakdown).sort((a, b) => b[1] - a[1]))
   console.log(`  ${name.padEnd(20)} ${ms.toFixed(2)}`)

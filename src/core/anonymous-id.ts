@@ -11,37 +11,29 @@ export const ANONYMOUS_ID_KEY = 'anonymousId'
  */
 export function createAnonymousId(state: DeviceState, makeId: () => string) {
   let id = makeId()
-  let read: Promise<boolean> | null = null
-  let persisted: Promise<void> | null = null
-  /**
-   * Reads the stored id, once per page. Resolves whether this device was known before this page:
-   * an id was stored, or storage could not tell (then it is treated as known, the safe side).
-   */
-  const known = (): Promise<boolean> =>
-    (read ??= state.get(ANONYMOUS_ID_KEY).then(
-      (found) => typeof found === 'string' && !!(id = found),
-      () => true,
-    ))
+  let persisted: Promise<boolean> | null = null
   return {
     /** The id to put on an answer now. */
     get: () => id,
-    known,
     /**
-     * Reads the stored id, or stores this page's; once per page. Nothing shown waits for the
-     * write: the id is known as soon as it is read.
+     * Reads the stored id, or stores this page's; once per page. Resolves once the id is known,
+     * with whether this device was known before this page: an id was stored, or storage could
+     * not tell (the safe side). Nothing waits for the write of a new id.
      */
-    persist(): Promise<void> {
-      persisted ??= known()
-        .then((stored) => {
-          if (!stored) return state.set(ANONYMOUS_ID_KEY, id)
-        })
-        .catch(() => {})
+    persist(): Promise<boolean> {
+      persisted ??= state.get(ANONYMOUS_ID_KEY).then(
+        (found) => {
+          if (typeof found === 'string') return !!(id = found)
+          state.set(ANONYMOUS_ID_KEY, id).catch(() => {})
+          return false
+        },
+        () => true,
+      )
       return persisted
     },
     /** Forgets the id; the next answer gets a new one. */
     reset() {
       id = makeId()
-      read = null
       persisted = null
     },
   }

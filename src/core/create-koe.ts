@@ -213,7 +213,8 @@ function startKoe(
   }
 
   /** The last write asked of the queue; the queue runs them in order. */
-  let lastWrite: Promise<void> = Promise.resolve()
+  const noWrite = Promise.resolve()
+  let lastWrite: Promise<void> = noWrite
   /** Queues a record at once (the queue keeps writes in order); a failure is reported, never thrown. */
   const enqueue = (record: WireRecord, what: string): Promise<void> => {
     if (consent === 'denied') return lastWrite
@@ -366,17 +367,18 @@ function startKoe(
   // Answers left by earlier pages (closed tab, offline) go out once this page is idle, and only
   // when the marker read at start says there may be some: otherwise koe-queue is not even opened.
   // A device without a stored id is new to Koe (records are stored only with consent, and the id
-  // is stored first): earlier pages left nothing, and the marker says so for the next page, as a
-  // flush that found the queue empty would. Should an id have been lost, the next page, which
-  // finds the id this one stores, looks.
+  // is stored first): earlier pages left nothing. There the idle moment sends only what this page
+  // stored by then (a prompt shown on load); with nothing stored, the marker says the queue is
+  // empty for the next page, as a flush that found it empty would. Should an id have been lost,
+  // the next page, which finds the id this one stores, looks.
   if (gate.granted)
-    void Promise.all([queueMarker.mayHoldRecords(), anonymousId.known()]).then(([may, known]) => {
+    void Promise.all([queueMarker.mayHoldRecords(), anonymousId.persist()]).then(([may, known]) => {
       if (!may || destroyed) return
-      if (!known) return queueMarker.drained()
       listen(true)
       // flush() does nothing once destroyed, and never rejects.
-      if (win.requestIdleCallback) win.requestIdleCallback(flush, { timeout: IDLE_TIMEOUT_MS })
-      else later(flush, 0)
+      const look = () => (known || lastWrite !== noWrite ? flush() : queueMarker.drained())
+      if (win.requestIdleCallback) win.requestIdleCallback(look, { timeout: IDLE_TIMEOUT_MS })
+      else later(look, 0)
     })
 
   const koe: Koe = {

@@ -95,6 +95,24 @@ test('a page where no survey can show: after the first visit, one storage read a
   ])
 })
 
+test('a new device whose first page shows a prompt nobody answers: the display is sent from that page, and the next page reads koe-state once', async ({
+  page,
+}) => {
+  await watchKoe(page)
+  await openPromptPage(page, server, {
+    config: { surveys: [{ id: 'ignored', type: 'nps', trigger: { pageview: '/*' } }] },
+  })
+  await expect(page.locator('koe-prompt')).toHaveCount(1)
+  await costAfterIdle(page)
+  // Sent at the page's idle moment, not left for the next page to find.
+  expect(await server.store.records({ surveyId: 'ignored', kind: 'display' })).toHaveLength(1)
+  await page.reload()
+  // Shown once per page view at most, and throttled now: the page has nothing to do.
+  const next = await costAfterIdle(page)
+  expect(next.transactions).toEqual(['koe-state:readonly'])
+  await expect(page.locator('koe-prompt')).toHaveCount(0)
+})
+
 test('a survey that can show adds the listeners of its trigger, nothing else', async ({ page }) => {
   await watchKoe(page)
   await openPromptPage(page, server, {

@@ -419,6 +419,21 @@ describe('consent and forgetting', () => {
     expect(net.calls()).toBe(0)
   })
 
+  it('a new device whose id write never finishes still gets the survey shown on load (issue 18)', async () => {
+    // Reads answer; writes hang, as a stuck IndexedDB transaction would. The prompt needs the
+    // stored id read (sampling depends on it), not this page's new id written.
+    const state = createMemoryState()
+    state.set = () => new Promise(() => {})
+    koe = createKoe(
+      {
+        endpoint: 'https://collect.example/koe',
+        surveys: [{ id: 'nps', type: 'nps', trigger: { pageview: '/*' } }],
+      },
+      { fetch: scriptedFetch().fetch, storage: createMemoryStorage(), state },
+    )
+    await vi.waitFor(() => expect(promptOf('nps').host).not.toBeNull(), { timeout: 2000 })
+  })
+
   it('forget() erases the queue and the anonymous id', async () => {
     const net = scriptedFetch([0])
     koe = createKoe(
