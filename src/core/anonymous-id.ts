@@ -23,9 +23,12 @@ export function createAnonymousId(state: DeviceState, makeId: () => string) {
     persist(): Promise<boolean> {
       persisted ??= state.get(ANONYMOUS_ID_KEY).then(
         (found) => {
-          if (typeof found === 'string') return !!(id = found)
-          state.set(ANONYMOUS_ID_KEY, id).catch(() => {})
-          return false
+          if (typeof found !== 'string') {
+            state.set(ANONYMOUS_ID_KEY, id).catch(() => {})
+            return false
+          }
+          id = found
+          return true
         },
         () => true,
       )

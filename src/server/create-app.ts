@@ -10,7 +10,7 @@ import { filterParamProblem } from './filter-param'
 import { createFollowUpApi } from './follow-up-api'
 import { json } from './json-response'
 import { lastDays } from './local-days'
-import { type ResultsSource, recordsSource, segments, summarize } from './results'
+import { headline, type ResultsSource, recordsSource, segments, summarize } from './results'
 import { resultsQuery } from './results-query'
 import { staticFiles } from './static-files'
 import { createSurveyApi, type SurveyStats } from './survey-api'
@@ -105,15 +105,8 @@ export function createApp(options: AppOptions) {
   const library = options.sql ? createSurveyLibrary(options.sql) : undefined
   const surveysJson =
     library && createSurveysEndpoint(library, options.allowedOrigins ?? '*', options.onError)
-  const surveyStats = async (survey: LibrarySurvey): Promise<SurveyStats> => {
-    const zone = await results.zone()
-    const summary = await summarize(results, { surveyId: survey.id, ...lastDays(30, zone) })
-    return {
-      displays: summary.displays,
-      responses: summary.responses,
-      score: summary.nps?.score ?? summary.ces?.mean ?? null,
-    }
-  }
+  const surveyStats = async (survey: LibrarySurvey): Promise<SurveyStats> =>
+    headline(results, { surveyId: survey.id, ...lastDays(30, await results.zone()) })
   const surveyApi = library && createSurveyApi(library, surveyStats)
 
   const authorized = (request: Request) =>

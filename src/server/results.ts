@@ -245,6 +245,24 @@ export function previousRange(from: string, until: string | undefined, now = Dat
   }
 }
 
+/**
+ * A survey's displays, answers and score over `query`, from one count query: what the survey list
+ * shows beside each survey, where the whole {@link summarize} would run five.
+ */
+export async function headline(
+  source: ResultsSource,
+  query: CountQuery,
+): Promise<{ displays: number; responses: number; score: number | null }> {
+  const total = tallies(await source.counts(query, { by: 'total' })).get('')
+  const measure = measureOf(total)
+  const counts = measure ? (total?.scores.get(measure) ?? empty(measure)) : []
+  return {
+    displays: total?.displays ?? 0,
+    responses: sum(counts),
+    score: measure ? scoreOf(measure, counts).value : null,
+  }
+}
+
 /** A survey's summary: score, rates, distribution, timeline, comments and the period before. */
 export async function summarize(
   source: ResultsSource,

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { PGlite } from '@electric-sql/pglite'
 import { test } from '@playwright/test'
 import pg from 'pg'
 import { createSqlStore, type SqlClient, toNodeListener } from '../../src/collector'
@@ -10,6 +9,7 @@ import { createAlertWorker } from '../../src/server/alerts/alert-worker'
 import { createApp } from '../../src/server/create-app'
 import { seedSurveys } from '../../src/server/seed-surveys'
 import { createSurveyLibrary } from '../../src/server/survey-library'
+import { migratedPGlite } from '../support/migrated-pglite'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -27,7 +27,7 @@ export async function startReferenceServer(
   const database = options.postgresUrl
     ? await freshPostgresSchema(options.postgresUrl)
     : await (async () => {
-        const lite = await PGlite.create({ loadDataDir: await migratedDataDir() })
+        const lite = await migratedPGlite()
         return { db: lite as SqlClient, close: () => lite.close() }
       })()
   const { db } = database
@@ -74,23 +74,6 @@ async function freshPostgresSchema(url: string) {
       await pool.end()
     },
   }
-}
-
-/**
- * A fresh PGlite runs initdb, 3 to 5 s of CPU: beside the other worker that once pushed a test past
- * its 30 s. Each worker pays it once and starts every later database from a copy of the migrated
- * data folder (under 1 s). The copy is taken before any test writes, so each server starts empty.
- */
-let dataDir: Promise<Blob> | undefined
-function migratedDataDir(): Promise<Blob> {
-  dataDir ??= (async () => {
-    const db = await PGlite.create()
-    await createSqlStore(db).migrate()
-    const dump = await db.dumpDataDir('none')
-    await db.close()
-    return dump
-  })()
-  return dataDir
 }
 
 /** What {@link startReferenceServer} resolves. */

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { inject } from 'vitest'
 import {
@@ -8,6 +7,7 @@ import {
   type SqlStore,
   type SqlStoreOptions,
 } from '../../src/collector'
+import { migratedPGlite } from '../support/migrated-pglite'
 
 /**
  * The PostgreSQL the store tests use: KOE_TEST_DATABASE_URL when set, else a throwaway server the
@@ -38,23 +38,6 @@ export async function freshSchema(max = 4): Promise<{ pool: pg.Pool; drop(): Pro
   }
 }
 
-/**
- * A fresh PGlite runs initdb, seconds of CPU per test. Each test file pays it once and starts
- * every later database from a copy of the migrated data folder, taken before any test writes, so
- * each test still starts empty (migrate() then finds nothing to do).
- */
-let dataDir: Promise<Blob> | undefined
-function migratedDataDir(): Promise<Blob> {
-  dataDir ??= (async () => {
-    const db = await PGlite.create()
-    await createSqlStore(db).migrate()
-    const dump = await db.dumpDataDir('none')
-    await db.close()
-    return dump
-  })()
-  return dataDir
-}
-
 /** A store on a fresh database, its client, and how to close it. */
 export interface TestStore {
   store: SqlStore
@@ -67,7 +50,7 @@ export const STORES: [name: string, open: (options?: SqlStoreOptions) => Promise
   [
     'PGlite',
     async (options) => {
-      const db = await PGlite.create({ loadDataDir: await migratedDataDir() })
+      const db = await migratedPGlite()
       const store = createSqlStore(db, options)
       await store.migrate()
       return { store, sql: db, close: () => db.close() }

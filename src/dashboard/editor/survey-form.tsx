@@ -5,6 +5,7 @@ import { isByGroup } from '../../config/score-groups'
 import type { Lang } from './describe-trigger'
 import { STRINGS } from './editor-strings'
 import { DraftInput, Field, patternOf, patternText, shown, typed, typedValue } from './fields'
+import { NamedRows } from './named-rows'
 import { type Draft, getPath, setPath } from './survey-paths'
 
 /** Texts edited per language. */
@@ -53,17 +54,6 @@ function conditionOf(op: Operator, text: string): unknown {
 
 const asRecord = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
-
-/** The rows without `key`; none left clears the field. */
-function without(object: Record<string, unknown>, key: string) {
-  const { [key]: _, ...rest } = object
-  return Object.keys(rest).length ? rest : undefined
-}
-
-/** An object edited as rows of name and value, keys kept in order while one is renamed. */
-function renameKey(object: Record<string, unknown>, from: string, to: string) {
-  return Object.fromEntries(Object.entries(object).map(([k, v]) => (k === from ? [to, v] : [k, v])))
-}
 
 /** The languages a survey's texts are written in, English and Japanese first. */
 export function languagesOf(draft: Draft, extra: string[]): string[] {
@@ -411,82 +401,48 @@ export function SurveyForm(props: SurveyFormProps) {
         ) : null}
         {kind === 'event' ? textField('trigger.event', 'purchase_completed') : null}
         {kind === 'event' ? (
-          <fieldset class="rows" data-field="trigger.where">
-            <legend>{STRINGS[lang].fields['trigger.where']?.label}</legend>
-            {Object.entries(where).map(([key, value], index) => {
+          <NamedRows
+            path="trigger.where"
+            legend={STRINGS[lang].fields['trigger.where']?.label}
+            help={STRINGS[lang].fields['trigger.where']?.help}
+            rows={where}
+            nameLabel={t.property}
+            removeLabel={t.remove}
+            addLabel={t.addCondition}
+            onChange={(change) =>
+              set('trigger.where', (current: unknown) => change(asRecord(current)))
+            }
+            value={(value, index, commit) => {
               const row = rowOf(value)
-              const label = `${t.property} ${index + 1}`
+              if (!row) return <span class="help">{t.complex}</span>
               return (
-                <div class="row" key={index}>
-                  <input
-                    type="text"
-                    aria-label={label}
-                    value={key}
-                    onInput={(e) => {
-                      const name = e.currentTarget.value
-                      set('trigger.where', (current: unknown) =>
-                        renameKey(asRecord(current), key, name),
-                      )
-                    }}
-                  />
-                  {row ? (
-                    <>
-                      <select
-                        aria-label={`${t.operator} ${index + 1}`}
-                        value={row.op}
-                        onChange={(e) => {
-                          const condition = conditionOf(e.currentTarget.value as Operator, row.text)
-                          set('trigger.where', (current: unknown) => ({
-                            ...asRecord(current),
-                            [key]: condition,
-                          }))
-                        }}
-                      >
-                        {OPERATORS.map((op) => (
-                          <option key={op} value={op}>
-                            {op}
-                          </option>
-                        ))}
-                      </select>
-                      {row.op === 'exists' ? null : (
-                        <DraftInput
-                          aria-label={`${t.value} ${index + 1}`}
-                          value={value}
-                          format={(v) => rowOf(v)?.text ?? ''}
-                          parse={(text) => conditionOf(row.op, text)}
-                          onCommit={(condition) =>
-                            set('trigger.where', (current: unknown) => ({
-                              ...asRecord(current),
-                              [key]: condition,
-                            }))
-                          }
-                        />
-                      )}
-                    </>
-                  ) : (
-                    <span class="help">{t.complex}</span>
-                  )}
-                  <button
-                    type="button"
-                    onClick={() =>
-                      set('trigger.where', (current: unknown) => without(asRecord(current), key))
+                <>
+                  <select
+                    aria-label={`${t.operator} ${index + 1}`}
+                    value={row.op}
+                    onChange={(e) =>
+                      commit(conditionOf(e.currentTarget.value as Operator, row.text))
                     }
                   >
-                    {t.remove}
-                  </button>
-                </div>
+                    {OPERATORS.map((op) => (
+                      <option key={op} value={op}>
+                        {op}
+                      </option>
+                    ))}
+                  </select>
+                  {row.op === 'exists' ? null : (
+                    <DraftInput
+                      aria-label={`${t.value} ${index + 1}`}
+                      value={value}
+                      format={(v) => rowOf(v)?.text ?? ''}
+                      parse={(text) => conditionOf(row.op, text)}
+                      onCommit={commit}
+                    />
+                  )}
+                </>
               )
-            })}
-            <button
-              type="button"
-              onClick={() =>
-                set('trigger.where', (current: unknown) => ({ ...asRecord(current), '': '' }))
-              }
-            >
-              {t.addCondition}
-            </button>
-            <p class="help">{STRINGS[lang].fields['trigger.where']?.help}</p>
-          </fieldset>
+            }}
+          />
         ) : null}
         {kind === 'pageview' ? patternField('trigger.pageview', '/pricing') : null}
         {kind === 'idle' ? numberField('trigger.idle', 1000) : null}
@@ -537,53 +493,29 @@ export function SurveyForm(props: SurveyFormProps) {
             </label>
           ))}
         </fieldset>
-        <fieldset class="rows" data-field="audience.attributes">
-          <legend>{STRINGS[lang].fields['audience.attributes']?.label}</legend>
-          {Object.entries(attributes).map(([key, value], index) => (
-            <div class="row" key={index}>
-              <input
-                type="text"
-                aria-label={`${t.attribute} ${index + 1}`}
-                value={key}
-                onInput={(e) => {
-                  const name = e.currentTarget.value
-                  set('audience.attributes', (current: unknown) =>
-                    renameKey(asRecord(current), key, name),
-                  )
-                }}
-              />
+        <NamedRows
+          path="audience.attributes"
+          legend={STRINGS[lang].fields['audience.attributes']?.label}
+          rows={attributes}
+          nameLabel={t.attribute}
+          removeLabel={t.remove}
+          addLabel={t.addAttribute}
+          onChange={(change) =>
+            set('audience.attributes', (current: unknown) => change(asRecord(current)))
+          }
+          value={(value, index, commit) => (
+            <>
               <span aria-hidden="true">=</span>
               <DraftInput
                 aria-label={`${t.value} ${index + 1}`}
                 value={value}
                 format={(v) => String(v)}
                 parse={typedValue}
-                onCommit={(typedAttribute) =>
-                  set('audience.attributes', (current: unknown) => ({
-                    ...asRecord(current),
-                    [key]: typedAttribute,
-                  }))
-                }
+                onCommit={commit}
               />
-              <button
-                type="button"
-                onClick={() =>
-                  set('audience.attributes', (current: unknown) => without(asRecord(current), key))
-                }
-              >
-                {t.remove}
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            onClick={() =>
-              set('audience.attributes', (current: unknown) => ({ ...asRecord(current), '': '' }))
-            }
-          >
-            {t.addAttribute}
-          </button>
-        </fieldset>
+            </>
+          )}
+        />
       </fieldset>
 
       <fieldset>
