@@ -98,6 +98,14 @@ export function SurveyForm(props: SurveyFormProps) {
     )
   const get = (path: string) => getPath(draft, path)
   const field = (name: string) => ({ name, lang, errors: errorsAt(name) })
+  /** What a {@link NamedRows} editor of the object at `path` needs from the form. */
+  const rowsField = (path: string) => ({
+    path,
+    legend: STRINGS[lang].fields[path]?.label,
+    removeLabel: t.remove,
+    onChange: (change: (rows: Record<string, unknown>) => unknown) =>
+      set(path, (current: unknown) => change(asRecord(current))),
+  })
   const trigger = (draft.trigger ?? {}) as Record<string, unknown>
   const kind = kindOf(trigger)
   const type = draft.type === 'ces' ? 'ces' : 'nps'
@@ -402,16 +410,11 @@ export function SurveyForm(props: SurveyFormProps) {
         {kind === 'event' ? textField('trigger.event', 'purchase_completed') : null}
         {kind === 'event' ? (
           <NamedRows
-            path="trigger.where"
-            legend={STRINGS[lang].fields['trigger.where']?.label}
+            {...rowsField('trigger.where')}
             help={STRINGS[lang].fields['trigger.where']?.help}
             rows={where}
             nameLabel={t.property}
-            removeLabel={t.remove}
             addLabel={t.addCondition}
-            onChange={(change) =>
-              set('trigger.where', (current: unknown) => change(asRecord(current)))
-            }
             value={(value, index, commit) => {
               const row = rowOf(value)
               if (!row) return <span class="help">{t.complex}</span>
@@ -494,15 +497,10 @@ export function SurveyForm(props: SurveyFormProps) {
           ))}
         </fieldset>
         <NamedRows
-          path="audience.attributes"
-          legend={STRINGS[lang].fields['audience.attributes']?.label}
+          {...rowsField('audience.attributes')}
           rows={attributes}
           nameLabel={t.attribute}
-          removeLabel={t.remove}
           addLabel={t.addAttribute}
-          onChange={(change) =>
-            set('audience.attributes', (current: unknown) => change(asRecord(current)))
-          }
           value={(value, index, commit) => (
             <>
               <span aria-hidden="true">=</span>
