@@ -1,4 +1,5 @@
-import { ROLLUP_MIGRATION } from './rollup-sql'
+import { ROLLUP_FORGETS_MIGRATION, ROLLUP_MIGRATION } from './rollup-sql'
+import { TOMBSTONES_MIGRATION } from './tombstones'
 
 /**
  * The schema, as ordered steps. Each runs once, recorded in `koe_migrations`; the same SQL runs
@@ -100,5 +101,8 @@ export const MIGRATIONS: string[] = [
      survey_id text NOT NULL REFERENCES koe_surveys (id),
      version integer NOT NULL,
      expires_at timestamptz NOT NULL
-   );`,
+   );`,  // Erasure that sticks (issue 27): no rollup row is left naming what was erased, and what was
+  // erased is never stored again (tombstones.ts).
+  ROLLUP_FORGETS_MIGRATION,
+  TOMBSTONES_MIGRATION,
 ]

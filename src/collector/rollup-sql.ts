@@ -126,6 +126,26 @@ const REBUILD_FUNCTION = `CREATE FUNCTION koe_rollup_rebuild() RETURNS void LANG
 /** Counts every record again (see the function above). */
 export const REBUILD_SQL = 'SELECT koe_rollup_rebuild()'
 
+/** What deleted records (`old_rows`) counted, taken out of the rollup. */
+const TAKE_OUT_DELETED = APPLY(
+  FACTS('(SELECT * FROM old_rows WHERE counted_score IS NOT NULL)', -1, 'NULLIF(r.counted_score, -1)'),
+)
+
+/**
+ * Migration 5 (issue 27): deleted records leave no row behind. A row summed to 0 still named
+ * its segment (an erased person's attribute value, the path they answered on) and kept it in the
+ * list of segment values, so the rows of the surveys a delete touched that are now 0 go too.
+ */
+export const ROLLUP_FORGETS_MIGRATION = `
+  CREATE OR REPLACE FUNCTION koe_rollup_deleted() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN
+    PERFORM pg_advisory_xact_lock(${FOLD_LOCK});
+    ${TAKE_OUT_DELETED};
+    DELETE FROM koe_rollup WHERE n = 0 AND survey_id IN (SELECT DISTINCT survey_id FROM old_rows);
+    RETURN NULL;
+  END $f$;
+  DELETE FROM koe_rollup WHERE n = 0;
+`
+
 /**
  * Migration 3: the rollup and its reporting time zone, the marks and the fold, and the trigger
  * that takes erased records out, and the count of what is already stored.
@@ -160,7 +180,7 @@ export const ROLLUP_MIGRATION = `
   -- Erasure and retention delete records: what they counted leaves the rollup with them.
   CREATE FUNCTION koe_rollup_deleted() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN
     PERFORM pg_advisory_xact_lock(${FOLD_LOCK});
-    ${APPLY(FACTS('(SELECT * FROM old_rows WHERE counted_score IS NOT NULL)', -1, 'NULLIF(r.counted_score, -1)'))};
+    ${TAKE_OUT_DELETED};
     RETURN NULL;
   END $f$;
   CREATE TRIGGER koe_rollup_delete AFTER DELETE ON koe_records REFERENCING OLD TABLE AS old_rows

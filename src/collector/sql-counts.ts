@@ -57,6 +57,8 @@ export interface SqlCounts {
   comments(query: CountQuery, group: ScoreGroup | undefined, limit: number): Promise<Comment[]>
   /** Reads the reporting zone again (it was changed). */
   forgetZone(): void
+  /** Lists the segment values again at the next read (records were erased). */
+  forgetSegments(): void
   /** Each dimension a survey's records have, with its values, most records first (≤ 50 each). */
   dimensions(surveyId: string): Promise<{ dim: Dimension; values: string[] }[]>
 }
@@ -178,6 +180,7 @@ export function createSqlCounts(reader: SqlClient, rollUp: () => Promise<number>
     forgetZone: () => {
       zone = undefined
     },
+    forgetSegments: () => dimensionsOf.clear(),
     zone: reportingZone,
     dimensions(surveyId) {
       // It sums every segment row of the survey: the slowest part of a summary on a large store.

@@ -4,6 +4,7 @@ import { jsonColumn } from './json-column'
 import { MIGRATIONS } from './migrations'
 import { FOLD_SQL, REBUILD_SQL } from './rollup-sql'
 import { createSqlCounts, recordValueSql, type SqlCounts } from './sql-counts'
+import { ERASED_SQL } from './tombstones'
 import type { RecordFilter, Store, UpsertResult } from './store'
 
 /**
@@ -71,6 +72,21 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 /** Records per fold statement; see `rollUp`. */
 const FOLD_PAGE = 20_000
 
+/**
+ * The batch `$1` as rows `r`, each with whether it carries an id erased after it was made
+ * (tombstones.ts): such a record is never stored again, and counts as accepted.
+ */
+const INPUT = `input AS MATERIALIZED (
+    SELECT r, ${ERASED_SQL('r')} AS erased FROM jsonb_array_elements($1::jsonb) AS r
+  )`
+
+/** The last part of an ingest statement: what it changed, and what it refused as erased. */
+const COUNTED = `SELECT (SELECT count(*) FROM changed) AS changed,
+    (SELECT count(*) FROM input WHERE erased) AS erased`
+
+/** The counts {@link COUNTED} answers. */
+type Counted = { changed: number | string; erased: number | string }
+
 /** Rows per read query; see `recordPages`. */
 const PAGE_SIZE = 2_000
 
@@ -95,13 +111,14 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
   /**
    * The upsert of records with distinct ids, one statement per batch. A row changes only when the
    * incoming version differs and is not older: a retry is a no-op, a later comment replaces the
-   * score-only version, and a stale retry cannot undo it. RETURNING lists what changed.
+   * score-only version, and a stale retry cannot undo it. RETURNING lists what changed. It reads
+   * `input`, the batch with each record's tombstone looked up once (see {@link INPUT}).
    */
   const UPSERT = `INSERT INTO koe_records (id, kind, survey_id, type, score, scale, comment, created_at, updated_at, locale, record)
        SELECT (r->>'id')::uuid, r->>'kind', r->>'surveyId', r->>'type', (r->>'score')::smallint,
               (r->>'scale')::smallint, r->>'comment', (r->>'createdAt')::timestamptz,
               (r->>'updatedAt')::timestamptz, r->>'locale', r
-       FROM jsonb_array_elements($1::jsonb) AS r
+       FROM input WHERE NOT erased
        ON CONFLICT (id) DO UPDATE SET
          score = EXCLUDED.score, comment = EXCLUDED.comment, updated_at = EXCLUDED.updated_at,
          record = EXCLUDED.record, received_at = now()
@@ -125,7 +142,7 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
    * the other, and ingest never waits for a receiver. One alert per record and endpoint: a comment
    * added later is in the alert when it is sent, `alertDelaySeconds` after.
    */
-  const UPSERT_WITH_ALERTS = `WITH changed AS (
+  const UPSERT_WITH_ALERTS = `WITH ${INPUT}, changed AS (
        ${UPSERT}
        RETURNING id, kind, survey_id, type, score, scale, comment, locale,
          record->'attributes' AS attributes
@@ -137,7 +154,7 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
        FROM changed r JOIN koe_webhooks w ON ${RULE_MATCH_SQL}
        ON CONFLICT (record_id, webhook_id) DO NOTHING
      )
-     SELECT id FROM changed`
+     ${COUNTED}`
   /**
    * Whether any alert endpoint exists, looked up at most once a second: without one, ingest runs
    * the plain upsert, as fast as before alerts existed (the statement with the outbox costs about
@@ -153,21 +170,24 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
     endpoints = { known: !!rows[0]?.known, at: performance.now() }
     return endpoints.known
   }
-  /** Upserts records with distinct ids in one statement; resolves how many rows changed. */
+  /**
+   * Upserts records with distinct ids in one statement; resolves how many rows changed or were
+   * erased before (accepted: the client may forget them, and nothing is stored).
+   */
   const insert = async (records: WireRecord[]): Promise<number> => {
     const { rows } = (await hasEndpoints())
-      ? await client.query<{ id: string }>(UPSERT_WITH_ALERTS, [
+      ? await client.query<Counted>(UPSERT_WITH_ALERTS, [
           JSON.stringify(records),
           alertDelaySeconds,
         ])
-      : await client.query<{ id: string }>(
+      : await client.query<Counted>(
           // What changed is marked for the dashboard's rollup (rollup-sql.ts), in the same statement.
-          `WITH changed AS (${UPSERT} RETURNING id),
+          `WITH ${INPUT}, changed AS (${UPSERT} RETURNING id),
              marked AS (INSERT INTO koe_rollup_dirty SELECT id FROM changed)
-           SELECT id FROM changed`,
+           ${COUNTED}`,
           [JSON.stringify(records)],
         )
-    return rows.length
+    return Number(rows[0]?.changed ?? 0) + Number(rows[0]?.erased ?? 0)
   }
 
   /** Folds in pages, so that a large backlog (a first start on old data) is many short statements. */

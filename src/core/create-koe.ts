@@ -220,7 +220,7 @@ function startKoe(
     if (consent === 'denied') return lastWrite
     listen(true)
     lastWrite = queue
-      .put(record.kind === 'response' ? { ...record, anonymousId: anonymousId.get() } : record)
+      .put({ ...record, anonymousId: anonymousId.get() })
       .catch((e) => report(`${what} not stored`, e))
     return lastWrite
   }

@@ -137,7 +137,7 @@ function validateResponseFields(
       fail('comment', `must be at most ${WIRE_LIMITS.commentBytes} UTF-8 bytes`)
     } else clean.comment = r.comment
   }
-  shortStrings(r, clean, fail, ['anonymousId', 'userId'])
+  shortStrings(r, clean, fail, ['userId'])
 }
 
 function shortStrings(
@@ -159,7 +159,7 @@ function shortStrings(
 
 /** Where and how the survey was asked: any record kind may carry it (issue 15). */
 function validateContext(r: Obj, clean: Obj, fail: (field: string, message: string) => void) {
-  shortStrings(r, clean, fail, ['trigger', 'locale', 'sdk'])
+  shortStrings(r, clean, fail, ['trigger', 'locale', 'sdk', 'anonymousId'])
   if (r.device !== undefined) {
     if (r.device !== 'mobile' && r.device !== 'tablet' && r.device !== 'desktop')
       fail('device', 'must be "mobile", "tablet" or "desktop"')

@@ -34,6 +34,12 @@ export interface RecordContext {
   attributes?: Record<string, string | number | boolean>
   /** SDK name and version, e.g. `'koe@0.1.0'`. */
   sdk?: string
+  /**
+   * Random per-device id Koe made; erased by `koe.forget()`. Every record kind carries it (since
+   * issue 27), so that erasure finds a device's displays and dismissals too. Never a person's name:
+   * only responses carry `userId`.
+   */
+  anonymousId?: string
 }
 
 /** A prompt was shown. */
@@ -59,8 +65,6 @@ export interface ResponseRecord extends RecordBase, RecordContext {
   comment?: string
   /** Last change (comment added, score changed), ISO 8601 UTC. */
   updatedAt: string
-  /** Random per-device id Koe made; erased by `koe.forget()`. */
-  anonymousId?: string
   /** The site's own user id from `koe.identify`. */
   userId?: string
 }

@@ -80,13 +80,23 @@ export function createApp(options: AppOptions) {
     '/examples/own-survey.css': 'examples/own-survey.css',
   }
   const built = staticFiles('/', root)
+  const sqlCounts = 'counts' in store ? (store as SqlStore) : undefined
   const followUp = options.sql
-    ? createFollowUpApi(options.sql, () => (store as Partial<SqlStore>).alertEndpointsChanged?.())
+    ? createFollowUpApi(
+        options.sql,
+        () => (store as Partial<SqlStore>).alertEndpointsChanged?.(),
+        (erasure) => {
+          // The erased person's segment values leave the filters now, not in a minute; and the
+          // space of the deleted rows is reclaimed after the answer (it cannot be in its
+          // transaction, and may take a while on a large table).
+          sqlCounts?.forgetSegments()
+          erasure.vacuum().catch((error) => options.onError?.(error))
+        },
+      )
     : undefined
 
   // Results come from the SQL store's rollup; a custom store without it is counted from its
   // records, one summary at a time, so that ten dashboard tabs never hold ten copies at once.
-  const sqlCounts = 'counts' in store ? (store as SqlStore) : undefined
   let running: Promise<unknown> = Promise.resolve()
   const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
     const result = running.then(task, task)

@@ -1,9 +1,13 @@
 import type { SqlClient } from '../collector/sql-store'
+import { tombstoneKey } from '../collector/tombstones'
 
 /** What an erasure removed: counts only, as the erasure log keeps them. */
 export interface ErasureReport {
   subject: 'userId' | 'anonymousId'
-  /** Answers (responses) that carried the id. Displays and dismissals carry no id of a person. */
+  /**
+   * Records removed: answers, and the displays and dismissals of the same device (they carry its
+   * anonymous id, and the `identify` attributes of the moment).
+   */
   records: number
   /** Follow-up statuses and notes on those answers. */
   notes: number
@@ -13,39 +17,70 @@ export interface ErasureReport {
 }
 
 /**
- * Deletes the answers that `rows` (an SQL query returning `id` of koe_records rows to delete)
- * selects, with their inbox notes and alerts; returns the counts. One statement: all or nothing.
+ * Deletes the records that `selected` (an SQL query returning `id` of koe_records rows to delete)
+ * selects, with their inbox notes and alerts. Part of one statement: all or nothing.
  */
-const eraseRows = (selected: string) => `WITH gone AS (${selected}),
+const eraseRows = (selected: string) => `gone AS (${selected}),
   notes AS (DELETE FROM koe_inbox WHERE record_id IN (SELECT id FROM gone) RETURNING record_id),
   pending AS (DELETE FROM koe_outbox WHERE record_id IN (SELECT id FROM gone) AND delivered_at IS NULL RETURNING id),
   sent AS (DELETE FROM koe_outbox WHERE record_id IN (SELECT id FROM gone) AND delivered_at IS NOT NULL RETURNING id)`
+
+/**
+ * Which records a subject's erasure removes, and which tombstones it leaves (tombstones.ts), as
+ * SQL over `$2` (the id). A user id takes the answers it gave and, from each device it answered
+ * on (their anonymous ids), what carries no other person's user id: its displays, dismissals and
+ * the answers given there before `identify`. An anonymous id (`koe.forget()`) takes its device's
+ * records, all of them.
+ */
+const SUBJECTS = {
+  userId: {
+    devices: `SELECT DISTINCT record->>'anonymousId' AS id FROM koe_records
+              WHERE record->>'userId' = $2 AND record ? 'anonymousId'`,
+    records: `record->>'userId' = $2
+              OR (NOT record ? 'userId' AND record->>'anonymousId' IN (SELECT id FROM devices))`,
+    stones: `SELECT ${tombstoneKey('userId', '$2')}
+             UNION SELECT ${tombstoneKey('anonymousOf', 'id')} FROM devices`,
+  },
+  anonymousId: {
+    devices: 'SELECT $2::text AS id',
+    records: `record->>'anonymousId' = $2`,
+    stones: `SELECT ${tombstoneKey('anonymousId', '$2')}`,
+  },
+} as const
 
 /** Erasure on request (GDPR, APPI) and the retention limit. */
 export function createErasure(sql: SqlClient) {
   return {
     /**
      * Erases everything stored for a user id (`identify`) or an anonymous id (`koe.forget()`
-     * tells how a site learns it), and logs the counts, never the id.
+     * tells how a site learns it), leaves tombstones so that no retry stores it again, and logs
+     * the counts, never the id. One statement: all or nothing.
      */
     async erase(subject: 'userId' | 'anonymousId', id: string): Promise<ErasureReport> {
-      // A literal key per subject, so each uses its own index.
-      const key = subject === 'userId' ? 'userId' : 'anonymousId'
+      const { devices, records, stones } = SUBJECTS[subject]
       const { rows } = await sql.query<Record<string, unknown>>(
-        `${eraseRows(`DELETE FROM koe_records WHERE kind = 'response' AND record->>'${key}' = $2 RETURNING id`)}
+        `WITH devices AS (${devices}),
+         ${eraseRows(`DELETE FROM koe_records WHERE ${records} RETURNING id`)},
+         stones AS (
+           INSERT INTO koe_tombstones (key)
+           SELECT ${tombstoneKey('record', 'id::text')} FROM gone UNION ${stones}
+           ON CONFLICT (key) DO UPDATE SET erased_at = now()
+         )
          INSERT INTO koe_erasures (subject, records, notes, deliveries)
          SELECT $1, (SELECT count(*) FROM gone), (SELECT count(*) FROM notes), (SELECT count(*) FROM pending)
          RETURNING subject, records, notes, deliveries, at`,
         [subject, id],
       )
-      const row = rows[0] as Record<string, unknown>
-      return {
-        subject,
-        records: Number(row.records),
-        notes: Number(row.notes),
-        deliveries: Number(row.deliveries),
-        at: new Date(row.at as string).toISOString(),
-      }
+      return reportOf(rows[0] as Record<string, unknown>)
+    },
+
+    /**
+     * Reclaims the space of deleted rows, so that what was erased leaves the table files
+     * (VACUUM; it cannot run inside the erasure's transaction). What the write-ahead log still
+     * holds goes at the database's next checkpoints (docs/collector.md).
+     */
+    async vacuum(): Promise<void> {
+      await sql.query('VACUUM koe_records, koe_inbox, koe_outbox, koe_rollup')
     },
 
     /** The erasure log, newest first. */
@@ -54,19 +89,13 @@ export function createErasure(sql: SqlClient) {
         'SELECT subject, records, notes, deliveries, at FROM koe_erasures ORDER BY id DESC LIMIT $1',
         [limit],
       )
-      return rows.map((row) => ({
-        subject: row.subject as ErasureReport['subject'],
-        records: Number(row.records),
-        notes: Number(row.notes),
-        deliveries: Number(row.deliveries),
-        at: new Date(row.at as string).toISOString(),
-      }))
+      return rows.map(reportOf)
     },
 
     /** Deletes every record (of any kind) created more than `days` ago; resolves how many. */
     async expire(days: number): Promise<number> {
       const { rows } = await sql.query<{ n: number | string }>(
-        `${eraseRows('DELETE FROM koe_records WHERE created_at < now() - make_interval(days => $1) RETURNING id')}
+        `WITH ${eraseRows('DELETE FROM koe_records WHERE created_at < now() - make_interval(days => $1) RETURNING id')}
          SELECT count(*) AS n FROM gone`,
         [days],
       )
@@ -74,3 +103,11 @@ export function createErasure(sql: SqlClient) {
     },
   }
 }
+
+const reportOf = (row: Record<string, unknown>): ErasureReport => ({
+  subject: row.subject as ErasureReport['subject'],
+  records: Number(row.records),
+  notes: Number(row.notes),
+  deliveries: Number(row.deliveries),
+  at: new Date(row.at as string).toISOString(),
+})

@@ -32,9 +32,13 @@ async function bodyOf(request: Request): Promise<unknown> {
 /**
  * The dashboard's API for closing the loop (issue 16): alert endpoints, the follow-up inbox, the
  * themes of the comments and erasure. Returns `null` for a path it does not serve. The caller has
- * checked the dashboard token.
+ * checked the dashboard token. `onErased` runs after each erasure (caches, reclaiming space).
  */
-export function createFollowUpApi(sql: SqlClient, onEndpointsChanged: () => void = () => {}) {
+export function createFollowUpApi(
+  sql: SqlClient,
+  onEndpointsChanged: () => void = () => {},
+  onErased: (erasure: ReturnType<typeof createErasure>) => void = () => {},
+) {
   const webhooks = createWebhooks(sql)
   const inbox = createInbox(sql)
   const erasure = createErasure(sql)
@@ -141,7 +145,9 @@ export function createFollowUpApi(sql: SqlClient, onEndpointsChanged: () => void
       const id = subject && isObject(body) ? body[subject] : null
       if (!subject || typeof id !== 'string' || !id || id.length > 256)
         return json({ error: 'send {"userId": "…"} or {"anonymousId": "…"}' }, 400)
-      return json(await erasure.erase(subject, id))
+      const report = await erasure.erase(subject, id)
+      onErased(erasure)
+      return json(report)
     }
     if (path === '/api/erasures' && method === 'GET') return json({ erasures: await erasure.log() })
     return null

@@ -168,6 +168,93 @@ describe.each(STORES)('closing the loop on %s', (_name, open) => {
     ).toBe(1)
   })
 
+  it('erasure sticks: the device’s displays go too, no rollup row names the person, a retry stores nothing', async () => {
+    await createWebhooks(db.sql).create({ name: 'all', url: 'https://hooks.example/koe' })
+    const device = '0195b000-0000-7000-8000-cccccccccccc'
+    const other = '0195b000-0000-7000-8000-dddddddddddd'
+    const email = { email: 'erase-me@example.com' }
+    const seen = { ...display(), anonymousId: device, attributes: email }
+    const closed = { ...display(), kind: 'dismiss' as const, anonymousId: device, attributes: email }
+    const before = answer({ anonymousId: device, score: 9 }) // answered before `identify`
+    const mine = answer({ userId: 'u-gone', anonymousId: device, attributes: email, url: 'https://shop.example/orders/u-gone' })
+    // Someone else on the same device, and another device: both stay.
+    const sibling = answer({ userId: 'u-sibling', anonymousId: device, comment: 'Fine' })
+    const stranger = { ...display(), anonymousId: other, attributes: { email: 'keep@example.com' } }
+    const erasedSet = [seen, closed, before, mine]
+    await db.store.upsert([...erasedSet, sibling, stranger])
+    const app = createApp({ store: db.store, sql: db.sql, root: '.' })
+    const get = async (path: string) => (await app(new Request(`http://127.0.0.1${path}`))).text()
+    const segmentsOf = () => get('/api/summary?surveyId=post-purchase-nps')
+    expect(await segmentsOf()).toContain('erase-me@example.com')
+
+    const erased = await app(
+      new Request('http://127.0.0.1/api/erase', {
+        method: 'POST',
+        body: JSON.stringify({ userId: 'u-gone' }),
+      }),
+    )
+    expect(await erased.json()).toMatchObject({ records: 4 })
+    expect((await db.store.records()).map((r) => r.id).sort()).toEqual(
+      [sibling.id, stranger.id].sort(),
+    )
+    const exported = await get('/export.ndjson')
+    expect(exported).not.toContain('erase-me@example.com')
+    expect(exported).toContain('keep@example.com')
+    // No rollup row is left keyed by the person's attribute value or page, not even at n = 0,
+    // and the segment values list them no more (right away, not after the cache's minute).
+    const { rows } = await db.sql.query<{ n: number | string }>(
+      `SELECT count(*) AS n FROM koe_rollup WHERE value IN ('erase-me@example.com', '/orders/u-gone')`,
+    )
+    expect(Number(rows[0]?.n)).toBe(0)
+    expect(await segmentsOf()).not.toContain('erase-me@example.com')
+    expect(await get('/api/segments?surveyId=post-purchase-nps&dim=attr:email')).not.toContain(
+      'erase-me@example.com',
+    )
+
+    // The acknowledgement was lost: the device sends it all again, and a display still queued.
+    const queued = { ...display(), anonymousId: device, attributes: email }
+    const retried = await db.store.upsert([...erasedSet, queued, { ...mine, comment: 'again' }])
+    // Six records, one of them twice: all taken, none stored.
+    expect(retried).toMatchObject({ accepted: 5, duplicates: 1, rejected: [] })
+    expect((await db.store.records()).map((r) => r.id).sort()).toEqual(
+      [sibling.id, stranger.id].sort(),
+    )
+    const { rows: alerts } = await db.sql.query<{ n: number | string }>(
+      'SELECT count(*) AS n FROM koe_outbox WHERE record_id = ANY($1::uuid[])',
+      [erasedSet.map((r) => r.id)],
+    )
+    expect(Number(alerts[0]?.n)).toBe(0)
+    // The tombstones name nobody.
+    const { rows: stones } = await db.sql.query<{ key: unknown }>('SELECT key FROM koe_tombstones')
+    expect(stones.length).toBeGreaterThan(0)
+    expect(JSON.stringify(stones)).not.toContain('u-gone')
+    // The sibling's retry is theirs: stored as before (a duplicate).
+    expect(await db.store.upsert([sibling])).toMatchObject({ accepted: 0, duplicates: 1 })
+    // The person comes back later and answers anew: that answer is theirs to give.
+    const later = new Date(Date.now() + 1_000).toISOString()
+    const anew = answer({ userId: 'u-gone', createdAt: later, updatedAt: later })
+    expect(await db.store.upsert([anew])).toMatchObject({ accepted: 1 })
+    expect((await db.store.records()).map((r) => r.id)).toContain(anew.id)
+
+    // An erased anonymous id (koe.forget()) is never stored again either, whatever the record.
+    await createErasure(db.sql).erase('anonymousId', other)
+    expect(await db.store.upsert([stranger, answer({ anonymousId: other })])).toMatchObject({
+      accepted: 2,
+    })
+    expect((await db.store.records()).map((r) => r.id).sort()).toEqual([sibling.id, anew.id].sort())
+  })
+
+  it('reclaims the space of erased rows', async () => {
+    const erasure = createErasure(db.sql)
+    await db.store.upsert([answer({ userId: 'u-vacuum' })])
+    await erasure.erase('userId', 'u-vacuum')
+    await erasure.vacuum()
+    const { rows } = await db.sql.query<{ vacuumed: boolean }>(
+      `SELECT last_vacuum IS NOT NULL AS vacuumed FROM pg_stat_user_tables WHERE relname = 'koe_records'`,
+    )
+    expect(rows[0]?.vacuumed).toBe(true)
+  })
+
   it('deletes records past the retention limit, whatever their kind', async () => {
     const old = [
       answer({ createdAt: '2020-01-01T00:00:00.000Z', updatedAt: '2020-01-01T00:00:00.000Z' }),
