@@ -101,7 +101,7 @@ export const MIGRATIONS: string[] = [
      survey_id text NOT NULL REFERENCES koe_surveys (id),
      version integer NOT NULL,
      expires_at timestamptz NOT NULL
-   );`,  // Erasure that sticks (issue 27): no rollup row is left naming what was erased, and what was
+   );`, // Erasure that sticks (issue 27): no rollup row is left naming what was erased, and what was
   // erased is never stored again (tombstones.ts).
   ROLLUP_FORGETS_MIGRATION,
   TOMBSTONES_MIGRATION,

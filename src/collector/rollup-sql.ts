@@ -128,7 +128,11 @@ export const REBUILD_SQL = 'SELECT koe_rollup_rebuild()'
 
 /** What deleted records (`old_rows`) counted, taken out of the rollup. */
 const TAKE_OUT_DELETED = APPLY(
-  FACTS('(SELECT * FROM old_rows WHERE counted_score IS NOT NULL)', -1, 'NULLIF(r.counted_score, -1)'),
+  FACTS(
+    '(SELECT * FROM old_rows WHERE counted_score IS NOT NULL)',
+    -1,
+    'NULLIF(r.counted_score, -1)',
+  ),
 )
 
 /**

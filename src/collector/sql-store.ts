@@ -4,8 +4,8 @@ import { jsonColumn } from './json-column'
 import { MIGRATIONS } from './migrations'
 import { FOLD_SQL, REBUILD_SQL } from './rollup-sql'
 import { createSqlCounts, recordValueSql, type SqlCounts } from './sql-counts'
-import { ERASED_SQL } from './tombstones'
 import type { RecordFilter, Store, UpsertResult } from './store'
+import { ERASED_SQL } from './tombstones'
 
 /**
  * The part of a database client the SQL store uses. PGlite and node-postgres (`pg.Pool`,

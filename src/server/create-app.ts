@@ -10,6 +10,7 @@ import { filterParamProblem } from './filter-param'
 import { createFollowUpApi } from './follow-up-api'
 import { json } from './json-response'
 import { lastDays } from './local-days'
+import { clientAddress, isLoopbackRequest, ownOrigins, type ProxySettings } from './proxy'
 import { headline, type ResultsSource, recordsSource, segments, summarize } from './results'
 import { resultsQuery } from './results-query'
 import { staticFiles } from './static-files'
@@ -35,6 +36,8 @@ export interface AppOptions {
    * follow-up inbox, themes, erasure; issue 16).
    */
   sql?: SqlClient
+  /** A reverse proxy in front of the server: the public origin, the proxies' addresses. */
+  proxy?: ProxySettings
 }
 
 /** The strict policy the dashboard runs under: nothing inline, nothing from elsewhere. */
@@ -125,7 +128,9 @@ export function createApp(options: AppOptions) {
   return async function app(request: Request, context: RequestContext = {}): Promise<Response> {
     const url = new URL(request.url)
     const path = url.pathname
-    if (path === '/collect') return collect(request, context)
+    const proxy = options.proxy ?? {}
+    if (path === '/collect')
+      return collect(request, { ...context, clientAddress: clientAddress(request, context, proxy) })
     if (
       path === '/surveys.json' &&
       surveysJson &&
@@ -141,12 +146,19 @@ export function createApp(options: AppOptions) {
       // Without a token the server listens on loopback only (settings.ts), but a web page the
       // operator visits could still reach it: through DNS rebinding (a name of the page's that
       // now points to 127.0.0.1, so the Host is that name) or a cross-site form POST. So the API
-      // answers only loopback names then, and a change needs a request from its own origin.
-      if (!options.token && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+      // answers only loopback names then (the Host header as sent), and a change needs a request
+      // from its own origin: as the request names it, or as the public URL or a trusted proxy say.
+      if (!options.token && !isLoopbackRequest(request, url))
         return json({ error: 'without KOE_DASHBOARD_TOKEN the API answers on loopback only' }, 403)
       const origin = request.headers.get('origin')
-      if (!reading && origin !== null && origin !== url.origin)
-        return json({ error: 'changes are taken from the dashboard’s own origin only' }, 403)
+      if (!reading && origin !== null && !ownOrigins(request, url, context, proxy).includes(origin))
+        return json(
+          {
+            error:
+              'changes are taken from the dashboard’s own origin only (behind a reverse proxy, set KOE_PUBLIC_URL)',
+          },
+          403,
+        )
       if (!authorized(request)) {
         return new Response(
           JSON.stringify({ error: 'send Authorization: Bearer <KOE_DASHBOARD_TOKEN>' }),

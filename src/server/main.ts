@@ -56,6 +56,7 @@ try {
         ? createRateLimiter({ perSecond: ratePerSecond, burst: ratePerSecond * 6 })
         : undefined,
     onError: (error) => console.error('[koe] storage failed', error),
+    proxy: { publicOrigin: settings.publicOrigin, trustedProxies: settings.trustedProxies },
   })
   server = await listen(app, settings.port, settings.host)
 } catch (error) {

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net'
+
 /** The reference server's settings, read from the environment once at start. */
 export interface Settings {
   /** TCP port, 0..65535 (0: any free port). Default 8787. */
@@ -28,6 +30,10 @@ export interface Settings {
    * (empty) starts with none.
    */
   seedSurveys: string | undefined
+  /** The origin people reach the server at through a reverse proxy (`KOE_PUBLIC_URL`). */
+  publicOrigin: string | undefined
+  /** Reverse proxies whose `X-Forwarded-*` headers are believed (`KOE_TRUSTED_PROXIES`). */
+  trustedProxies: string[]
 }
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1']
@@ -103,6 +109,24 @@ export function readSettings(
   } catch {
     errors.push(`KOE_TIME_ZONE=${timeZone} is not an IANA time zone, e.g. Asia/Tokyo`)
   }
+  const publicUrl = env.KOE_PUBLIC_URL?.replace(/\/$/, '') || undefined
+  if (publicUrl && !(isOrigin(publicUrl) && /^https?:/.test(publicUrl)))
+    errors.push(
+      `KOE_PUBLIC_URL=${env.KOE_PUBLIC_URL} is not an origin like https://koe.example (scheme and host, no path)`,
+    )
+  else if (publicUrl && !token && !isLoopback(new URL(publicUrl).hostname.replace(/^\[|\]$/g, '')))
+    errors.push(
+      `KOE_PUBLIC_URL=${publicUrl} reaches beyond this machine: set KOE_DASHBOARD_TOKEN too (openssl rand -hex 32)`,
+    )
+  const trustedProxies = (env.KOE_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((address) => address.trim())
+    .filter(Boolean)
+  for (const address of trustedProxies)
+    if (!isIP(address))
+      errors.push(
+        `KOE_TRUSTED_PROXIES holds "${address}", which is not an IP address (the proxy's, e.g. 127.0.0.1)`,
+      )
   if (errors.length) return { ok: false, errors }
   return {
     ok: true,
@@ -122,6 +146,8 @@ export function readSettings(
         env.KOE_SEED_SURVEYS === undefined
           ? 'examples/surveys.json'
           : env.KOE_SEED_SURVEYS || undefined,
+      publicOrigin: publicUrl,
+      trustedProxies,
     },
   }
 }

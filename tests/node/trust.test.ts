@@ -1,0 +1,158 @@
+// Issue 27 over real HTTP: the Host a client sends is the one checked (DNS rebinding), and a
+// dashboard behind a reverse proxy can make changes and tells its visitors apart.
+import type { Server } from 'node:http'
+import { request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import type { PGlite } from '@electric-sql/pglite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRateLimiter, createSqlStore } from '../../src/collector'
+import { type AppOptions, createApp } from '../../src/server/create-app'
+import { listen } from '../../src/server/listen'
+import { readSettings } from '../../src/server/settings'
+import { batch, display } from '../fixtures/wire-records'
+import { migratedPGlite } from '../support/migrated-pglite'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const TOKEN = 't'.repeat(40)
+
+let db: PGlite
+const servers: Server[] = []
+beforeAll(async () => {
+  db = await migratedPGlite()
+}, 60_000)
+afterAll(async () => {
+  for (const server of servers) {
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  }
+  await db?.close()
+})
+
+/** A reference server on a free loopback port; resolves its port. */
+async function serve(options: Partial<AppOptions> = {}): Promise<number> {
+  const store = createSqlStore(db)
+  const server = await listen(createApp({ store, sql: db, root, ...options }), 0, '127.0.0.1')
+  servers.push(server)
+  return (server.address() as AddressInfo).port
+}
+
+/** One request to 127.0.0.1:`port` with exactly these headers (Host included). */
+function ask(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk) => {
+        text += chunk
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+describe('without a token, the API answers the Host loopback names only', () => {
+  it('refuses a Host the URL parser would replace (DNS rebinding with a name such as a_b.example)', async () => {
+    const port = await serve()
+    for (const path of ['/api/inbox', '/export.ndjson', '/api/erasures', '/api/webhooks']) {
+      for (const host of [`a_b.example:${port}`, 'rebound.example', `127.0.0.1.evil:${port}`]) {
+        const answer = await ask(port, 'GET', path, { host })
+        expect(answer.status, `${path} with Host ${host}`).toBe(403)
+      }
+      expect((await ask(port, 'GET', path, { host: `127.0.0.1:${port}` })).status).toBe(200)
+      expect((await ask(port, 'GET', path, { host: `localhost:${port}` })).status).toBe(200)
+    }
+  })
+})
+
+describe('behind a reverse proxy', () => {
+  const erase = (port: number, headers: Record<string, string>) =>
+    ask(
+      port,
+      'POST',
+      '/api/erase',
+      { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers },
+      JSON.stringify({ userId: 'nobody' }),
+    )
+
+  it('takes changes from the public origin (KOE_PUBLIC_URL), whether or not the proxy keeps the Host', async () => {
+    const port = await serve({ token: TOKEN, proxy: { publicOrigin: 'https://koe.example' } })
+    const fromDashboard = { origin: 'https://koe.example' }
+    // The proxy rewrites Host to the upstream, or passes the public name through (TLS ended there).
+    expect((await erase(port, { ...fromDashboard, host: `127.0.0.1:${port}` })).status).toBe(200)
+    expect((await erase(port, { ...fromDashboard, host: 'koe.example' })).status).toBe(200)
+    // Another site's page is still refused.
+    const elsewhere = await erase(port, { origin: 'https://evil.example', host: 'koe.example' })
+    expect(elsewhere.status).toBe(403)
+    expect(elsewhere.body).toContain('KOE_PUBLIC_URL')
+  })
+
+  it('believes X-Forwarded-Host and -Proto from a trusted proxy only', async () => {
+    const trusting = await serve({ token: TOKEN, proxy: { trustedProxies: ['127.0.0.1'] } })
+    const forwarded = {
+      origin: 'https://koe.example',
+      host: `127.0.0.1:${trusting}`,
+      'x-forwarded-host': 'koe.example',
+      'x-forwarded-proto': 'https',
+    }
+    expect((await erase(trusting, forwarded)).status).toBe(200)
+    const wrongOrigin = { ...forwarded, origin: 'https://evil.example' }
+    expect((await erase(trusting, wrongOrigin)).status).toBe(403)
+    const untrusting = await serve({ token: TOKEN, proxy: { trustedProxies: ['10.9.9.9'] } })
+    expect(
+      (await erase(untrusting, { ...forwarded, host: `127.0.0.1:${untrusting}` })).status,
+    ).toBe(403)
+  })
+
+  it('rate-limits each visitor by X-Forwarded-For, not the proxy as one client', async () => {
+    const port = await serve({
+      proxy: { trustedProxies: ['127.0.0.1'] },
+      rateLimit: createRateLimiter({ perSecond: 0.001, burst: 1 }),
+    })
+    const send = (forwardedFor: string) =>
+      ask(
+        port,
+        'POST',
+        '/collect',
+        { 'content-type': 'text/plain', 'x-forwarded-for': forwardedFor },
+        JSON.stringify(batch(display)),
+      )
+    expect((await send('203.0.113.1')).status).toBe(200)
+    expect((await send('203.0.113.2')).status).toBe(200)
+    expect((await send('203.0.113.1')).status).toBe(429)
+    // What the client wrote left of the real hop is its own word: the nearest untrusted hop counts.
+    expect((await send('198.51.100.7, 203.0.113.1')).status).toBe(429)
+  })
+
+  it('needs a public URL that is an origin, proxies that are addresses, and a token beyond loopback', () => {
+    const env = { KOE_DASHBOARD_TOKEN: TOKEN }
+    const ok = readSettings({
+      ...env,
+      KOE_PUBLIC_URL: 'https://koe.example/',
+      KOE_TRUSTED_PROXIES: '127.0.0.1, ::1',
+    })
+    expect(ok).toMatchObject({
+      ok: true,
+      settings: { publicOrigin: 'https://koe.example', trustedProxies: ['127.0.0.1', '::1'] },
+    })
+    const errors = (more: Record<string, string>) => {
+      const read = readSettings(more)
+      return read.ok ? [] : read.errors
+    }
+    expect(errors({ ...env, KOE_PUBLIC_URL: 'https://koe.example/dashboard' })[0]).toContain(
+      'KOE_PUBLIC_URL',
+    )
+    expect(errors({ KOE_PUBLIC_URL: 'https://koe.example' })[0]).toContain('KOE_DASHBOARD_TOKEN')
+    expect(errors({ ...env, KOE_TRUSTED_PROXIES: 'proxy.internal' })[0]).toContain(
+      'KOE_TRUSTED_PROXIES',
+    )
+  })
+})
