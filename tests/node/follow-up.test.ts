@@ -174,9 +174,19 @@ describe.each(STORES)('closing the loop on %s', (_name, open) => {
     const other = '0195b000-0000-7000-8000-dddddddddddd'
     const email = { email: 'erase-me@example.com' }
     const seen = { ...display(), anonymousId: device, attributes: email }
-    const closed = { ...display(), kind: 'dismiss' as const, anonymousId: device, attributes: email }
+    const closed = {
+      ...display(),
+      kind: 'dismiss' as const,
+      anonymousId: device,
+      attributes: email,
+    }
     const before = answer({ anonymousId: device, score: 9 }) // answered before `identify`
-    const mine = answer({ userId: 'u-gone', anonymousId: device, attributes: email, url: 'https://shop.example/orders/u-gone' })
+    const mine = answer({
+      userId: 'u-gone',
+      anonymousId: device,
+      attributes: email,
+      url: 'https://shop.example/orders/u-gone',
+    })
     // Someone else on the same device, and another device: both stay.
     const sibling = answer({ userId: 'u-sibling', anonymousId: device, comment: 'Fine' })
     const stranger = { ...display(), anonymousId: other, attributes: { email: 'keep@example.com' } }
