@@ -5,6 +5,7 @@ import { segmentValue } from '../collector/segment'
 import type { SqlClient, SqlStore } from '../collector/sql-store'
 import type { Store } from '../collector/store'
 import type { WireRecord } from '../scoring/wire'
+import { checkApiInput, isRequestError } from './api-input'
 import { CSV_HEADER, csvRows } from './export-csv'
 import { filterParamProblem } from './filter-param'
 import { createFollowUpApi } from './follow-up-api'
@@ -39,6 +40,8 @@ export interface AppOptions {
   /** A reverse proxy in front of the server: the public origin, the proxies' addresses. */
   proxy?: ProxySettings
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /** The strict policy the dashboard runs under: nothing inline, nothing from elsewhere. */
 const DASHBOARD_CSP =
@@ -168,11 +171,25 @@ export function createApp(options: AppOptions) {
           },
         )
       }
-      return (
-        (await surveyApi?.(request, url)) ??
-        (await followUp?.(request, url)) ??
-        (reading ? api(url) : json({ error: 'not found' }, 404))
-      )
+      const input = await checkApiInput(request, url)
+      if (!input.ok) return json({ error: input.error }, input.status)
+      try {
+        return (
+          (await surveyApi?.(input.request, url)) ??
+          (await followUp?.(input.request, url)) ??
+          (reading ? await api(url) : json({ error: 'not found' }, 404))
+        )
+      } catch (error) {
+        // A value the database refuses (class 22, or a stack too deep for it) is the request's
+        // mistake; anything else is the database's, and saying so lets the client retry.
+        if (isRequestError(error))
+          return json(
+            { error: `the database refused a value of the request: ${messageOf(error)}` },
+            400,
+          )
+        options.onError?.(error)
+        return json({ error: 'the database did not answer; try again' }, 503)
+      }
     }
     for (const serve of files) {
       const response = await serve(path)

@@ -1,4 +1,5 @@
 import { isObject } from '../lib/is-object'
+import { isRequestError } from './api-input'
 import { json } from './json-response'
 import type { Change, LibraryResult, LibrarySurvey, SurveyLibrary } from './survey-library'
 
@@ -12,6 +13,10 @@ export interface SurveyStats {
   /** NPS, or the CES mean; `null` without answers. */
   score: number | null
 }
+
+/** A version number as the database keeps them: 1 up to PostgreSQL's largest integer. */
+const isVersion = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 2_147_483_647
 
 async function bodyOf(request: Request): Promise<Record<string, unknown>> {
   const text = await request.text()
@@ -60,6 +65,8 @@ export function createSurveyApi(
     try {
       return await route(request, url)
     } catch (error) {
+      // A value the database refused is the request's mistake: the app answers it with a 400.
+      if (isRequestError(error)) throw error
       return json(
         { error: `the database did not answer, nothing was saved (${String(error)})` },
         503,
@@ -93,9 +100,11 @@ export function createSurveyApi(
     }
     if (method === 'GET') return null
     const body = await bodyOf(request)
-    const version = Number.isInteger(body.version) ? (body.version as number) : undefined
+    if (body.version !== undefined && !isVersion(body.version))
+      return json({ error: 'version must be a version number of this survey (1, 2, …)' }, 400)
+    const version = body.version as number | undefined
     if (!action && method === 'PUT') {
-      if (!Number.isInteger(body.baseVersion))
+      if (!isVersion(body.baseVersion))
         return json({ error: 'baseVersion: the version your change is based on' }, 400)
       return answer(
         await library.save(id, body.definition, {

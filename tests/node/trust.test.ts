@@ -1,8 +1,10 @@
-// Issue 27 over real HTTP: the Host a client sends is the one checked (DNS rebinding), and a
-// dashboard behind a reverse proxy can make changes and tells its visitors apart.
+// Issue 27: the Host a client sends is the one checked (DNS rebinding), a dashboard behind a
+// reverse proxy can make changes and tells its visitors apart, and bad input is a 4xx.
+import { readFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +14,7 @@ import { listen } from '../../src/server/listen'
 import { readSettings } from '../../src/server/settings'
 import { batch, display } from '../fixtures/wire-records'
 import { migratedPGlite } from '../support/migrated-pglite'
+import { STORES, type TestStore } from './stores'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const TOKEN = 't'.repeat(40)
@@ -154,5 +157,96 @@ describe('behind a reverse proxy', () => {
     expect(errors({ ...env, KOE_TRUSTED_PROXIES: 'proxy.internal' })[0]).toContain(
       'KOE_TRUSTED_PROXIES',
     )
+  })
+})
+
+describe.each(STORES)('bad input to the dashboard API on %s', (_name, open) => {
+  let store: TestStore
+  beforeAll(async () => {
+    store = await open()
+  }, 60_000)
+  afterAll(async () => {
+    await store?.close()
+  })
+
+  it('gets a 4xx naming the mistake, never a 5xx', async () => {
+    const app = createApp({ store: store.store, sql: store.sql, root })
+    const call = (method: string, path: string, body?: string) =>
+      app(
+        new Request(`http://127.0.0.1${path}`, {
+          method,
+          body,
+          headers: { 'content-type': 'application/json' },
+        }),
+      )
+    const [survey] = JSON.parse(readFileSync(join(root, 'examples/surveys.json'), 'utf8'))
+    const created = await call(
+      'POST',
+      '/api/library',
+      JSON.stringify({ definition: { ...survey, id: 'probe' }, author: 'me' }),
+    )
+    expect(created.status).toBe(201)
+    const answerId = '0195a000-0000-7000-8000-000000000001'
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`
+    const deepObject = `{"name":"x","url":"https://hooks.example/k","rule":${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}}`
+    const nul = '\u0000'
+    const probes: [string, string, string?][] = [
+      [
+        'POST',
+        '/api/webhooks',
+        JSON.stringify({ name: `a${nul}`, url: 'https://hooks.example/k' }),
+      ],
+      ['POST', '/api/webhooks', JSON.stringify({ name: 'a', url: `https://hooks.example/${nul}` })],
+      [
+        'POST',
+        '/api/webhooks',
+        JSON.stringify({ name: 'a', url: 'https://hooks.example/k', rule: { locale: nul } }),
+      ],
+      ['POST', '/api/webhooks', deepObject],
+      ['POST', '/api/webhooks', deep],
+      ['GET', '/api/inbox?surveyId=a%00'],
+      ['GET', '/api/inbox?theme=%00'],
+      ['GET', '/api/inbox?attribute=plan:%00'],
+      ['GET', '/api/themes?locale=%00'],
+      ['GET', '/api/summary?surveyId=probe%00'],
+      ['GET', '/api/summary?surveyId=probe&where=attr:plan=%00'],
+      ['GET', '/api/segments?surveyId=probe&dim=attr:%00'],
+      ['GET', '/export.csv?where=attr:plan=%00'],
+      ['GET', '/api/surveys?%00=1'],
+      ['POST', '/api/erase', JSON.stringify({ userId: `u${nul}` })],
+      ['POST', '/api/erase', deep],
+      ['PATCH', `/api/inbox/${answerId}`, JSON.stringify({ status: 'new', note: nul })],
+      [
+        'POST',
+        '/api/library',
+        JSON.stringify({ definition: { ...survey, id: 'p2' }, author: `a${nul}` }),
+      ],
+      [
+        'POST',
+        '/api/library',
+        JSON.stringify({ definition: { ...survey, id: 'p3' }, author: 'a', note: nul }),
+      ],
+      ['POST', '/api/library', deep],
+      ['POST', '/api/library/probe/publish', JSON.stringify({ author: 'me', version: 1e20 })],
+      ['POST', '/api/library/probe/publish', JSON.stringify({ author: 'me', version: 2 ** 31 })],
+      ['POST', '/api/library/probe/preview', JSON.stringify({ version: 1e20 })],
+      [
+        'PUT',
+        '/api/library/probe',
+        JSON.stringify({ definition: { ...survey, id: 'probe' }, author: 'me', baseVersion: 1e20 }),
+      ],
+      ['POST', '/api/library/probe/pause', JSON.stringify({ author: `me${nul}` })],
+      ['POST', '/api/library/probe/pause', '\ud800"'],
+      ['POST', '/api/erase', 'x'.repeat(70_000)],
+    ]
+    for (const [method, path, body] of probes) {
+      const response = await call(method, path, body)
+      const what = `${method} ${path} ${body?.slice(0, 80) ?? ''}`
+      expect(response.status, what).toBeGreaterThanOrEqual(400)
+      expect(response.status, what).toBeLessThan(500)
+      expect((await response.json()).error, what).toEqual(expect.any(String))
+    }
+    // And the API still works afterwards.
+    expect((await call('GET', '/api/library/probe')).status).toBe(200)
   })
 })
