@@ -16,7 +16,7 @@ const parsed = (alert: ReceivedAlert) => JSON.parse(alert.body)
 describe.each(STORES)('alerts on %s', (_name, open) => {
   let db: TestStore
   let receivers: Awaited<ReturnType<typeof startAlertReceiver>>[] = []
-  const receiver = async (mode: 'ok' | 'fail' | 'hang' = 'ok') => {
+  const receiver = async (mode: Parameters<typeof startAlertReceiver>[0] = 'ok') => {
     const started = await startAlertReceiver(mode)
     receivers.push(started)
     return started
@@ -175,6 +175,33 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
     const [listed] = await createWebhooks(db.sql).list()
     const tried = listed?.recent.filter((d) => d.attempts > 0)
     expect(tried?.map((d) => d.lastError)).toEqual(['no answer in time'])
+  })
+
+  it('lets no receiver that hangs hold back another endpoint’s alerts', async () => {
+    const stuck = await receiver('hang')
+    const healthy = await receiver()
+    const webhooks = createWebhooks(db.sql)
+    await webhooks.create({ name: 'stuck', url: stuck.url })
+    await webhooks.create({ name: 'healthy', url: healthy.url })
+    await db.store.upsert(Array.from({ length: 10 }, () => response()))
+    // Long enough that the stuck endpoint's first delivery is still hanging when the test ends.
+    const sender = worker({ timeoutMs: 60_000, intervalMs: 50 })
+    sender.start()
+    await healthy.waitFor(10, 20_000)
+    // Every healthy alert arrived while the stuck receiver still holds its first one.
+    expect(stuck.received).toHaveLength(1)
+    await stuck.close()
+    await sender.stop()
+  })
+
+  it('takes a 2xx as delivered without waiting for a body that trickles', async () => {
+    const target = await receiver('trickle')
+    await createWebhooks(db.sql).create({ name: 'trickling', url: target.url })
+    await db.store.upsert([response()])
+    await worker({ timeoutMs: 60_000 }).runOnce()
+    const [listed] = await createWebhooks(db.sql).list()
+    expect(listed?.pending).toBe(0)
+    expect(listed?.recent[0]?.lastStatus).toBe(200)
   })
 
   it('refuses loopback, link-local and private addresses unless allowed', async () => {

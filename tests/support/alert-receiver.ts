@@ -9,9 +9,10 @@ export interface ReceivedAlert {
 
 /**
  * A real HTTP receiver for alerts on a free loopback port. `mode` says how it answers: `ok` 200,
- * `fail` 503, `hang` never (the connection stays open until `close`).
+ * `fail` 503, `hang` never (the connection stays open until `close`), `trickle` 200 and then a
+ * body that never ends.
  */
-export async function startAlertReceiver(mode: 'ok' | 'fail' | 'hang' = 'ok') {
+export async function startAlertReceiver(mode: 'ok' | 'fail' | 'hang' | 'trickle' = 'ok') {
   const received: ReceivedAlert[] = []
   const hanging = new Set<ServerResponse>()
   const receiver = {
@@ -42,6 +43,10 @@ export async function startAlertReceiver(mode: 'ok' | 'fail' | 'hang' = 'ok') {
     request.on('end', () => {
       received.push({ headers: request.headers, body })
       if (receiver.mode === 'hang') return void hanging.add(response)
+      if (receiver.mode === 'trickle') {
+        hanging.add(response)
+        return void response.writeHead(200).write('.')
+      }
       response.writeHead(receiver.mode === 'ok' ? 200 : 503).end()
     })
   })

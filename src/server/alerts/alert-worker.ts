@@ -20,8 +20,10 @@ export interface AlertWorkerOptions {
   maxRetryMs?: number
   /** An endpoint failing without a success for this long is paused. Default a day. */
   pauseAfterMs?: number
-  /** Deliveries at once. Default 8. */
+  /** Endpoints delivered to at once, each one alert at a time. Default 8. */
   concurrency?: number
+  /** Alerts of one endpoint leased per look. Default 8. */
+  perEndpoint?: number
   /** Alerts leased per look. Default 64. */
   batchSize?: number
   log?: (message: string) => void
@@ -55,6 +57,7 @@ export function createAlertWorker(options: AlertWorkerOptions) {
   const pauseAfterMs = options.pauseAfterMs ?? 86_400_000
   const concurrency = options.concurrency ?? 8
   const batchSize = options.batchSize ?? 64
+  const perEndpoint = options.perEndpoint ?? 8
   const log = options.log ?? (() => {})
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<number> | null = null
@@ -113,12 +116,21 @@ export function createAlertWorker(options: AlertWorkerOptions) {
     return null
   }
 
-  /** Leases and sends what is due, `concurrency` at a time; resolves how many it tried. */
-  const runOnce = async (): Promise<number> => {
+  /**
+   * Leases what is due, at most `perEndpoint` alerts of each endpoint and none of the endpoints
+   * in `busy` (still delivering an earlier lease): one endpoint with a backlog of thousands cannot
+   * fill the lease and keep another's alert waiting behind it.
+   */
+  const lease = async (busy: string[]): Promise<DueRow[]> => {
     const { rows } = await sql.query<DueRow>(
-      `WITH due AS (
-         SELECT o.id FROM koe_outbox o JOIN koe_webhooks w ON w.id = o.webhook_id
+      `WITH ranked AS (
+         SELECT o.id, row_number() OVER (PARTITION BY o.webhook_id ORDER BY o.next_at, o.id) AS rank
+         FROM koe_outbox o JOIN koe_webhooks w ON w.id = o.webhook_id
          WHERE o.delivered_at IS NULL AND o.next_at <= now() AND w.paused_at IS NULL
+           AND NOT (o.webhook_id = ANY($4::uuid[]))
+       ), due AS (
+         SELECT o.id FROM koe_outbox o JOIN ranked USING (id)
+         WHERE ranked.rank <= $3
          ORDER BY o.next_at, o.id LIMIT $1 FOR UPDATE OF o SKIP LOCKED
        ), leased AS (
          UPDATE koe_outbox o SET next_at = now() + make_interval(secs => $2)
@@ -127,47 +139,89 @@ export function createAlertWorker(options: AlertWorkerOptions) {
        SELECT l.id, l.attempts, l.record_id, w.id AS webhook_id, w.name, w.url,
               w.secret, w.format, r.record
        FROM leased l JOIN koe_webhooks w ON w.id = l.webhook_id
-       LEFT JOIN koe_records r ON r.id = l.record_id`,
-      [batchSize, (timeoutMs / 1000 + 5) * Math.ceil(batchSize / concurrency)],
+       LEFT JOIN koe_records r ON r.id = l.record_id
+       ORDER BY l.next_at, l.id`,
+      [batchSize, (timeoutMs / 1000 + 5) * perEndpoint, perEndpoint, busy],
     )
+    return rows
+  }
+
+  /** Records the successes of one lane in one statement. */
+  const markDelivered = async (delivered: { row: DueRow; status: number }[]) => {
+    if (!delivered.length) return
+    await sql.query(
+      `UPDATE koe_outbox o SET delivered_at = now(), attempts = o.attempts + 1,
+         last_status = d.status, last_error = NULL
+       FROM unnest($1::bigint[], $2::int[]) AS d(id, status) WHERE o.id = d.id`,
+      [delivered.map((d) => d.row.id), delivered.map((d) => d.status)],
+    )
+    await sql.query(
+      'UPDATE koe_webhooks SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL',
+      [delivered[0]?.row.webhook_id],
+    )
+  }
+
+  /**
+   * One endpoint's leased alerts, one after the other: a receiver that hangs holds back only its
+   * own alerts. Lanes of different endpoints run side by side, `concurrency` at most at once.
+   */
+  const runLane = async (rows: DueRow[]) => {
     const delivered: { row: DueRow; status: number }[] = []
-    let next = 0
-    await Promise.all(
-      Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
-        for (let row = rows[next++]; row; row = rows[next++]) {
-          const status = await deliver(row).catch((error) => {
-            log(`[koe] alert not sent: ${error}`)
-            return null
-          })
-          if (status !== null) delivered.push({ row, status })
-        }
-      }),
-    )
-    if (delivered.length) {
-      await sql.query(
-        `UPDATE koe_outbox o SET delivered_at = now(), attempts = o.attempts + 1,
-           last_status = d.status, last_error = NULL
-         FROM unnest($1::bigint[], $2::int[]) AS d(id, status) WHERE o.id = d.id`,
-        [delivered.map((d) => d.row.id), delivered.map((d) => d.status)],
-      )
-      await sql.query(
-        `UPDATE koe_webhooks SET failing_since = NULL
-         WHERE id = ANY($1::uuid[]) AND failing_since IS NOT NULL`,
-        [[...new Set(delivered.map((d) => d.row.webhook_id))]],
-      )
+    for (const row of rows) {
+      const status = await deliver(row).catch((error) => {
+        log(`[koe] alert not sent: ${error}`)
+        return null
+      })
+      if (status !== null) delivered.push({ row, status })
     }
-    return rows.length
+    await markDelivered(delivered)
+  }
+
+  /** Endpoints whose lane is running, and the lanes themselves. */
+  const lanes = new Map<string, Promise<void>>()
+  /**
+   * Leases what is due and starts a lane per endpoint; resolves how many alerts it leased once
+   * those lanes are started (`waitForLanes`: once they have ended too).
+   */
+  const start = async (): Promise<{ leased: number; ended: Promise<unknown> }> => {
+    const busy = [...lanes.keys()]
+    const free = Math.max(0, concurrency - busy.length)
+    const rows = free ? await lease(busy) : []
+    const byEndpoint = new Map<string, DueRow[]>()
+    for (const row of rows) {
+      const lane = byEndpoint.get(row.webhook_id) ?? []
+      lane.push(row)
+      byEndpoint.set(row.webhook_id, lane)
+    }
+    // Endpoints past `free` keep their lease until it runs out, then go in a later look.
+    const started = [...byEndpoint].slice(0, free).map(([webhookId, lane]) => {
+      const running = runLane(lane)
+        .catch((error) => log(`[koe] alert outbox unwritable: ${error}`))
+        .finally(() => lanes.delete(webhookId))
+      lanes.set(webhookId, running)
+      return running
+    })
+    return { leased: rows.length, ended: Promise.all(started) }
+  }
+
+  /** Leases and sends what is due, a lane per endpoint; resolves how many it tried. */
+  const runOnce = async (): Promise<number> => {
+    const { leased, ended } = await start()
+    await ended
+    return leased
   }
 
   const tick = async () => {
-    running = runOnce().catch((error) => {
-      log(`[koe] alert outbox unreadable: ${error instanceof Error ? error.message : error}`)
-      return 0
-    })
-    const sent = await running
+    running = start()
+      .then(({ leased }) => leased)
+      .catch((error) => {
+        log(`[koe] alert outbox unreadable: ${error instanceof Error ? error.message : error}`)
+        return 0
+      })
+    const leased = await running
     running = null
-    // A full batch: more may be due, so look again at once.
-    if (!stopped) timer = setTimeout(tick, sent >= batchSize ? 0 : intervalMs)
+    // Lanes run on by themselves; a full lease means more may be due, so look again at once.
+    if (!stopped) timer = setTimeout(tick, leased >= batchSize ? 0 : intervalMs)
   }
 
   return {
@@ -182,6 +236,7 @@ export function createAlertWorker(options: AlertWorkerOptions) {
       stopped = true
       clearTimeout(timer)
       await running
+      await Promise.all(lanes.values())
     },
   }
 }
