@@ -204,6 +204,36 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
     expect(listed?.recent[0]?.lastStatus).toBe(200)
   })
 
+  it('gives up an alert the receiver refuses with a 4xx, and retries one it asks to wait for', async () => {
+    const target = await receiver('gone')
+    await createWebhooks(db.sql).create({ name: 'gone', url: target.url })
+    await db.store.upsert([response()])
+    const sender = worker({ retryBaseMs: 0 })
+    await sender.runOnce()
+    expect(await sender.runOnce()).toBe(0) // not sent again
+    expect(target.received).toHaveLength(1)
+    const [listed] = await createWebhooks(db.sql).list()
+    expect(listed?.pending).toBe(0)
+    expect(listed?.recent[0]).toMatchObject({ lastStatus: 410, deliveredAt: null })
+    expect(listed?.recent[0]?.lastError).toContain('not sent again')
+  })
+
+  it('escapes Slack’s control characters in what a customer wrote', async () => {
+    const target = await receiver()
+    await createWebhooks(db.sql).create({ name: 'Slack', url: target.url, format: 'slack' })
+    const comment = '<!channel> see <https://evil.example|your invoice> & pay'
+    await db.store.upsert([response({ score: 1, comment, userId: '<@U123>' })])
+    await worker().runOnce()
+    const [alert] = await target.waitFor(1)
+    const text = parsed(alert as ReceivedAlert).text as string
+    expect(text).not.toContain('<!channel>')
+    expect(text).not.toContain('<https://')
+    expect(text).toContain(
+      '&lt;!channel&gt; see &lt;https://evil.example|your invoice&gt; &amp; pay',
+    )
+    expect(text).toContain('from &lt;@U123&gt;')
+  })
+
   it('refuses loopback, link-local and private addresses unless allowed', async () => {
     const target = await receiver()
     const webhooks = createWebhooks(db.sql)

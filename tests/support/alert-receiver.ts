@@ -9,10 +9,10 @@ export interface ReceivedAlert {
 
 /**
  * A real HTTP receiver for alerts on a free loopback port. `mode` says how it answers: `ok` 200,
- * `fail` 503, `hang` never (the connection stays open until `close`), `trickle` 200 and then a
+ * `fail` 503, `gone` 410, `hang` never (the connection stays open until `close`), `trickle` 200 and then a
  * body that never ends.
  */
-export async function startAlertReceiver(mode: 'ok' | 'fail' | 'hang' | 'trickle' = 'ok') {
+export async function startAlertReceiver(mode: 'ok' | 'fail' | 'hang' | 'trickle' | 'gone' = 'ok') {
   const received: ReceivedAlert[] = []
   const hanging = new Set<ServerResponse>()
   const receiver = {
@@ -47,7 +47,7 @@ export async function startAlertReceiver(mode: 'ok' | 'fail' | 'hang' | 'trickle
         hanging.add(response)
         return void response.writeHead(200).write('.')
       }
-      response.writeHead(receiver.mode === 'ok' ? 200 : 503).end()
+      response.writeHead(receiver.mode === 'ok' ? 200 : receiver.mode === 'gone' ? 410 : 503).end()
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -22,13 +22,22 @@ export function groupOf(record: ResponseRecord): ScoreGroup {
   return scoreGroup(record.type, record.score, top)
 }
 
+/**
+ * Text as Slack shows it, not as it reads it: `&`, `<` and `>` are its control characters
+ * (`<!channel>` pings everyone, `<https://…|label>` is a link), so a customer's comment or a
+ * user id escapes them, as Slack's formatting guide asks.
+ */
+export const slackText = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+
 /** The JSON body, or a Slack-compatible `{ text }` (incoming webhooks, and tools that copy them). */
 export function alertBody(format: 'json' | 'slack', payload: AlertPayload): string {
   if (format === 'json') return JSON.stringify(payload)
   const record = payload.record
-  if (!record) return JSON.stringify({ text: `Koe: test alert for "${payload.endpoint}"` })
-  const who = record.userId ? ` from ${record.userId}` : ''
-  const comment = record.comment ? `\n> ${record.comment.replaceAll('\n', '\n> ')}` : ''
+  if (!record)
+    return JSON.stringify({ text: `Koe: test alert for "${slackText(payload.endpoint)}"` })
+  const who = record.userId ? ` from ${slackText(record.userId)}` : ''
+  const comment = record.comment ? `\n> ${slackText(record.comment).replaceAll('\n', '\n> ')}` : ''
   return JSON.stringify({
     text: `Koe: ${record.type.toUpperCase()} ${record.score} (${payload.group}) on ${record.surveyId}${who}${comment}`,
   })

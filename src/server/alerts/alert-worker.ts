@@ -29,6 +29,9 @@ export interface AlertWorkerOptions {
   log?: (message: string) => void
 }
 
+/** The 4xx statuses that ask to be asked again later (RFC 9110, RFC 8470, RFC 6585). */
+const RETRY_4XX = [408, 425, 429]
+
 interface DueRow {
   id: string
   attempts: number
@@ -97,11 +100,19 @@ export function createAlertWorker(options: AlertWorkerOptions) {
     if ('status' in outcome && outcome.status >= 200 && outcome.status < 300) return outcome.status
     const wait = Math.min(maxRetryMs, retryBaseMs * 2 ** row.attempts) / 1000
     const status = 'status' in outcome ? outcome.status : null
-    const error = 'error' in outcome ? outcome.error : `HTTP ${outcome.status}`
+    // A 4xx says this alert will never be taken as it is (a wrong path, a revoked hook): sending
+    // it again would fail forever. 408, 425 and 429 ask for later, as 5xx do.
+    const refused = status !== null && status >= 400 && status < 500 && !RETRY_4XX.includes(status)
+    const error = refused
+      ? `refused by the receiver (HTTP ${status}): not sent again`
+      : 'error' in outcome
+        ? outcome.error
+        : `HTTP ${outcome.status}`
     await sql.query(
       `UPDATE koe_outbox SET attempts = attempts + 1, last_status = $2, last_error = $3,
-         next_at = now() + make_interval(secs => $4) WHERE id = $1`,
-      [row.id, status, error.slice(0, 500), wait],
+         next_at = CASE WHEN $5 THEN 'infinity'::timestamptz ELSE now() + make_interval(secs => $4) END
+       WHERE id = $1`,
+      [row.id, status, error.slice(0, 500), wait, refused],
     )
     const { rows } = await sql.query<{ paused: boolean }>(
       `UPDATE koe_webhooks SET failing_since = COALESCE(failing_since, now()),
@@ -111,7 +122,7 @@ export function createAlertWorker(options: AlertWorkerOptions) {
       [row.webhook_id, pauseAfterMs / 1000],
     )
     log(
-      `[koe] alert to "${row.name}" failed (${error}); ${rows[0]?.paused ? 'the endpoint is paused' : `retried in ${wait} s`}`,
+      `[koe] alert to "${row.name}" failed (${error}); ${rows[0]?.paused ? 'the endpoint is paused' : refused ? 'given up' : `retried in ${wait} s`}`,
     )
     return null
   }

@@ -18,7 +18,7 @@ export interface WebhookView {
   failingSince: string | null
   /** Paused (after failing too long); nothing is sent until it is resumed. */
   pausedAt: string | null
-  /** Alerts waiting to be sent. */
+  /** Alerts waiting to be sent (not those a receiver refused with a 4xx: they are given up). */
   pending: number
   /** The last ten alerts, newest first. */
   recent: {
@@ -65,7 +65,7 @@ export function createWebhooks(sql: SqlClient) {
     async list(): Promise<WebhookView[]> {
       const { rows } = await sql.query<Record<string, unknown>>(
         `SELECT w.id, w.name, w.url, w.format, w.rule, w.created_at, w.failing_since, w.paused_at,
-           (SELECT count(*) FROM koe_outbox o WHERE o.webhook_id = w.id AND o.delivered_at IS NULL)::int AS pending,
+           (SELECT count(*) FROM koe_outbox o WHERE o.webhook_id = w.id AND o.delivered_at IS NULL AND o.next_at <> 'infinity')::int AS pending,
            COALESCE((SELECT json_agg(d ORDER BY d.id DESC) FROM (
              SELECT o.id, o.record_id, o.created_at, o.attempts, o.delivered_at, o.last_status, o.last_error
              FROM koe_outbox o WHERE o.webhook_id = w.id ORDER BY o.id DESC LIMIT 10) d), '[]') AS recent
