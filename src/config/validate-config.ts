@@ -23,7 +23,7 @@ const KNOWN = [
  */
 export function validateConfig(
   input: unknown,
-): { ok: true; value: KoeConfig; warnings: ConfigIssue[] } | { ok: false; errors: ConfigIssue[] } {
+): { ok: true; value: KoeConfig; _warnings: ConfigIssue[] } | { ok: false; errors: ConfigIssue[] } {
   const { list, expect } = issues()
   if (!isObject(input)) {
     expect('(config)', 'an object like { endpoint, surveys }', input)
@@ -67,7 +67,7 @@ export function validateConfig(
   // Unknown options are ignored with a warning: the config still works.
   const warnings = issues()
   onlyKeys(input, KNOWN, '', warnings.expect)
-  return { ok: true, value: input as unknown as KoeConfig, warnings: warnings.list }
+  return { ok: true, value: input as unknown as KoeConfig, _warnings: warnings.list }
 }
 
 function parseUrl(text: string): URL | null {

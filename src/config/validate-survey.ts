@@ -206,25 +206,25 @@ function checkAudience(audience: unknown, expect: Expect) {
  * Keeps the valid surveys and reports each invalid one in one console-ready message naming the
  * survey id and the field, so the valid surveys still run.
  */
-export function partitionSurveys(list: unknown): { surveys: Survey[]; problems: string[] } {
+export function partitionSurveys(list: unknown): { surveys: Survey[]; _problems: string[] } {
   const surveys: Survey[] = []
-  const problems: string[] = []
+  const _problems: string[] = []
   if (!Array.isArray(list))
-    return { surveys, problems: [`surveys must be an array, got ${show(list)}`] }
+    return { surveys, _problems: [`surveys must be an array, got ${show(list)}`] }
   const seen = new Set<string>()
   list.forEach((item, index) => {
     const result = validateSurvey(item)
     const name = isObject(item) && typeof item.id === 'string' ? `"${item.id}"` : `#${index}`
     if (!result.ok) {
-      problems.push(
+      _problems.push(
         `survey ${name} is ignored: ${result.errors.map((e) => `"${e.field}" ${e.message}`).join('; ')}`,
       )
     } else if (seen.has(result.value.id)) {
-      problems.push(`survey ${name} is ignored: its id is used by an earlier survey`)
+      _problems.push(`survey ${name} is ignored: its id is used by an earlier survey`)
     } else {
       seen.add(result.value.id)
       surveys.push(result.value)
     }
   })
-  return { surveys, problems }
+  return { surveys, _problems }
 }

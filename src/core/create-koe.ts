@@ -78,7 +78,7 @@ export function createKoeWith(locales: LocaleSource, headless?: HeadlessFactory)
       logError(`invalid config, Koe is off: ${detail}`)
       return createInertKoe(`the config is invalid: ${detail}`)
     }
-    for (const warning of checked.warnings)
+    for (const warning of checked._warnings)
       log('warn', `config "${warning.field}" ${warning.message}`)
     const win = deps.window ?? (typeof window === 'undefined' ? undefined : window)
     if (!win) return createInertKoe('no window (SSR)')
@@ -275,7 +275,7 @@ function startKoe(
   const fire = (survey: Survey, name: string) => {
     if (delayed.has(survey.id)) return
     // Fired while a prompt is open: it will wait for that one, whose cool-down does not count.
-    const reasons = blockers(survey, !!prompts.openSurvey())
+    const reasons = blockers(survey, !!prompts._openSurvey())
     if (reasons.length) return debug(`"${survey.id}" (${name}) not shown: ${reasons.join('; ')}`)
     debug(`"${survey.id}" triggered by ${name}`)
     delayed.add(survey.id)
@@ -334,7 +334,7 @@ function startKoe(
         : survey
           ? blockers(survey)
           : [`no valid survey "${surveyId}"`]
-    const open = prompts.openSurvey()
+    const open = prompts._openSurvey()
     if (open && !destroyed) reasons.push(`waits for "${open}" to close`)
     return { surveyId, wouldShow: reasons.length === 0, reasons }
   }
@@ -349,7 +349,7 @@ function startKoe(
       gate.granted &&
       !destroyed
     )
-      queue.flushOnExit()
+      queue._flushOnExit()
   }
   /**
    * Listening starts once this page has something to deliver: an answer of its own, or what the
@@ -372,14 +372,16 @@ function startKoe(
   // empty for the next page, as a flush that found it empty would. Should an id have been lost,
   // the next page, which finds the id this one stores, looks.
   if (gate.granted)
-    void Promise.all([queueMarker.mayHoldRecords(), anonymousId.persist()]).then(([may, known]) => {
-      if (!may || destroyed) return
-      listen(true)
-      // flush() does nothing once destroyed, and never rejects.
-      const look = () => (known || lastWrite !== noWrite ? flush() : queueMarker.drained())
-      if (win.requestIdleCallback) win.requestIdleCallback(look, { timeout: IDLE_TIMEOUT_MS })
-      else later(look, 0)
-    })
+    void Promise.all([queueMarker._mayHoldRecords(), anonymousId.persist()]).then(
+      ([may, known]) => {
+        if (!may || destroyed) return
+        listen(true)
+        // flush() does nothing once destroyed, and never rejects.
+        const look = () => (known || lastWrite !== noWrite ? flush() : queueMarker.drained())
+        if (win.requestIdleCallback) win.requestIdleCallback(look, { timeout: IDLE_TIMEOUT_MS })
+        else later(look, 0)
+      },
+    )
 
   const koe: Koe = {
     track(event: string, props: Record<string, unknown> = {}) {
@@ -434,7 +436,7 @@ function startKoe(
           .then(() => flush())
       } else {
         void gate.deny()
-        queue.forgetUnsent()
+        queue._forgetUnsent()
         prompts.close()
       }
     },

@@ -55,7 +55,7 @@ export async function loadSurveys(
       }
     }
   }
-  const { surveys, problems } = partitionSurveys(list)
-  for (const problem of problems) onProblem(problem)
+  const { surveys, _problems } = partitionSurveys(list)
+  for (const problem of _problems) onProblem(problem)
   return surveys
 }

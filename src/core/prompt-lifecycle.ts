@@ -270,7 +270,7 @@ export function createPromptLifecycle(context: LifecycleContext) {
   return {
     present,
     /** The survey on screen, if any. */
-    openSurvey: (): string | undefined => open?._survey.id,
+    _openSurvey: (): string | undefined => open?._survey.id,
     /** Closes the prompt on screen as the customer would (a dismiss if unanswered). */
     close: () => open && close(open),
     /** Removes the prompt on screen without recording anything (Koe is being destroyed). */

@@ -32,17 +32,17 @@ export interface QueueOptions {
    */
   lock?: (run: () => Promise<void>) => Promise<boolean>
   /** Schedules a retry; returns a cancel function. */
-  schedule?: (run: () => void, ms: number) => () => void
+  _schedule?: (run: () => void, ms: number) => () => void
   /** Current time in milliseconds since the epoch, for the age bound. */
   now?: () => number
   /** 0..1, for backoff jitter. */
   random?: () => number
   /** Records per POST, at most. */
-  batchSize?: number
+  _batchSize?: number
   /** Records the queue holds at most; the oldest beyond are dropped and reported. */
-  maxRecords?: number
+  _maxRecords?: number
   /** Age in milliseconds after which a record that could not be delivered is dropped and reported. */
-  maxAgeMs?: number
+  _maxAgeMs?: number
 }
 
 /** The durable answer queue: a record is stored before it is sent and deleted only after a 2xx. */
@@ -59,9 +59,9 @@ export interface Queue {
    * the collector does not have yet, within the browser's 64 KB keepalive budget. The records
    * stay stored until acknowledged, so whatever does not make it goes out from a later page.
    */
-  flushOnExit(): void
-  /** Forgets what this page queued for {@link flushOnExit} (consent denied). */
-  forgetUnsent(): void
+  _flushOnExit(): void
+  /** Forgets what this page queued for {@link _flushOnExit} (consent denied). */
+  _forgetUnsent(): void
   /** Removes every queued record (`koe.forget()`). */
   clear(): Promise<void>
   /** Stops retry timers. */
@@ -89,16 +89,16 @@ const defaultSchedule = (run: () => void, ms: number) => {
 }
 
 /**
- * Splits entries into batches of at most `batchSize` records and {@link MAX_BATCH_BYTES} bytes,
+ * Splits entries into batches of at most `_batchSize` records and {@link MAX_BATCH_BYTES} bytes,
  * oldest first. A record alone over the byte budget still gets a batch of its own.
  */
-function batchesOf(entries: QueueEntry[], batchSize: number, sizes: WeakMap<QueueEntry, number>) {
+function batchesOf(entries: QueueEntry[], _batchSize: number, sizes: WeakMap<QueueEntry, number>) {
   const batches: QueueEntry[][] = []
   let batch: QueueEntry[] = []
   let bytes = 0
   for (const entry of entries) {
     const size = sizes.get(entry) ?? utf8Length(toWireJson(entry.record) ?? '') + 1
-    if (batch.length && (batch.length === batchSize || bytes + size > MAX_BATCH_BYTES)) {
+    if (batch.length && (batch.length === _batchSize || bytes + size > MAX_BATCH_BYTES)) {
       batches.push(batch)
       batch = []
       bytes = 0
@@ -113,16 +113,16 @@ function batchesOf(entries: QueueEntry[], batchSize: number, sizes: WeakMap<Queu
 /** Creates the queue. Nothing is read or sent until the first `put` or `flush`. */
 export function createQueue(options: QueueOptions): Queue {
   const { storage, post } = options
-  const schedule = options.schedule ?? defaultSchedule
+  const _schedule = options._schedule ?? defaultSchedule
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
-  const batchSize = options.batchSize ?? 100
-  const maxRecords = options.maxRecords ?? MAX_QUEUE_RECORDS
-  const maxAgeMs = options.maxAgeMs ?? MAX_QUEUE_AGE_MS
+  const _batchSize = options._batchSize ?? 100
+  const _maxRecords = options._maxRecords ?? MAX_QUEUE_RECORDS
+  const _maxAgeMs = options._maxAgeMs ?? MAX_QUEUE_AGE_MS
   const lock = options.lock ?? ((run) => run().then(() => true))
   /** Revision last written per record id, so an update bumps it. */
   const revisions = new Map<string, number>()
-  /** What this page queued and the collector has not acknowledged, for {@link Queue.flushOnExit}. */
+  /** What this page queued and the collector has not acknowledged, for {@link Queue._flushOnExit}. */
   const unsent = new Map<string, QueueEntry>()
   /** Serialised size of each entry, measured once at `put`. */
   const sizes = new WeakMap<QueueEntry, number>()
@@ -148,7 +148,7 @@ export function createQueue(options: QueueOptions): Queue {
         ? backoff * (0.5 + random() / 2)
         : Math.min(Math.max(hintMs, MIN_RETRY_AFTER_MS), MAX_RETRY_AFTER_MS)
     cancelRetry?.()
-    cancelRetry = schedule(() => {
+    cancelRetry = _schedule(() => {
       cancelRetry = null
       fromRetry = true
       void queue.flush()
@@ -192,8 +192,8 @@ export function createQueue(options: QueueOptions): Queue {
 
   /** Drops what the bounds no longer allow, oldest first, and returns what is left to send. */
   const bound = async (entries: QueueEntry[]) => {
-    const oldest = now() - maxAgeMs
-    const overflow = entries.length - maxRecords
+    const oldest = now() - _maxAgeMs
+    const overflow = entries.length - _maxRecords
     const expired = entries.filter(
       (e, i) => i < overflow || Date.parse(e.record.createdAt) < oldest,
     )
@@ -202,7 +202,7 @@ export function createQueue(options: QueueOptions): Queue {
     await storage.remove(expired)
     options.onFailed?.(
       expired.map((e) => e.record),
-      `undelivered beyond the queue bounds (${maxRecords} records, ${maxAgeMs / DAY_MS} days)`,
+      `undelivered beyond the queue bounds (${_maxRecords} records, ${_maxAgeMs / DAY_MS} days)`,
     )
     return entries.filter((e) => !gone.has(e))
   }
@@ -213,11 +213,11 @@ export function createQueue(options: QueueOptions): Queue {
     const pending = (await bound(await storage.list())).filter(
       (e) => !sending.has(e.record.id) && !held.has(e.record.id),
     )
-    const batches = batchesOf(pending, batchSize, sizes).reverse()
+    const batches = batchesOf(pending, _batchSize, sizes).reverse()
     for (let batch = batches.pop(); batch; batch = batches.pop()) {
       const outcome = await send(batch, true)
       if (outcome.kind === 'retry') {
-        retryLater(outcome.retryAfterMs)
+        retryLater(outcome._retryAfterMs)
         return
       }
       const status = outcome.kind === 'rejected' ? outcome.status : 0
@@ -287,9 +287,9 @@ export function createQueue(options: QueueOptions): Queue {
         })
       return inFlight
     },
-    flushOnExit() {
+    _flushOnExit() {
       const entries = [...unsent.values()].filter((e) => !sending.has(e.record.id))
-      const batch = batchesOf(entries, batchSize, sizes)[0]
+      const batch = batchesOf(entries, _batchSize, sizes)[0]
       // `post` starts the request synchronously, before the page can be torn down.
       // Only a 2xx settles it; anything else is left to the next page's ordinary flush.
       if (batch)
@@ -299,7 +299,7 @@ export function createQueue(options: QueueOptions): Queue {
           })
           .catch(() => {})
     },
-    forgetUnsent: () => unsent.clear(),
+    _forgetUnsent: () => unsent.clear(),
     clear() {
       unsent.clear()
       return storage.clear()

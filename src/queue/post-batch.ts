@@ -16,7 +16,7 @@ export type PostOutcome =
    */
   | { kind: 'delivered'; rejected?: { id: string; error: string }[] }
   /** Network error, timeout, 408, 425, 429, 5xx: keep the records and try later. */
-  | { kind: 'retry'; status: number; retryAfterMs?: number }
+  | { kind: 'retry'; status: number; _retryAfterMs?: number }
   /** Another 4xx: the collector will never take these records; drop them and report it. */
   | { kind: 'rejected'; status: number }
 
@@ -84,7 +84,7 @@ async function send(
       return {
         kind: 'retry',
         status,
-        retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), options.now()),
+        _retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), options.now()),
       }
     }
     return { kind: 'rejected', status }

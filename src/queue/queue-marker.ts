@@ -23,7 +23,7 @@ interface Marker {
  * after its display). A tab that dies in that moment leaves the record unmarked: the record
  * stays stored, this page's `pagehide` send most likely delivered it, and otherwise a page looks
  * within a day.
- * `mayHoldRecords()` (read first thing at start-up) says whether this page has to look in the
+ * `_mayHoldRecords()` (read first thing at start-up) says whether this page has to look in the
  * queue: something was written since a flush last found it empty, or that was more than a day
  * ago (a marker lost to a crash, or records an older Koe wrote without one). `drained()` records
  * an empty queue after a flush, unless someone wrote since this page read the marker, or since
@@ -36,7 +36,7 @@ export function createQueueMarker(state: DeviceState, token: () => string, now: 
   let mine: string | undefined
   let listedMine: string | undefined
   return {
-    mayHoldRecords: () =>
+    _mayHoldRecords: () =>
       state
         .get(QUEUE_MARKER_KEY)
         .then((found) => {

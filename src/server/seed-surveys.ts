@@ -12,7 +12,7 @@ export async function seedSurveys(
   file: string,
   report: (problem: string) => void,
 ): Promise<number> {
-  const { surveys, problems } = partitionSurveys(JSON.parse(await readFile(file, 'utf8')))
-  for (const problem of problems) report(`${file}: ${problem}`)
+  const { surveys, _problems } = partitionSurveys(JSON.parse(await readFile(file, 'utf8')))
+  for (const problem of _problems) report(`${file}: ${problem}`)
   return library.seed(surveys, { author: 'Koe', note: `imported from ${file}` })
 }

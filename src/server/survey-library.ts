@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { SqlClient } from '../collector/sql-store'
 import type { ConfigIssue } from '../config/config-error'
 import type { Survey } from '../config/survey'
-import { validateSurvey } from '../config/validate-survey'
+import { validateLibrarySurvey } from '../config/validate-library-survey'
 
 /** Where a survey is in its life: never published, shown to sites, held back, or put away. */
 export type SurveyStatus = 'draft' | 'live' | 'paused' | 'archived'
@@ -98,7 +98,7 @@ export function createSurveyLibrary(sql: SqlClient) {
 
   /** The definition and the change, checked together; the survey's id must be `id` when given. */
   function check(input: unknown, change: Change, id?: string) {
-    const result = validateSurvey(input)
+    const result = validateLibrarySurvey(input)
     const errors = [...(result.ok ? [] : result.errors), ...checkChange(change)]
     if (result.ok && id !== undefined && result.value.id !== id)
       errors.push({ field: 'id', message: `must stay "${id}": a survey keeps its id` })
@@ -280,11 +280,14 @@ export function createSurveyLibrary(sql: SqlClient) {
            JOIN koe_survey_versions v ON v.survey_id = s.id AND v.version = s.published_version
           WHERE s.status = 'live' ORDER BY s.id`,
       )
-      const list = rows.map((r) => r.definition)
+      // A version saved before patterns were checked (issue 27) may hold one that could freeze
+      // the host page: such a survey is left out until it is saved again.
+      const served = rows.filter((r) => validateLibrarySurvey(JSON.parse(r.definition)).ok)
+      const list = served.map((r) => r.definition)
       if (previewKey) {
         const draft = await this.previewDraft(previewKey)
         if (draft) {
-          const at = rows.findIndex((r) => r.id === draft.id)
+          const at = served.findIndex((r) => r.id === draft.id)
           const text = JSON.stringify(draft)
           if (at >= 0) list[at] = text
           else list.push(text)

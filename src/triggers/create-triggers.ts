@@ -99,7 +99,7 @@ export function createTriggers(options: TriggerOptions): Triggers {
       ? watchPageSignals(
           win,
           {
-            activity: () => {
+            _activity: () => {
               lastInput = now()
             },
             exitIntent: () => {

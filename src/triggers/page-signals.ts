@@ -3,7 +3,7 @@ export interface PageSignals {
   /** The customer is about to leave (see {@link watchExitIntent}). */
   exitIntent?: () => void
   /** Any input: pointer, key, scroll, touch. */
-  activity?: () => void
+  _activity?: () => void
   /** The page scrolled; `depth` is the share of it seen so far, 0..1. */
   scroll?: (depth: number) => void
 }
@@ -15,7 +15,7 @@ const FAST_UP_MIN_PX = 120
 const ACTIVITY = ['pointermove', 'pointerdown', 'keydown', 'scroll', 'touchstart'] as const
 
 /**
- * Watches the page for exit intent, activity and scroll depth; returns the function that stops.
+ * Watches the page for exit intent, _activity and scroll depth; returns the function that stops.
  * Exit intent: on desktop, the pointer leaving the window through the top edge (towards the tabs
  * and the address bar); on touch screens, which have no pointer to leave, a fast scroll back up
  * or the tab going hidden. Listeners are passive and do no layout work beyond one read of the
@@ -28,7 +28,7 @@ export function watchPageSignals(win: Window, signals: PageSignals, now: () => n
   let lastAt = now()
   let upFrom = -1
   const onEvent = (event: Event) => {
-    signals.activity?.()
+    signals._activity?.()
     if (event.type === 'mouseout') {
       const e = event as MouseEvent
       if (!e.relatedTarget && e.clientY <= 0) signals.exitIntent?.()

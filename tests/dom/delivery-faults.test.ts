@@ -69,7 +69,7 @@ function queueOn(net: { fetch: typeof fetch }, options: Partial<QueueOptions> = 
     random: () => 0.5,
     onFailed,
     onDelivered,
-    schedule: (run, ms) => {
+    _schedule: (run, ms) => {
       retries.push(ms)
       retry = run
       return () => {}
@@ -399,7 +399,7 @@ describe('storage failing under the queue', () => {
 describe('queue bounds', () => {
   it('drops the oldest records beyond the maximum count, reporting each as delivery-failed', async () => {
     const net = collector(['offline'])
-    const { queue, storage, onFailed } = queueOn(net, { maxRecords: 3 })
+    const { queue, storage, onFailed } = queueOn(net, { _maxRecords: 3 })
     for (let n = 1; n <= 5; n++) await queue.put(display(n))
     await queue.flush()
     expect(await queuedIds(storage)).toEqual([3, 4, 5].map(id))
@@ -411,7 +411,7 @@ describe('queue bounds', () => {
 
   it('drops records older than the maximum age, reporting them', async () => {
     const net = collector([{ status: 200 }])
-    const { queue, storage, onFailed } = queueOn(net, { maxAgeMs: 86_400_000 })
+    const { queue, storage, onFailed } = queueOn(net, { _maxAgeMs: 86_400_000 })
     await queue.put(display(1, '2026-11-20T00:00:00.000Z')) // three days old
     await queue.put(display(2, '2026-11-22T12:00:00.000Z')) // twelve hours old
     await queue.flush()
@@ -476,7 +476,7 @@ describe('leaving the page', () => {
     const net = collector([{ status: 200 }])
     const { queue, storage } = queueOn(net)
     void queue.put(response(1, 'typed, then the tab closed'))
-    queue.flushOnExit() // same task: no IndexedDB read could have answered yet
+    queue._flushOnExit() // same task: no IndexedDB read could have answered yet
     expect(net.fetch).toHaveBeenCalledTimes(1)
     expect(net.inits[0]?.keepalive).toBe(true)
     expect(net.requests[0]?.records.map((r) => r.id)).toEqual([id(1)])
@@ -489,7 +489,7 @@ describe('leaving the page', () => {
     const { queue, storage } = queueOn(net)
     const comment = 'あ'.repeat(1300)
     for (let n = 1; n <= 30; n++) void queue.put(response(n, comment))
-    queue.flushOnExit()
+    queue._flushOnExit()
     expect(net.fetch).toHaveBeenCalledTimes(1)
     expect(new TextEncoder().encode(String(net.inits[0]?.body)).length).toBeLessThanOrEqual(
       MAX_BATCH_BYTES + 200,
@@ -502,7 +502,7 @@ describe('leaving the page', () => {
     const { queue } = queueOn(net)
     await queue.put(display(1))
     await queue.flush()
-    queue.flushOnExit()
+    queue._flushOnExit()
     expect(net.requests).toHaveLength(1)
   })
 })

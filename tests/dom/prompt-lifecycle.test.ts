@@ -64,14 +64,14 @@ describe('the prompt lifecycle', () => {
     prompts.present(nps('first'), 'e')
     prompts.present(nps('low', 1), 'e')
     prompts.present(nps('high', 5), 'e')
-    expect(prompts.openSurvey()).toBe('first')
+    expect(prompts._openSurvey()).toBe('first')
     expect(promptOf('low').host).toBeNull()
     prompts.close()
     await settle()
-    expect(prompts.openSurvey()).toBe('high')
+    expect(prompts._openSurvey()).toBe('high')
     prompts.close()
     await settle()
-    expect(prompts.openSurvey()).toBe('low')
+    expect(prompts._openSurvey()).toBe('low')
     expect(events.filter((e) => e.startsWith('shown'))).toEqual([
       'shown first',
       'shown high',
@@ -87,7 +87,7 @@ describe('the prompt lifecycle', () => {
     blocked.second = ['path /cart no longer matches trigger.pageview']
     prompts.close()
     await settle()
-    expect(prompts.openSurvey()).toBeUndefined()
+    expect(prompts._openSurvey()).toBeUndefined()
   })
 
   it('records a dismiss for a prompt closed unanswered, and the score of one answered', async () => {
@@ -125,7 +125,7 @@ describe('the prompt lifecycle', () => {
     radio('inline', 10).click()
     sendComment(root, 'great')
     await settle()
-    expect(prompts.openSurvey()).toBe('next')
+    expect(prompts._openSurvey()).toBe('next')
     expect(host?.isConnected).toBe(true)
     expect(root?.querySelector('.thanks')?.textContent).toBe('Vielen Dank für Ihr Feedback!')
     // Its close button still removes it; remove() takes everything away.
@@ -154,6 +154,6 @@ describe('the prompt lifecycle', () => {
     expect(promptOf('a').host).not.toBeNull()
     await vi.advanceTimersByTimeAsync(3_000)
     expect(promptOf('a').host).toBeNull()
-    expect(prompts.openSurvey()).toBeUndefined()
+    expect(prompts._openSurvey()).toBeUndefined()
   })
 })

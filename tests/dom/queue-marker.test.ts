@@ -24,7 +24,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 /** A page (or tab) starting: reads the marker as `createKoe` does. */
 async function startPage(state: DeviceState, now = NOW) {
   const marker = createQueueMarker(state, token, () => now)
-  const may = await marker.mayHoldRecords()
+  const may = await marker._mayHoldRecords()
   const durable = marker.wrap(createMemoryStorage())
   /** What the queue does when a flush empties it: list, send, then report drained. */
   const drainAfterListing = async () => {
@@ -88,7 +88,7 @@ describe('queue marker', () => {
     const state = createMemoryState()
     await (await startPage(state)).drainAfterListing()
     const marker = createQueueMarker(state, token, () => NOW)
-    await marker.mayHoldRecords()
+    await marker._mayHoldRecords()
     let finish = () => {}
     const slow = marker.wrap({
       ...createMemoryStorage(),

@@ -30,14 +30,14 @@ const ID_B = '0193a1b2-0000-7000-8000-00000000000b'
 
 function queueWith(
   statuses: number[],
-  schedule = vi.fn((_run: () => void, _ms: number) => () => {}),
+  _schedule = vi.fn((_run: () => void, _ms: number) => () => {}),
 ) {
   const storage = freshStorage()
   const net = scriptedFetch(statuses)
   const onFailed = vi.fn()
   const queue = createQueue({
     storage,
-    schedule,
+    _schedule,
     random: () => 0.5,
     onFailed,
     post: (records, keepalive) =>
@@ -48,7 +48,7 @@ function queueWith(
         keepalive,
       }),
   })
-  return { queue, storage, schedule, onFailed, ...net }
+  return { queue, storage, _schedule, onFailed, ...net }
 }
 
 afterEach(() => vi.restoreAllMocks())
@@ -66,11 +66,11 @@ describe('the IndexedDB queue', () => {
 
   it('keeps records and schedules a retry when the collector fails or the network is down', async () => {
     for (const status of [500, 503, 429, 0]) {
-      const { queue, storage, schedule } = queueWith([status])
+      const { queue, storage, _schedule } = queueWith([status])
       await queue.put(display(ID_A))
       await queue.flush()
       expect(await storage.list()).toHaveLength(1)
-      expect(schedule).toHaveBeenCalledTimes(1)
+      expect(_schedule).toHaveBeenCalledTimes(1)
     }
   })
 
@@ -105,7 +105,7 @@ describe('the IndexedDB queue', () => {
     let release: (() => void) | undefined
     const queue = createQueue({
       storage,
-      schedule: () => () => {},
+      _schedule: () => () => {},
       post: async (records) => {
         sent.push(records.map((r) => `${r.id}:${(r as ResponseRecord).comment ?? '-'}`).join())
         if (sent.length === 1) await new Promise<void>((resolve) => (release = resolve))

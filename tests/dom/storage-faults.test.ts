@@ -168,7 +168,7 @@ describe('storage faults: Koe falls back to memory, still delivers, warns once, 
     let release: () => void = () => {}
     const queue = createQueue({
       storage: gate.storage,
-      schedule: () => () => {},
+      _schedule: () => () => {},
       post: async (records) => {
         sent.push(...records.map((r) => r.id))
         if (sent.length === 1) await new Promise<void>((resolve) => (release = resolve))
@@ -308,7 +308,7 @@ describe('tabs sharing the queue', () => {
     const queue = createQueue({
       storage: createIdbStorage(dbName),
       lock,
-      schedule: (_run, ms) => {
+      _schedule: (_run, ms) => {
         retries.push(ms)
         return () => {}
       },

@@ -225,16 +225,19 @@ const EN: EditorStrings = {
     trigger: 'Choose when to ask.',
     'trigger.event': 'Type the event name your site tracks.',
     'trigger.pageview':
-      'Type a path like /pricing or /docs/*, or a regular expression that is valid.',
-    'trigger.url': 'Type a path like /checkout/thanks*, or a valid regular expression.',
+      'Type a path like /pricing or /docs/*, or a valid regular expression without a repeated (group).',
+    'trigger.url':
+      'Type a path like /checkout/thanks*, or a valid regular expression without a repeated (group).',
     'trigger.idle': 'Seconds without input must be more than 0 and at most a day.',
     'trigger.timeOnPage': 'Seconds on the page must be more than 0 and at most a day.',
     'trigger.scrollDepth': 'The share scrolled is more than 0 and at most 1.',
     'trigger.delay': 'The wait is from 0 to 3600 seconds (an hour).',
     'trigger.where': 'Each condition needs a property name.',
     'audience.sample': 'The share of visitors is from 0 to 1, e.g. 0.25 for a quarter.',
-    'audience.url.*': 'This path is not valid: use /path/* or a valid regular expression.',
-    'audience.excludeUrl.*': 'This path is not valid: use /path/* or a valid regular expression.',
+    'audience.url.*':
+      'This path is not valid: use /path/* or a valid regular expression without a repeated (group).',
+    'audience.excludeUrl.*':
+      'This path is not valid: use /path/* or a valid regular expression without a repeated (group).',
     'audience.locale': 'Use language tags like ja or pt-BR.',
     'audience.device': 'Choose among phone, tablet and desktop.',
     recontactDays: 'Days from 0 to 3650.',
@@ -445,16 +448,19 @@ const JA: EditorStrings = {
     trigger: '表示するタイミングを選んでください。',
     'trigger.event': 'サイトが送るイベント名を入力してください。',
     'trigger.pageview':
-      '/pricing や /docs/* のようなパス、または正しい正規表現を入力してください。',
-    'trigger.url': '/checkout/thanks* のようなパス、または正しい正規表現を入力してください。',
+      '/pricing や /docs/* のようなパス、またはグループ（…）を繰り返さない正しい正規表現を入力してください。',
+    'trigger.url':
+      '/checkout/thanks* のようなパス、またはグループ（…）を繰り返さない正しい正規表現を入力してください。',
     'trigger.idle': '無操作の秒数は 0 より大きく、1 日以内です。',
     'trigger.timeOnPage': '滞在の秒数は 0 より大きく、1 日以内です。',
     'trigger.scrollDepth': 'スクロールの割合は 0 より大きく 1 以下です。',
     'trigger.delay': '待ち時間は 0〜3600 秒（1 時間）です。',
     'trigger.where': '各条件にプロパティ名が必要です。',
     'audience.sample': '訪問者の割合は 0〜1 です（例: 4 人に 1 人なら 0.25）。',
-    'audience.url.*': 'このパスは使えません。/path/* か正しい正規表現にしてください。',
-    'audience.excludeUrl.*': 'このパスは使えません。/path/* か正しい正規表現にしてください。',
+    'audience.url.*':
+      'このパスは使えません。/path/* か、グループ（…）を繰り返さない正しい正規表現にしてください。',
+    'audience.excludeUrl.*':
+      'このパスは使えません。/path/* か、グループ（…）を繰り返さない正しい正規表現にしてください。',
     'audience.locale': 'ja や pt-BR のような言語タグを使ってください。',
     'audience.device': 'スマートフォン、タブレット、デスクトップから選んでください。',
     recontactDays: '0〜3650 日です。',

@@ -1,6 +1,6 @@
 import { Component, Fragment, h } from 'preact'
 import type { ConfigIssue } from '../../config/config-error'
-import { validateSurvey } from '../../config/validate-survey'
+import { validateLibrarySurvey } from '../../config/validate-library-survey'
 import { ApiError } from '../api-call'
 import { library, type SurveyDetail } from '../library-client'
 import type { Lang } from './describe-trigger'
@@ -113,7 +113,7 @@ export class SurveyEditor extends Component<Props, State> {
 
   /** The validator's verdict on the draft, with the author's name checked too. */
   issues(): ConfigIssue[] {
-    const result = validateSurvey(this.state.draft)
+    const result = validateLibrarySurvey(this.state.draft)
     const issues = result.ok ? [] : [...result.errors]
     if (!this.state.author.trim()) issues.push({ field: 'author', message: 'must be your name' })
     return issues.concat(this.state.serverErrors)
@@ -211,7 +211,7 @@ export class SurveyEditor extends Component<Props, State> {
     const errorsAt = (field: string) => issues.filter((i) => fieldOf(i.field, fields) === field)
     const unplaced = issues.filter((i) => fieldOf(i.field, fields) === null)
     const dirty = JSON.stringify(draft) !== state.saved
-    const valid = validateSurvey(draft).ok
+    const valid = validateLibrarySurvey(draft).ok
     const id = detail?.id
     const act = (run: () => Promise<unknown>, done: string) => () => void this.act(run, done)
     // An existing survey's form appears once it has loaded: typed into before, it would be lost.
