@@ -21,6 +21,11 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/node/**/*.test.ts'],
           globalSetup: ['tests/node/global-setup.ts'],
+          // Ceilings for reporting a failure, never waits: a PGlite start-up that takes 3 s on an
+          // idle machine took over 10 s beside another CPU-heavy job, and the hook's timeout then
+          // hid the cause (issue 27). Hooks and tests wait for their promises.
+          hookTimeout: 60_000,
+          testTimeout: 30_000,
         },
       },
       {
