@@ -1,6 +1,7 @@
 import { validateBatch, validateRecord } from '../scoring/validate-batch'
 import type { CollectorAnswer, WireRecord } from '../scoring/wire'
 import type { RateLimiter } from './rate-limiter'
+import { readLimited } from './read-limited'
 import type { Store } from './store'
 
 /** Options of {@link createCollector}. */
@@ -31,33 +32,6 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
     status,
     headers: { 'content-type': 'application/json', ...headers },
   })
-
-/** Reads a body up to `limit` bytes; `null` when it is larger. */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers.get('content-length') ?? '0')
-  if (declared > limit) return null
-  if (!request.body) return new Uint8Array()
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  const body = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return body
-}
 
 /**
  * The collector: a Fetch API handler `(request) => Promise<Response>` for Node, Deno, Bun and

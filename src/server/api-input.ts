@@ -1,3 +1,4 @@
+import { readLimited } from '../collector/read-limited'
 import { isWellFormed } from '../lib/well-formed'
 
 /**
@@ -49,25 +50,6 @@ export function jsonProblem(value: unknown): string | null {
   return null
 }
 
-/** Reads at most `limit` bytes of a body; `null` when it is longer. */
-async function readText(request: Request, limit: number): Promise<string | null> {
-  if (!request.body) return ''
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks))
-}
-
 /**
  * Checks the query string and the body of a dashboard API request. The body is read here, once
  * and bounded; the routes get a request holding the same text.
@@ -82,9 +64,10 @@ export async function checkApiInput(request: Request, url: URL): Promise<ApiInpu
       }
   }
   if (request.method === 'GET' || request.method === 'HEAD') return { ok: true, request }
-  const text = await readText(request, MAX_API_BODY)
-  if (text === null)
+  const bytes = await readLimited(request, MAX_API_BODY)
+  if (bytes === null)
     return { ok: false, status: 413, error: `the body is over ${MAX_API_BODY} bytes` }
+  const text = new TextDecoder().decode(bytes)
   let parsed: unknown
   try {
     parsed = text ? JSON.parse(text) : undefined
