@@ -109,6 +109,21 @@ describe.each(STORES)('the survey library on %s', (_, open) => {
     expect((await library.publish('cart-ces', ana, 9)).ok).toBe(false)
   })
 
+  it('refuses a regex that could backtrack, and never serves one saved before that rule', async () => {
+    const risky = { ...nps, audience: { url: [{ regex: '^(a+)+$' }] } }
+    const refused = await library.create(risky, ana)
+    expect(refused).toMatchObject({ ok: false, reason: 'invalid' })
+    await library.create(nps, ana)
+    await library.publish('post-purchase', ana)
+    expect(JSON.parse(await library.liveJson())).toEqual([nps])
+    // A version stored by an earlier release, before patterns were checked.
+    await db.sql.query('UPDATE koe_survey_versions SET definition = $1 WHERE survey_id = $2', [
+      JSON.stringify(risky),
+      'post-purchase',
+    ])
+    expect(JSON.parse(await library.liveJson())).toEqual([])
+  })
+
   it('shows a draft to a preview key only, with its sample lifted', async () => {
     await library.create(nps, ana)
     const key = await library.createPreview('post-purchase')
