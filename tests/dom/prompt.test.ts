@@ -105,7 +105,7 @@ describe('the NPS prompt', () => {
     )
   })
 
-  it('puts the context of the ask on its display and dismissal too, but no id of a person (issue 15)', async () => {
+  it('puts the context of the ask on its display and dismissal too, and the device’s id (for erasure, issue 27), but no id of a person (issue 15)', async () => {
     document.documentElement.setAttribute('lang', 'ja')
     const { batches } = start()
     koe?.identify('u-1', { plan: 'pro' })
@@ -127,7 +127,7 @@ describe('the NPS prompt', () => {
       const record = queued.find((r) => r.kind === kind)
       expect(record).toMatchObject(context)
       expect(record).not.toHaveProperty('userId')
-      expect(record).not.toHaveProperty('anonymousId')
+      expect(record?.anonymousId).toMatch(/^[0-9a-f-]{36}$/)
       expect(validateRecord(record).ok).toBe(true)
     }
   })
