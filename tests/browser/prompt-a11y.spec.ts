@@ -7,6 +7,9 @@ import { useReferenceServer } from './reference-server'
 // axe-core at every step of NPS, CES-5 and CES-7, in en, ja and ar, light and dark, floating and
 // inline: zero WCAG 2.2 A/AA violations (issue 13).
 const server = useReferenceServer()
+// Nine axe runs per test: 16 s on an idle machine, over 30 s beside other work. A ceiling for
+// reporting a failure, not a wait.
+test.describe.configure({ timeout: 90_000 })
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']
 
@@ -48,7 +51,11 @@ for (const lang of ['en', 'ja', 'ar'])
           await prompt.locator('button[type=submit]').click()
           await expect(prompt.locator('.thanks')).toBeVisible()
           found.push(...(await violations(page, `${id} thanks`)))
-          await prompt.locator('button.close').click()
+          // The thanks card closes by itself 3 s after the answer, and axe on a busy machine can
+          // take longer than that: the close button may be gone already (issue 27). Either way
+          // the prompt must go.
+          const close = prompt.locator('button.close')
+          await close.click({ timeout: 2_000 }).catch(() => expect(close).toHaveCount(0))
           await expect(prompt).toHaveCount(0)
         }
         expect(found).toEqual([])
