@@ -208,7 +208,7 @@ function checkAudience(audience: unknown, expect: Expect) {
  */
 export function partitionSurveys(list: unknown): { surveys: Survey[]; _problems: string[] } {
   const surveys: Survey[] = []
-  const _problems: string[] = []
+  const problems: string[] = []
   if (!Array.isArray(list))
     return { surveys, _problems: [`surveys must be an array, got ${show(list)}`] }
   const seen = new Set<string>()
@@ -216,15 +216,15 @@ export function partitionSurveys(list: unknown): { surveys: Survey[]; _problems:
     const result = validateSurvey(item)
     const name = isObject(item) && typeof item.id === 'string' ? `"${item.id}"` : `#${index}`
     if (!result.ok) {
-      _problems.push(
+      problems.push(
         `survey ${name} is ignored: ${result.errors.map((e) => `"${e.field}" ${e.message}`).join('; ')}`,
       )
     } else if (seen.has(result.value.id)) {
-      _problems.push(`survey ${name} is ignored: its id is used by an earlier survey`)
+      problems.push(`survey ${name} is ignored: its id is used by an earlier survey`)
     } else {
       seen.add(result.value.id)
       surveys.push(result.value)
     }
   })
-  return { surveys, _problems }
+  return { surveys, _problems: problems }
 }

@@ -89,16 +89,16 @@ const defaultSchedule = (run: () => void, ms: number) => {
 }
 
 /**
- * Splits entries into batches of at most `_batchSize` records and {@link MAX_BATCH_BYTES} bytes,
+ * Splits entries into batches of at most `batchSize` records and {@link MAX_BATCH_BYTES} bytes,
  * oldest first. A record alone over the byte budget still gets a batch of its own.
  */
-function batchesOf(entries: QueueEntry[], _batchSize: number, sizes: WeakMap<QueueEntry, number>) {
+function batchesOf(entries: QueueEntry[], batchSize: number, sizes: WeakMap<QueueEntry, number>) {
   const batches: QueueEntry[][] = []
   let batch: QueueEntry[] = []
   let bytes = 0
   for (const entry of entries) {
     const size = sizes.get(entry) ?? utf8Length(toWireJson(entry.record) ?? '') + 1
-    if (batch.length && (batch.length === _batchSize || bytes + size > MAX_BATCH_BYTES)) {
+    if (batch.length && (batch.length === batchSize || bytes + size > MAX_BATCH_BYTES)) {
       batches.push(batch)
       batch = []
       bytes = 0
@@ -113,12 +113,12 @@ function batchesOf(entries: QueueEntry[], _batchSize: number, sizes: WeakMap<Que
 /** Creates the queue. Nothing is read or sent until the first `put` or `flush`. */
 export function createQueue(options: QueueOptions): Queue {
   const { storage, post } = options
-  const _schedule = options._schedule ?? defaultSchedule
+  const schedule = options._schedule ?? defaultSchedule
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
-  const _batchSize = options._batchSize ?? 100
-  const _maxRecords = options._maxRecords ?? MAX_QUEUE_RECORDS
-  const _maxAgeMs = options._maxAgeMs ?? MAX_QUEUE_AGE_MS
+  const batchSize = options._batchSize ?? 100
+  const maxRecords = options._maxRecords ?? MAX_QUEUE_RECORDS
+  const maxAgeMs = options._maxAgeMs ?? MAX_QUEUE_AGE_MS
   const lock = options.lock ?? ((run) => run().then(() => true))
   /** Revision last written per record id, so an update bumps it. */
   const revisions = new Map<string, number>()
@@ -148,7 +148,7 @@ export function createQueue(options: QueueOptions): Queue {
         ? backoff * (0.5 + random() / 2)
         : Math.min(Math.max(hintMs, MIN_RETRY_AFTER_MS), MAX_RETRY_AFTER_MS)
     cancelRetry?.()
-    cancelRetry = _schedule(() => {
+    cancelRetry = schedule(() => {
       cancelRetry = null
       fromRetry = true
       void queue.flush()
@@ -192,8 +192,8 @@ export function createQueue(options: QueueOptions): Queue {
 
   /** Drops what the bounds no longer allow, oldest first, and returns what is left to send. */
   const bound = async (entries: QueueEntry[]) => {
-    const oldest = now() - _maxAgeMs
-    const overflow = entries.length - _maxRecords
+    const oldest = now() - maxAgeMs
+    const overflow = entries.length - maxRecords
     const expired = entries.filter(
       (e, i) => i < overflow || Date.parse(e.record.createdAt) < oldest,
     )
@@ -202,7 +202,7 @@ export function createQueue(options: QueueOptions): Queue {
     await storage.remove(expired)
     options.onFailed?.(
       expired.map((e) => e.record),
-      `undelivered beyond the queue bounds (${_maxRecords} records, ${_maxAgeMs / DAY_MS} days)`,
+      `undelivered beyond the queue bounds (${maxRecords} records, ${maxAgeMs / DAY_MS} days)`,
     )
     return entries.filter((e) => !gone.has(e))
   }
@@ -213,7 +213,7 @@ export function createQueue(options: QueueOptions): Queue {
     const pending = (await bound(await storage.list())).filter(
       (e) => !sending.has(e.record.id) && !held.has(e.record.id),
     )
-    const batches = batchesOf(pending, _batchSize, sizes).reverse()
+    const batches = batchesOf(pending, batchSize, sizes).reverse()
     for (let batch = batches.pop(); batch; batch = batches.pop()) {
       const outcome = await send(batch, true)
       if (outcome.kind === 'retry') {
@@ -289,7 +289,7 @@ export function createQueue(options: QueueOptions): Queue {
     },
     _flushOnExit() {
       const entries = [...unsent.values()].filter((e) => !sending.has(e.record.id))
-      const batch = batchesOf(entries, _batchSize, sizes)[0]
+      const batch = batchesOf(entries, batchSize, sizes)[0]
       // `post` starts the request synchronously, before the page can be torn down.
       // Only a 2xx settles it; anything else is left to the next page's ordinary flush.
       if (batch)

@@ -13,15 +13,12 @@ import { json } from './json-response'
 import { rankThemes } from './themes'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-/** Largest request body the dashboard sends, in bytes. */
-const MAX_BODY = 65_536
 /** Themes read the latest comments, at most this many: enough to rank, bounded at any volume. */
 const THEME_COMMENTS = 20_000
 
-/** A JSON body, or `null` when it is missing, too large or not JSON. */
+/** A JSON body, or `null` when it is missing or not JSON (its size is bounded by api-input.ts). */
 async function bodyOf(request: Request): Promise<unknown> {
   const text = await request.text()
-  if (text.length > MAX_BODY) return null
   try {
     return JSON.parse(text)
   } catch {

@@ -15,7 +15,7 @@ const FAST_UP_MIN_PX = 120
 const ACTIVITY = ['pointermove', 'pointerdown', 'keydown', 'scroll', 'touchstart'] as const
 
 /**
- * Watches the page for exit intent, _activity and scroll depth; returns the function that stops.
+ * Watches the page for exit intent, activity and scroll depth; returns the function that stops.
  * Exit intent: on desktop, the pointer leaving the window through the top edge (towards the tabs
  * and the address bar); on touch screens, which have no pointer to leave, a fast scroll back up
  * or the tab going hidden. Listeners are passive and do no layout work beyond one read of the

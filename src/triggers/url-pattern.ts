@@ -8,8 +8,8 @@ import type { UrlPattern } from '../config/survey'
  * took 655 ms on a 246-character path, on the host page's main thread. The first part must start
  * the path and the last end it; each part between is taken at its first place after the one
  * before, which is where any match could put it. Linear in the path for a given pattern.
- * Regular expressions that could backtrack catastrophically are refused when a survey is
- * validated (`canBacktrack`).
+ * Regular expressions that could backtrack catastrophically are refused by the library's
+ * validator (`canBacktrack`, validate-library-survey.ts): the editor and the collector.
  */
 export function matchesUrl(pattern: UrlPattern, path: string): boolean {
   if (typeof pattern !== 'string') return new RegExp(pattern.regex).test(path)
