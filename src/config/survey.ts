@@ -168,4 +168,9 @@ export interface Survey {
   priority?: number
   /** Position, inline placement and theme of the prompt. */
   display?: Display
+  /**
+   * Set by the collector on the draft a preview link shows (issue 14), never by hand: in the tab
+   * that opened the link, that survey shows whatever this device was asked before.
+   */
+  preview?: true
 }

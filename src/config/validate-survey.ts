@@ -4,6 +4,7 @@ import { type ConfigIssue, type Expect, issues, onlyKeys, show } from './config-
 import { LANGUAGE_TAG } from './resolve-locale'
 import { isByGroup, SCORE_GROUPS } from './score-groups'
 import type { Survey } from './survey'
+import { canBacktrack } from '../triggers/url-pattern'
 import { checkTheme } from './validate-config'
 
 const SURVEY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/
@@ -21,6 +22,7 @@ const KNOWN = [
   'priority',
   'thanks',
   'display',
+  'preview',
 ]
 const POSITIONS = ['bottom-right', 'bottom-left', 'bottom-center', 'top-center', 'center']
 /** Each kind of trigger and the keys it takes besides `delay`. */
@@ -160,11 +162,20 @@ function checkTrigger(trigger: unknown, expect: Expect) {
   onlyKeys(trigger, [kind, 'delay', ...(TRIGGERS[kind] ?? [])], 'trigger.', expect)
 }
 
-/** A glob string, or `{ "regex": "…" }` that compiles. */
+/**
+ * A glob string, or `{ "regex": "…" }` that compiles and cannot backtrack catastrophically
+ * (issue 27): checked where the survey is loaded too, since a file from elsewhere runs on every
+ * page. The library's validator names the backtracking rule in its message.
+ */
 function checkPattern(value: unknown, field: string, expect: Expect) {
   if (typeof value === 'string' && value) return
   try {
-    if (isObject(value) && Object.keys(value).length === 1 && typeof value.regex === 'string') {
+    if (
+      isObject(value) &&
+      Object.keys(value).length === 1 &&
+      typeof value.regex === 'string' &&
+      !canBacktrack(value.regex)
+    ) {
       new RegExp(value.regex)
       return
     }

@@ -32,6 +32,9 @@ import { previewKey } from './preview-key'
 import { createPromptLifecycle } from './prompt-lifecycle'
 import { CART_KEY, createSharedState, THROTTLE_KEY } from './shared-state'
 
+/** Where the person `identify` named is kept in `koe-state`: `[userId, attributes]`. */
+const USER_KEY = 'user'
+
 /**
  * How long the flush of answers earlier pages left may wait for the page to be idle: it is not
  * needed for anything this page shows, so it stays out of the page's start-up.
@@ -123,6 +126,7 @@ function startKoe(
           CART_KEY,
           QUEUE_MARKER_KEY,
           SURVEYS_KEY,
+          USER_KEY,
         ])
       : (deps.state ?? createIdbState())
   const queueMarker = createQueueMarker(state, makeId, now)
@@ -178,8 +182,25 @@ function startKoe(
       ),
     ).then(() => list)
   let surveys: Survey[] | null = null
-  let userId: string | null = null
+  let userId: string | null | undefined
   let attributes: Attributes | undefined
+  /** `identify` was called on this page: what it said is kept (with consent), not what was read. */
+  let identified = false
+  /**
+   * The person `identify` named stays named on later pages (issue 27): kept in `koe-state` with
+   * consent, until `identify(null)` or `forget()`, so their later answers, and erasure by user
+   * id, find them.
+   */
+  const keepUser = () =>
+    identified && gate.granted && void state.set(USER_KEY, [userId, attributes]).catch(() => {})
+  const readUser = () =>
+    gate.granted &&
+    state.get(USER_KEY).then(
+      (kept) => {
+        if (Array.isArray(kept) && !identified) [userId, attributes] = kept
+      },
+      () => {},
+    )
   /** Surveys whose trigger fired and whose delay is running. */
   const delayed = new Set<string>()
   const shared = createSharedState(state, win, () => gate.granted)
@@ -229,16 +250,14 @@ function startKoe(
       ? queue.flush().catch((e) => report('delivery failed', e))
       : lastWrite
 
-  // A preview link shows its draft whatever this device was asked before (issue 14).
-  const preview = typeof config.surveys === 'string' ? previewKey(win) : undefined
   const visitor: EligibilityContext = {
     _win: win,
     _locale: locale,
     _anonymousId: anonymousId.get,
     _attributes: () => attributes,
-    _throttle: preview ? () => ({ surveys: {} }) : shared.throttle,
+    _throttle: shared.throttle,
     _now: now,
-    _cooldownDays: preview ? 0 : config.cooldownDays,
+    _cooldownDays: config.cooldownDays,
     _shownHere: shownHere,
     _consentDenied: () => consent === 'denied',
   }
@@ -274,8 +293,8 @@ function startKoe(
   /** A trigger fired: shows the survey after its delay, if nothing holds it back then. */
   const fire = (survey: Survey, name: string) => {
     if (delayed.has(survey.id)) return
-    // Fired while a prompt is open: it will wait for that one, whose cool-down does not count.
-    const reasons = blockers(survey, !!prompts._openSurvey())
+    // Fired while a prompt is open: it waits for that one, if the cool-down between surveys allows.
+    const reasons = blockers(survey)
     if (reasons.length) return debug(`"${survey.id}" (${name}) not shown: ${reasons.join('; ')}`)
     debug(`"${survey.id}" triggered by ${name}`)
     delayed.add(survey.id)
@@ -285,43 +304,62 @@ function startKoe(
     }, survey.trigger.delay ?? 0)
   }
 
-  Promise.all([
-    loadSurveys(config.surveys, fetchFn, logError, gate.granted ? state : null, now, preview).then(
-      loadStrings,
-    ),
-    shared.load(),
-    gate.granted && anonymousId.persist(),
-  ])
-    .then(([list]) => {
-      if (destroyed) return
-      surveys = list
-      // With debug on every survey is armed, so that each decision is logged with its reason.
-      const armed = config.debug ? list : list.filter((s) => canShowOnThisPage(s, visitor))
-      if (armed.length) shared.listen()
-      triggers = createTriggers({
-        win,
-        surveys: armed,
+  let loading = false
+  /**
+   * Loads the surveys and arms their triggers, once. A survey file is a request, and a preview
+   * link's key is kept in sessionStorage: with consent pending or denied neither happens until
+   * consent is granted (issue 27). Inline surveys need neither, so they load at once.
+   */
+  const load = () => {
+    if (loading) return
+    loading = true
+    const preview = typeof config.surveys === 'string' ? previewKey(win) : undefined
+    visitor._preview = !!preview
+    Promise.all([
+      loadSurveys(
+        config.surveys,
+        fetchFn,
+        logError,
+        gate.granted ? state : null,
         now,
-        fire,
-        later,
-        cart: shared.cart,
-        onCart: (cart) => void shared.setCart(cart),
+        preview,
+      ).then(loadStrings),
+      shared.load(),
+      gate.granted && anonymousId.persist(),
+      readUser(),
+    ])
+      .then(([list]) => {
+        if (destroyed) return
+        surveys = list
+        // With debug on every survey is armed, so that each decision is logged with its reason.
+        const armed = config.debug ? list : list.filter((s) => canShowOnThisPage(s, visitor))
+        if (armed.length) shared.listen()
+        triggers = createTriggers({
+          win,
+          surveys: armed,
+          now,
+          fire,
+          later,
+          cart: shared.cart,
+          onCart: (cart) => void shared.setCart(cart),
+        })
+        if (config.dataLayer)
+          stopDataLayer = bridgeDataLayer(win, koe.track, () => shared.cart().items)
+        // Events the page reports while it loads go first, those of deferred scripts included: a
+        // purchase event is a better reason to show the post-purchase survey than the thank-you
+        // page it happened on.
+        for (const run of early.splice(0)) run()
+        // `readyState` cannot tell whether deferred scripts have run yet; navigation timing can.
+        const arm = () => destroyed || triggers?.page()
+        const navigation = win.performance?.getEntriesByType?.('navigation')[0] as
+          | PerformanceNavigationTiming
+          | undefined
+        if ((navigation?.domContentLoadedEventStart ?? 1) > 0) arm()
+        else doc.addEventListener('DOMContentLoaded', arm, { once: true })
       })
-      if (config.dataLayer)
-        stopDataLayer = bridgeDataLayer(win, koe.track, () => shared.cart().items)
-      // Events the page reports while it loads go first, those of deferred scripts included: a
-      // purchase event is a better reason to show the post-purchase survey than the thank-you
-      // page it happened on.
-      for (const run of early.splice(0)) run()
-      // `readyState` cannot tell whether deferred scripts have run yet; navigation timing can.
-      const arm = () => destroyed || triggers?.page()
-      const navigation = win.performance?.getEntriesByType?.('navigation')[0] as
-        | PerformanceNavigationTiming
-        | undefined
-      if ((navigation?.domContentLoadedEventStart ?? 1) > 0) arm()
-      else doc.addEventListener('DOMContentLoaded', arm, { once: true })
-    })
-    .catch((error) => report('survey file not loaded', error))
+      .catch((error) => report('survey file not loaded', error))
+  }
+  if (consent === 'granted' || typeof config.surveys !== 'string') load()
 
   const whenSurveys = (run: () => void) => (surveys ? run() : early.push(run))
 
@@ -400,6 +438,7 @@ function startKoe(
         )
       }
       userId = id
+      identified = true
       if (id === null) attributes = undefined
       else if (attrs && Object.keys(attrs).length) {
         const { kept, dropped } = keepAttributes(attrs)
@@ -409,6 +448,7 @@ function startKoe(
           )
         attributes = kept
       }
+      keepUser()
     },
     page() {
       debug(`page ${pageUrl(win.location)}`)
@@ -429,10 +469,12 @@ function startKoe(
       }
       consent = next
       if (next === 'granted') {
+        load()
         void anonymousId
           .persist()
           .then(() => gate.grant())
           .then(() => shared.store())
+          .then(keepUser)
           .then(() => flush())
       } else {
         void gate.deny()
@@ -449,6 +491,7 @@ function startKoe(
       await state.clear()
       anonymousId.reset()
       shared.reset()
+      userId = attributes = undefined
       return { anonymousId: erased }
     },
     destroy() {

@@ -18,17 +18,27 @@ export interface EligibilityContext {
   /** Surveys already shown on this page. */
   _shownHere: ReadonlySet<string>
   _consentDenied(): boolean
+  /** This tab opened a preview link (issue 14): a draft the collector marked may show. */
+  _preview?: boolean
 }
 
 /**
+ * The draft of a preview link: marked `preview` by the collector that confirmed the link's key,
+ * and honoured only in the tab that opened the link. Any other `?koe-preview=` changes nothing.
+ */
+const isPreview = (survey: Survey, context: EligibilityContext) =>
+  context._preview && survey.preview === true
+
+/**
  * The rules that decide whether a survey may show now: targeting, throttling, its route, this
- * page's history and consent. Returns `blockers(survey, waited)`, every
- * reason it would not show, in words `koe.explain` and `debug` print; none means it may.
- * `waited`: it waited for another prompt, whose cool-down does not hold it back.
+ * page's history and consent. Returns `blockers(survey)`, every reason it would not show, in
+ * words `koe.explain` and `debug` print; none means it may. A survey that waited for another
+ * prompt meets that prompt's cool-down like any other (issue 27). The draft of a preview link the
+ * collector confirmed shows whatever this device was asked before (issue 14).
  */
 export function createEligibility(context: EligibilityContext) {
   const { _win: win } = context
-  return (survey: Survey, waited = false): string[] => {
+  return (survey: Survey): string[] => {
     const path = win.location.pathname
     const reasons = audienceBlockers(survey.id, survey.audience, {
       path,
@@ -37,15 +47,10 @@ export function createEligibility(context: EligibilityContext) {
       locale: context._locale,
       device: deviceClass(win),
     })
-    const throttle = context._throttle()
-    reasons.push(
-      ...throttleBlockers(
-        survey,
-        waited ? { ...throttle, lastShown: undefined } : throttle,
-        context._now(),
-        context._cooldownDays,
-      ),
-    )
+    if (!isPreview(survey, context))
+      reasons.push(
+        ...throttleBlockers(survey, context._throttle(), context._now(), context._cooldownDays),
+      )
     const t = survey.trigger
     if ('pageview' in t && !matchesUrl(t.pageview, path))
       reasons.push(`path ${path} no longer matches trigger.pageview`)
@@ -77,7 +82,8 @@ export function canShowOnThisPage(survey: Survey, context: EligibilityContext): 
   // A day on, with no cool-down: only what still holds then counts as holding all page long.
   return (
     !fixed.length &&
-    !throttleBlockers(survey, context._throttle(), context._now() + DAY_MS, 0).length
+    (isPreview(survey, context) ||
+      !throttleBlockers(survey, context._throttle(), context._now() + DAY_MS, 0).length)
   )
 }
 

@@ -53,7 +53,7 @@ export interface LifecycleContext {
   _debug(message: string): void
   /** Reports a mistake of the site's (console and `error` event). */
   _misuse(message: string): void
-  _userId(): string | null
+  _userId(): string | null | undefined
   _attributes(): Attributes | undefined
   _stopped(): boolean
 }
@@ -112,7 +112,7 @@ export function createPromptLifecycle(context: LifecycleContext) {
    * Shows a survey now, or queues it while another prompt is open. Unless `forced` (`koe.show`),
    * its conditions are checked again first: the route may have changed during its delay.
    */
-  const present = (survey: Survey, trigger: string, forced = false, waited = false) => {
+  const present = (survey: Survey, trigger: string, forced = false) => {
     if (context._stopped()) return
     // One prompt at a time: the others wait, and are checked again when their turn comes.
     if (open) {
@@ -122,12 +122,12 @@ export function createPromptLifecycle(context: LifecycleContext) {
       }
       return
     }
-    const reasons = forced ? [] : context._blockers(survey, waited)
+    const reasons = forced ? [] : context._blockers(survey)
     if (reasons.length) return context._debug(`"${survey.id}" dropped: ${reasons.join('; ')}`)
     if (!doc.body) {
       doc.addEventListener(
         'DOMContentLoaded',
-        () => context._later(() => present(survey, trigger, forced, waited), 0),
+        () => context._later(() => present(survey, trigger, forced), 0),
         { once: true },
       )
       return
@@ -264,7 +264,7 @@ export function createPromptLifecycle(context: LifecycleContext) {
     }
     void context._flush()
     const next = waiting.shift()
-    if (next) context._later(() => present(next.survey, next.trigger, next.forced, true), 0)
+    if (next) context._later(() => present(next.survey, next.trigger, next.forced), 0)
   }
 
   return {

@@ -315,8 +315,8 @@ export function createSurveyLibrary(sql: SqlClient) {
     },
 
     /**
-     * The draft a preview key shows, with its sample lifted (the person previewing must see it),
-     * or `null` for an unknown or expired key.
+     * The draft a preview key shows, with its sample lifted (the person previewing must see it)
+     * and marked `preview`, or `null` for an unknown or expired key.
      */
     async previewDraft(key: string): Promise<Survey | null> {
       const { rows } = await sql.query<{ definition: string }>(
@@ -331,6 +331,8 @@ export function createSurveyLibrary(sql: SqlClient) {
         const { sample: _, ...audience } = survey.audience
         survey.audience = audience
       }
+      // The SDK lifts throttling for this survey alone, and only in the tab holding the key (issue 27).
+      survey.preview = true
       return survey
     },
 

@@ -47,9 +47,14 @@ describe('eligibility', () => {
     expect(reasons.some((r) => r.startsWith('cool-down'))).toBe(true)
   })
 
-  it('does not hold a survey that waited for another prompt to that prompt’s cool-down', () => {
-    const context = { _throttle: () => ({ surveys: {}, lastShown: NOW - 1000 }) }
-    expect(rules(context)(survey).some((r) => r.startsWith('cool-down'))).toBe(true)
-    expect(rules(context)(survey, true)).toEqual([])
+  it('lifts throttling only for a draft the collector marked, in a tab that opened a preview link', () => {
+    const throttled = { _throttle: () => ({ surveys: {}, lastShown: NOW - 1000 }) }
+    const draft = { ...survey, preview: true as const }
+    expect(rules(throttled)(survey).some((r) => r.startsWith('cool-down'))).toBe(true)
+    expect(
+      rules({ ...throttled, _preview: true })(survey).some((r) => r.startsWith('cool-down')),
+    ).toBe(true)
+    expect(rules(throttled)(draft).some((r) => r.startsWith('cool-down'))).toBe(true)
+    expect(rules({ ...throttled, _preview: true })(draft)).toEqual([])
   })
 })

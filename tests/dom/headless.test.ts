@@ -235,6 +235,7 @@ describe('headless by survey', () => {
   it('draws the other surveys itself, and a headless survey waits its turn like any other', async () => {
     const { koe, prompts, events } = start({
       surveys: [NPS, { ...CES, display: { headless: true } }],
+      cooldownDays: 0,
     })
     koe.track('support_closed')
     koe.track('purchase_completed')

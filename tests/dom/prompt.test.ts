@@ -173,6 +173,7 @@ describe('the NPS prompt', () => {
   it('records a dismiss when closed without a score, and a score when closed after one', async () => {
     const { batches } = start({
       surveys: [survey, { ...survey, id: 'second', trigger: { event: 'purchase_completed' } }],
+      cooldownDays: 0,
     })
     const dismissed = vi.fn()
     const answered = vi.fn()
@@ -220,6 +221,7 @@ describe('the NPS prompt', () => {
       {
         endpoint: 'https://collect.example/koe',
         surveys: [survey, { ...survey, id: 'second', trigger: { event: 'purchase_completed' } }],
+        cooldownDays: 0,
       },
       { fetch: net.fetch, storage: slowStorage, state: createMemoryState() },
     )

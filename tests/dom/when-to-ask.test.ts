@@ -77,12 +77,15 @@ describe('one prompt at a time', () => {
     { id: 'route', type: 'nps', trigger: { pageview: '/pricing' } },
   ]
 
-  it('triggers firing while a prompt is open wait and show by priority, none lost', async () => {
-    start([
-      { id: 'first', type: 'nps', trigger: { event: 'go' } },
-      { id: 'low', type: 'nps', trigger: { event: 'go' }, priority: 1 },
-      { id: 'high', type: 'nps', trigger: { event: 'go' }, priority: 9 },
-    ])
+  it('without a cool-down, triggers firing while a prompt is open wait and show by priority, none lost', async () => {
+    start(
+      [
+        { id: 'first', type: 'nps', trigger: { event: 'go' } },
+        { id: 'low', type: 'nps', trigger: { event: 'go' }, priority: 1 },
+        { id: 'high', type: 'nps', trigger: { event: 'go' }, priority: 9 },
+      ],
+      { cooldownDays: 0 },
+    )
     await tick()
     koe?.track('go')
     await tick()
@@ -93,20 +96,41 @@ describe('one prompt at a time', () => {
     expect(shown()).toEqual(['low'])
   })
 
-  it('a trigger firing while a prompt is open waits for it, despite the cool-down that prompt starts', async () => {
+  it('a trigger firing while a prompt is open meets the cool-down that prompt started (issue 27)', async () => {
     history.replaceState(null, '', '/pricing')
     start(OPEN_AND_ROUTE)
     await tick()
-    // 'route' fired on load and shows; 'open' waits behind it.
+    // 'route' fired on load and shows; 'open' fires while it is open.
     koe?.track('go')
     await tick()
     expect(shown()).toEqual(['route'])
     await close('route')
+    await tick(1000)
+    expect(shown()).toEqual([])
+    expect(koe?.explain('open').reasons).toEqual([
+      expect.stringMatching(/^cool-down between surveys ends 2026-11-26T09:00/),
+    ])
+  })
+
+  it('a survey that waited behind an answered prompt is checked again: the cool-down holds it', async () => {
+    history.replaceState(null, '', '/pricing')
+    start(OPEN_AND_ROUTE)
+    await tick()
+    // koe.show waits for the open prompt whatever the rules; a trigger meets them.
+    koe?.show('open')
+    await tick()
+    expect(shown()).toEqual(['route'])
+    await close('route')
     expect(shown()).toEqual(['open'])
+    await close('open')
+    koe?.destroy()
+    start(OPEN_AND_ROUTE, { cooldownDays: 0 })
+    await tick()
+    expect(koe?.explain('open').wouldShow).toBe(false)
   })
 
   it('a waiting pageview survey is dropped once the customer left its route', async () => {
-    start(OPEN_AND_ROUTE)
+    start(OPEN_AND_ROUTE, { cooldownDays: 0 })
     await tick()
     koe?.track('go')
     await tick()
@@ -221,10 +245,16 @@ describe('consent and privacy', () => {
 })
 
 describe('the survey file', () => {
-  const file = JSON.stringify([{ id: 's', type: 'nps', trigger: { event: 'go' } }])
+  const survey = { id: 's', type: 'nps', trigger: { event: 'go' } }
+  const file = JSON.stringify([survey])
+  /** As the collector answers: the draft of the one key it handed out is marked `preview`. */
   const server = () => {
     const fetch = vi.fn(async (url: RequestInfo | URL) =>
-      String(url).includes('surveys') ? new Response(file) : new Response('{}'),
+      String(url).includes('preview=key_123-abc')
+        ? new Response(JSON.stringify([{ ...survey, preview: true }]))
+        : String(url).includes('surveys')
+          ? new Response(file)
+          : new Response('{}'),
     )
     return fetch
   }
@@ -288,14 +318,66 @@ describe('the survey file', () => {
     sessionStorage.clear()
   })
 
-  it('is not cached while consent is pending', async () => {
+  it('a preview key the collector does not confirm changes nothing: throttling holds', async () => {
     const fetch = server()
-    for (let page = 0; page < 2; page++) {
-      start('/surveys.json', { consent: 'pending' }, fetch as unknown as typeof globalThis.fetch)
-      await tick()
-      koe?.destroy()
-    }
-    expect(surveyFetches(fetch)).toBe(2)
+    start('/surveys.json', {}, fetch as unknown as typeof globalThis.fetch)
+    await tick()
+    koe?.track('go')
+    await tick()
+    await close('s')
+    koe?.destroy()
+    history.replaceState(null, '', '/shop/?koe-preview=anything')
+    start('/surveys.json', {}, fetch as unknown as typeof globalThis.fetch)
+    await tick()
+    expect(String(fetch.mock.calls.at(-1)?.[0])).toBe('/surveys.json?preview=anything')
+    expect(koe?.explain('s').wouldShow).toBe(false)
+    koe?.track('go')
+    await tick()
+    expect(shown()).toEqual([])
+    sessionStorage.clear()
+  })
+
+  it('a preview mark in a tab without a preview link changes nothing', async () => {
+    const fetch = vi.fn(async () => new Response(JSON.stringify([{ ...survey, preview: true }])))
+    start('/surveys.json', {}, fetch as unknown as typeof globalThis.fetch)
+    await tick()
+    koe?.track('go')
+    await tick()
+    await close('s')
+    koe?.destroy()
+    start('/surveys.json', {}, fetch as unknown as typeof globalThis.fetch)
+    await tick()
+    expect(koe?.explain('s').wouldShow).toBe(false)
+  })
+
+  it('with consent pending nothing is fetched or kept, not even a preview key; on grant the file is fetched', async () => {
+    const fetch = server()
+    history.replaceState(null, '', '/shop/?koe-preview=key_123-abc')
+    start('/surveys.json', { consent: 'pending' }, fetch as unknown as typeof globalThis.fetch)
+    await tick()
+    koe?.track('go')
+    await tick()
+    expect(fetch).not.toHaveBeenCalled()
+    expect(sessionStorage.length).toBe(0)
+    expect(koe?.explain('s').reasons).toEqual(['surveys still loading'])
+    koe?.setConsent('granted')
+    await tick()
+    expect(surveyFetches(fetch)).toBe(1)
+    expect(String(fetch.mock.calls[0]?.[0])).toBe('/surveys.json?preview=key_123-abc')
+    expect(sessionStorage.getItem('koe-preview')).toBe('key_123-abc')
+    koe?.track('go')
+    await tick()
+    expect(shown()).toEqual(['s'])
+    sessionStorage.clear()
+  })
+
+  it('with consent denied the file is never fetched', async () => {
+    const fetch = server()
+    start('/surveys.json', { consent: 'denied' }, fetch as unknown as typeof globalThis.fetch)
+    await tick()
+    koe?.track('go')
+    await tick()
+    expect(fetch).not.toHaveBeenCalled()
   })
 })
 

@@ -124,12 +124,14 @@ describe.each(STORES)('the survey library on %s', (_, open) => {
     expect(JSON.parse(await library.liveJson())).toEqual([])
   })
 
-  it('shows a draft to a preview key only, with its sample lifted', async () => {
+  it('shows a draft to a preview key only, with its sample lifted and the preview mark', async () => {
     await library.create(nps, ana)
     const key = await library.createPreview('post-purchase')
     expect(key).toMatch(/^[\w-]{22}$/)
     const { sample: _, ...audience } = nps.audience ?? {}
-    expect(JSON.parse(await library.liveJson(key ?? ''))).toEqual([{ ...nps, audience }])
+    expect(JSON.parse(await library.liveJson(key ?? ''))).toEqual([
+      { ...nps, audience, preview: true },
+    ])
     expect(JSON.parse(await library.liveJson())).toEqual([])
     expect(JSON.parse(await library.liveJson('guessed-key-0000000000'))).toEqual([])
     await db.sql.query(`UPDATE koe_survey_previews SET expires_at = now() - interval '1 second'`)
@@ -281,8 +283,24 @@ describe.each(STORES)('GET /surveys.json and the editor API on %s', (_, open) =>
     const { key } = await (await editor('/api/library/post-purchase/preview', 'POST', {})).json()
     const preview = await app(new Request(`http://127.0.0.1/surveys.json?preview=${key}`))
     expect(preview.headers.get('cache-control')).toBe('private, no-store')
-    expect((await preview.json()).map((s: Survey) => s.id)).toEqual(['post-purchase'])
+    // The draft is marked for the SDK, which lifts throttling for it alone (issue 27).
+    expect((await preview.json()).map((s: Survey) => ({ id: s.id, preview: s.preview }))).toEqual([
+      { id: 'post-purchase', preview: true },
+    ])
     expect(await (await site()).json()).toEqual([])
+    const bogus = await app(new Request('http://127.0.0.1/surveys.json?preview=guessed'))
+    expect(await bogus.json()).toEqual([])
+  })
+
+  it('refuses a definition that carries the preview mark itself', async () => {
+    const marked = await editor('/api/library', 'POST', {
+      definition: { ...nps, preview: true },
+      ...ana,
+    })
+    expect(marked.status).toBe(400)
+    expect((await marked.json()).errors).toEqual([
+      { field: 'preview', message: expect.stringMatching(/set by the collector/) },
+    ])
   })
 
   it('lists surveys with their last 30 days', async () => {

@@ -2,6 +2,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { validateLibrarySurvey } from '../../src/config/validate-library-survey'
+import { partitionSurveys } from '../../src/config/validate-survey'
 import { canBacktrack, matchesUrl } from '../../src/triggers/url-pattern'
 
 /** The glob as the regular expression it used to be compiled to: the reference for matching. */
@@ -98,5 +99,18 @@ describe('regular expressions that can backtrack catastrophically', () => {
     expect(validateLibrarySurvey(survey('^/checkout/thanks$')).ok).toBe(true)
     // Other mistakes are the SDK's validator's, as before.
     expect(validateLibrarySurvey({ ...survey('^/a'), type: 'x' }).ok).toBe(false)
+  })
+
+  it('are refused by the SDK when it loads a survey file from elsewhere, with the field named', () => {
+    const { surveys, _problems } = partitionSurveys([
+      { id: 'slow', type: 'nps', trigger: { pageview: { regex: '^(a+)+$' } } },
+      { id: 'fine', type: 'nps', trigger: { pageview: { regex: '^/checkout/thanks$' } } },
+      { id: 'ref', type: 'nps', trigger: { event: 'x' }, audience: { url: [{ regex: '(a)\\1' }] } },
+    ])
+    expect(surveys.map((s) => s.id)).toEqual(['fine'])
+    expect(_problems).toEqual([
+      expect.stringMatching(/^survey "slow" is ignored: "trigger.pageview"/),
+      expect.stringMatching(/^survey "ref" is ignored: "audience.url.0"/),
+    ])
   })
 })
