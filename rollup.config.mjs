@@ -98,11 +98,28 @@ const browserBundle = (input, file, terserOptions = {}) => ({
   output: { file, format: 'iife', generatedCode: 'es2015' },
 })
 
+/**
+ * Ends the file at its last statement. The line break rollup appends does nothing, yet brotli at
+ * quality 11 (what the budget measures) splits the file's blocks differently with it: 74 B more
+ * for the script tag, measured on 2026-12-04 (issue 27).
+ */
+const noFinalNewline = {
+  name: 'koe-no-final-newline',
+  generateBundle(_options, bundle) {
+    for (const file of Object.values(bundle))
+      if (file.type === 'chunk') file.code = file.code.replace(/\n+$/, '')
+  },
+}
+
 /** The script-tag bundle: everything inlined, minified hard, private `_props` mangled. */
 const iife = browserBundle('src/script-tag/index.ts', 'dist/koe.iife.js', {
   ecma: 2020,
   compress: {
-    passes: 3,
+    // Function declarations hoisted to the top of their scope, and a fourth pass over what that
+    // frees: 64 B less than three passes without hoisting (issue 27); hoisting changes nothing a
+    // program can observe, since declarations are hoisted anyway.
+    hoist_funs: true,
+    passes: 4,
     pure_getters: true,
     unsafe: true,
     unsafe_arrows: true,
@@ -130,5 +147,7 @@ const server = {
 const dashboard = browserBundle('src/dashboard/main.tsx', 'dist/dashboard.js')
 /** The survey editor's preview page (issue 14): it hands the survey to the real koe.iife.js. */
 const preview = browserBundle('src/dashboard/preview-frame.ts', 'dist/dashboard-preview.js')
+
+iife.plugins.push(noFinalNewline)
 
 export default [esm, iife, server, dashboard, preview]

@@ -1,5 +1,12 @@
 import { isObject } from '../lib/is-object'
-import { type ConfigIssue, type Expect, issues, onlyKeys } from './config-error'
+import {
+  type ConfigIssue,
+  checkOptional,
+  type Expect,
+  issues,
+  onlyKeys,
+  type Rule,
+} from './config-error'
 import { type KoeConfig, THEME_KEYS } from './koe-config'
 
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]']
@@ -45,21 +52,23 @@ export function validateConfig(
   if (!Array.isArray(surveys) && (typeof surveys !== 'string' || !surveys)) {
     expect('surveys', 'an array of surveys or the URL of a JSON file', surveys)
   }
-  if (input.locale !== undefined && (typeof input.locale !== 'string' || !input.locale)) {
-    expect('locale', 'a language tag like "ja" or "en-US"', input.locale)
-  }
-  if (
-    input.consent !== undefined &&
-    !['granted', 'pending', 'denied'].includes(input.consent as string)
-  ) {
-    expect('consent', '"granted", "pending" or "denied"', input.consent)
-  }
-  for (const flag of ['debug', 'dataLayer', 'headless'])
-    if (input[flag] !== undefined && typeof input[flag] !== 'boolean')
-      expect(flag, 'true or false', input[flag])
-  const cooldown = input.cooldownDays
-  if (cooldown !== undefined && !(typeof cooldown === 'number' && cooldown >= 0 && cooldown <= 365))
-    expect('cooldownDays', 'days 0..365', cooldown)
+  const flag: Rule = [(v) => typeof v === 'boolean', 'true or false']
+  checkOptional(
+    input,
+    '',
+    {
+      locale: [(v) => typeof v === 'string' && v, 'a language tag like "ja" or "en-US"'],
+      consent: [
+        (v) => ['granted', 'pending', 'denied'].includes(v),
+        '"granted", "pending" or "denied"',
+      ],
+      debug: flag,
+      dataLayer: flag,
+      headless: flag,
+      cooldownDays: [(v) => typeof v === 'number' && v >= 0 && v <= 365, 'days 0..365'],
+    },
+    expect,
+  )
   checkStrings(input.headers, 'headers', expect)
   checkTheme(input.theme, 'theme', expect)
   if (list.length) return { ok: false, errors: list }

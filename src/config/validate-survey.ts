@@ -1,10 +1,18 @@
 import { DAY_MS } from '../lib/day-ms'
 import { isObject } from '../lib/is-object'
-import { type ConfigIssue, type Expect, issues, onlyKeys, show } from './config-error'
+import { canBacktrack } from '../triggers/url-pattern'
+import {
+  type ConfigIssue,
+  checkOptional,
+  type Expect,
+  issues,
+  onlyKeys,
+  type Rule,
+  show,
+} from './config-error'
 import { LANGUAGE_TAG } from './resolve-locale'
 import { isByGroup, SCORE_GROUPS } from './score-groups'
 import type { Survey } from './survey'
-import { canBacktrack } from '../triggers/url-pattern'
 import { checkTheme } from './validate-config'
 
 const SURVEY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/
@@ -71,18 +79,19 @@ export function validateSurvey(
   checkDisplay(input.display, expect)
   checkTrigger(input.trigger, expect)
   checkAudience(input.audience, expect)
-  for (const field of ['recontactDays', 'dismissRecontactDays']) {
-    const v = input[field]
-    if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= 3650))
-      expect(field, 'days 0..3650', v)
-  }
-  if (
-    input.maxDisplays !== undefined &&
-    !(Number.isInteger(input.maxDisplays) && (input.maxDisplays as number) >= 1)
+  const days: Rule = [(v) => typeof v === 'number' && v >= 0 && v <= 3650, 'days 0..3650']
+  checkOptional(
+    input,
+    '',
+    {
+      recontactDays: days,
+      dismissRecontactDays: days,
+      maxDisplays: [(v) => Number.isInteger(v) && v >= 1, 'a whole number ≥ 1'],
+      priority: [Number.isFinite, 'a number'],
+      preview: [(v) => v === true, 'true'],
+    },
+    expect,
   )
-    expect('maxDisplays', 'a whole number ≥ 1', input.maxDisplays)
-  if (input.priority !== undefined && !Number.isFinite(input.priority))
-    expect('priority', 'a number', input.priority)
   onlyKeys(input, KNOWN, '', expect)
   return list.length ? { ok: false, errors: list } : { ok: true, value: input as unknown as Survey }
 }
@@ -112,14 +121,20 @@ function checkText(value: unknown, field: string, expect: Expect, groups?: reado
 function checkDisplay(display: unknown, expect: Expect) {
   if (display === undefined) return
   if (!isObject(display)) return expect('display', 'an object', display)
-  if (display.position !== undefined && !POSITIONS.includes(display.position as string))
-    expect('display.position', `one of ${POSITIONS.join(', ')}`, display.position)
-  const inline = display.inline
-  if (inline !== undefined && !(typeof inline === 'string' && inline && inline.length <= 200))
-    expect('display.inline', 'a CSS selector like "#koe-survey"', inline)
+  checkOptional(
+    display,
+    'display.',
+    {
+      position: [(v) => POSITIONS.includes(v), `one of ${POSITIONS.join(', ')}`],
+      inline: [
+        (v) => typeof v === 'string' && v && v.length <= 200,
+        'a CSS selector like "#koe-survey"',
+      ],
+      headless: [(v) => typeof v === 'boolean', 'true or false'],
+    },
+    expect,
+  )
   checkTheme(display.theme, 'display.theme', expect)
-  if (display.headless !== undefined && typeof display.headless !== 'boolean')
-    expect('display.headless', 'true or false', display.headless)
   onlyKeys(display, ['position', 'inline', 'theme', 'headless'], 'display.', expect)
 }
 
@@ -154,11 +169,15 @@ function checkTrigger(trigger: unknown, expect: Expect) {
     if (trigger.idle !== undefined && !(value === 'cart-abandonment' && isMs(trigger.idle, DAY_MS)))
       expect('trigger.idle', `milliseconds 0..${DAY_MS}, on "cart-abandonment" only`, trigger.idle)
   }
-  if (trigger.delay !== undefined && !isMs(trigger.delay))
-    expect('trigger.delay', `milliseconds 0..${MAX_DELAY_MS}`, trigger.delay)
-  if (trigger.where !== undefined && !isObject(trigger.where)) {
-    expect('trigger.where', 'an object', trigger.where)
-  }
+  checkOptional(
+    trigger,
+    'trigger.',
+    {
+      delay: [isMs, `milliseconds 0..${MAX_DELAY_MS}`],
+      where: [isObject, 'an object'],
+    },
+    expect,
+  )
   onlyKeys(trigger, [kind, 'delay', ...(TRIGGERS[kind] ?? [])], 'trigger.', expect)
 }
 
@@ -188,10 +207,23 @@ function checkPattern(value: unknown, field: string, expect: Expect) {
 function checkAudience(audience: unknown, expect: Expect) {
   if (audience === undefined) return
   if (!isObject(audience)) return expect('audience', 'an object', audience)
-  const { sample, attributes, locale, device } = audience
-  if (sample !== undefined && !(typeof sample === 'number' && sample >= 0 && sample <= 1)) {
-    expect('audience.sample', 'a share 0..1', sample)
-  }
+  checkOptional(
+    audience,
+    'audience.',
+    {
+      sample: [(v) => typeof v === 'number' && v >= 0 && v <= 1, 'a share 0..1'],
+      locale: [
+        (v) => Array.isArray(v) && v.every((l) => typeof l === 'string' && l),
+        'language tags like ["ja"]',
+      ],
+      device: [
+        (v) => Array.isArray(v) && v.every((d) => DEVICES.includes(d)),
+        `a list of ${DEVICES.join(', ')}`,
+      ],
+      attributes: [isObject, 'an object'],
+    },
+    expect,
+  )
   for (const field of ['url', 'excludeUrl']) {
     const list = audience[field]
     if (list === undefined) continue
@@ -201,16 +233,7 @@ function checkAudience(audience: unknown, expect: Expect) {
         checkPattern(p, `audience.${field}.${i}`, expect)
       })
   }
-  if (
-    locale !== undefined &&
-    !(Array.isArray(locale) && locale.every((l) => typeof l === 'string' && l))
-  )
-    expect('audience.locale', 'language tags like ["ja"]', locale)
-  if (device !== undefined && !(Array.isArray(device) && device.every((d) => DEVICES.includes(d))))
-    expect('audience.device', `a list of ${DEVICES.join(', ')}`, device)
   onlyKeys(audience, AUDIENCE_KEYS, 'audience.', expect)
-  if (attributes !== undefined && !isObject(attributes))
-    expect('audience.attributes', 'an object', attributes)
 }
 
 /**

@@ -184,20 +184,21 @@ function startKoe(
   let surveys: Survey[] | null = null
   let userId: string | null | undefined
   let attributes: Attributes | undefined
-  /** `identify` was called on this page: what it said is kept (with consent), not what was read. */
-  let identified = false
   /**
    * The person `identify` named stays named on later pages (issue 27): kept in `koe-state` with
    * consent, until `identify(null)` or `forget()`, so their later answers, and erasure by user
-   * id, find them.
+   * id, find them. `userId` is undefined until this page calls `identify` or reads the kept one;
+   * a call wins over the read.
    */
   const keepUser = () =>
-    identified && gate.granted && void state.set(USER_KEY, [userId, attributes]).catch(() => {})
+    userId !== undefined &&
+    gate.granted &&
+    void state.set(USER_KEY, [userId, attributes]).catch(() => {})
   const readUser = () =>
     gate.granted &&
     state.get(USER_KEY).then(
       (kept) => {
-        if (Array.isArray(kept) && !identified) [userId, attributes] = kept
+        if (Array.isArray(kept) && userId === undefined) [userId, attributes] = kept
       },
       () => {},
     )
@@ -304,15 +305,17 @@ function startKoe(
     }, survey.trigger.delay ?? 0)
   }
 
-  let loading = false
+  let grant = () => {}
   /**
-   * Loads the surveys and arms their triggers, once. A survey file is a request, and a preview
-   * link's key is kept in sessionStorage: with consent pending or denied neither happens until
-   * consent is granted (issue 27). Inline surveys need neither, so they load at once.
+   * Resolves when the surveys may be loaded. A survey file is a request, and a preview link's
+   * key is kept in sessionStorage: with consent pending or denied neither happens until consent
+   * is granted (issue 27). Inline surveys need neither, so they load at once.
    */
-  const load = () => {
-    if (loading) return
-    loading = true
+  const loadable = new Promise<void>((resolve) => {
+    grant = resolve
+  })
+  if (consent === 'granted' || typeof config.surveys !== 'string') grant()
+  void loadable.then(() => {
     const preview = typeof config.surveys === 'string' ? previewKey(win) : undefined
     visitor._preview = !!preview
     Promise.all([
@@ -358,8 +361,7 @@ function startKoe(
         else doc.addEventListener('DOMContentLoaded', arm, { once: true })
       })
       .catch((error) => report('survey file not loaded', error))
-  }
-  if (consent === 'granted' || typeof config.surveys !== 'string') load()
+  })
 
   const whenSurveys = (run: () => void) => (surveys ? run() : early.push(run))
 
@@ -438,7 +440,6 @@ function startKoe(
         )
       }
       userId = id
-      identified = true
       if (id === null) attributes = undefined
       else if (attrs && Object.keys(attrs).length) {
         const { kept, dropped } = keepAttributes(attrs)
@@ -469,7 +470,7 @@ function startKoe(
       }
       consent = next
       if (next === 'granted') {
-        load()
+        grant()
         void anonymousId
           .persist()
           .then(() => gate.grant())

@@ -6,7 +6,7 @@ import type { Survey } from '../../src/config/survey'
 import { createMemoryState, type DeviceState } from '../../src/core/device-state'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
 import type { QueueStorage } from '../../src/queue/queue-storage'
-import type { WireRecord } from '../../src/scoring/wire'
+import type { ResponseRecord } from '../../src/scoring/wire'
 import { promptOf, scriptedFetch, settle } from './helpers'
 
 const SURVEYS: Survey[] = [
@@ -41,7 +41,7 @@ function device() {
     return koe
   }
   /** Answers the survey on this page (shown again if it was); resolves the response record that reached the collector. */
-  const answer = async (): Promise<WireRecord | undefined> => {
+  const answer = async (): Promise<ResponseRecord | undefined> => {
     koe?.show('s')
     await settle()
     const root = promptOf('s').root
@@ -50,7 +50,7 @@ function device() {
     await settle()
     await koe?.flush()
     const responses = net.batches.flatMap((b) => b.records).filter((r) => r.kind === 'response')
-    return responses.at(-1)
+    return responses.at(-1) as ResponseRecord | undefined
   }
   return { page, answer, state }
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { validateSurvey } from '../../src/config/validate-survey'
 import { validateBatch } from '../../src/scoring'
 import { WIRE_PATTERNS } from '../../src/scoring/validate-batch'
+import { canBacktrack } from '../../src/triggers/url-pattern'
 import { batch, display, response } from '../fixtures/wire-records'
 
 const load = (path: string) =>
@@ -18,11 +19,12 @@ const ajv = new Ajv2020({
   allErrors: true,
 })
 // The survey schema marks `{ "regex": … }` with JSON Schema's `regex` format; Ajv leaves formats
-// to a plugin, so the test defines it as the browser checks it: the pattern must compile.
+// to a plugin, so the test defines it as the browser checks it: the pattern must compile and
+// must not be able to backtrack catastrophically (issue 27).
 ajv.addFormat('regex', (text: string) => {
   try {
     new RegExp(text)
-    return true
+    return !canBacktrack(text)
   } catch {
     return false
   }
@@ -224,6 +226,13 @@ const surveys: [string, unknown, boolean][] = [
     false,
   ],
   ['pageview empty', { ...survey, trigger: { pageview: '' } }, false],
+  [
+    'pageview regex that can backtrack',
+    { ...survey, trigger: { pageview: { regex: '^(a+)+$' } } },
+    false,
+  ],
+  ['the preview mark the collector sets', { ...survey, preview: true }, true],
+  ['a preview mark that is not true', { ...survey, preview: 'yes' }, false],
   ['exit intent', { ...survey, trigger: { exitIntent: true } }, true],
   ['exit intent false', { ...survey, trigger: { exitIntent: false } }, false],
   ['idle', { ...survey, trigger: { idle: 30_000 } }, true],
