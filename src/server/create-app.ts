@@ -39,6 +39,8 @@ export interface AppOptions {
   sql?: SqlClient
   /** A reverse proxy in front of the server: the public origin, the proxies' addresses. */
   proxy?: ProxySettings
+  /** Alert endpoints on loopback and private addresses may be saved (`KOE_WEBHOOK_ALLOW_PRIVATE=1`). */
+  webhookAllowPrivate?: boolean
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
@@ -98,6 +100,7 @@ export function createApp(options: AppOptions) {
           sqlCounts?.forgetSegments()
           erasure.vacuum().catch((error) => options.onError?.(error))
         },
+        { allowPrivate: options.webhookAllowPrivate },
       )
     : undefined
 

@@ -4,7 +4,7 @@ import type { ScoreGroup } from '../config/survey'
 import { isObject } from '../lib/is-object'
 import { isWellFormed } from '../lib/well-formed'
 import { isTimestamp } from '../scoring/validate-batch'
-import { createWebhooks } from './alerts/webhooks'
+import { createWebhooks, type WebhookOptions } from './alerts/webhooks'
 import { createErasure } from './erasure'
 import { filterParamProblem } from './filter-param'
 import { type FollowUpStatus, STATUSES } from './follow-up-status'
@@ -35,8 +35,9 @@ export function createFollowUpApi(
   sql: SqlClient,
   onEndpointsChanged: () => void = () => {},
   onErased: (erasure: ReturnType<typeof createErasure>) => void = () => {},
+  webhookOptions: WebhookOptions = {},
 ) {
-  const webhooks = createWebhooks(sql)
+  const webhooks = createWebhooks(sql, webhookOptions)
   const inbox = createInbox(sql)
   const erasure = createErasure(sql)
 

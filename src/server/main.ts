@@ -57,6 +57,7 @@ try {
         : undefined,
     onError: (error) => console.error('[koe] storage failed', error),
     proxy: { publicOrigin: settings.publicOrigin, trustedProxies: settings.trustedProxies },
+    webhookAllowPrivate: settings.webhookAllowPrivate,
   })
   server = await listen(app, settings.port, settings.host)
 } catch (error) {

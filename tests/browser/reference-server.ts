@@ -42,7 +42,9 @@ export async function startReferenceServer(
   const alerts = createAlertWorker({ sql: db, allowPrivate: true, intervalMs: 200 })
   alerts.start()
   const server = createServer(
-    toNodeListener(createApp({ store, sql: db, root, token: options.token })),
+    toNodeListener(
+      createApp({ store, sql: db, root, token: options.token, webhookAllowPrivate: true }),
+    ),
   )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

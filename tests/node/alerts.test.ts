@@ -42,7 +42,7 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
 
   it('sends a detractor one signed alert with its comment, and a promoter none', async () => {
     const target = await receiver()
-    const webhooks = createWebhooks(db.sql)
+    const webhooks = createWebhooks(db.sql, { allowPrivate: true })
     const created = await webhooks.create({
       name: 'CX team',
       url: target.url,
@@ -80,7 +80,7 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
 
   it('matches rules on survey, score, comment, locale and attributes', async () => {
     const target = await receiver()
-    const webhooks = createWebhooks(db.sql)
+    const webhooks = createWebhooks(db.sql, { allowPrivate: true })
     for (const [name, rule] of [
       ['low', { maxScore: 6 }],
       ['commented ja', { withComment: true, locale: 'ja' }],
@@ -117,7 +117,7 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
 
   it('delivers every alert exactly once to a receiver that was down, retrying meanwhile', async () => {
     const target = await receiver('fail')
-    await createWebhooks(db.sql).create({ name: 'down', url: target.url })
+    await createWebhooks(db.sql, { allowPrivate: true }).create({ name: 'down', url: target.url })
     const answers = [response(), response(), response()]
     await db.store.upsert(answers)
     const sender = worker()
@@ -132,14 +132,14 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
     const acknowledged = target.received.slice(3).map((a) => parsed(a).record.id)
     expect(acknowledged.sort()).toEqual(answers.map((a) => a.id).sort())
     expect(await sender.runOnce()).toBe(0)
-    const [listed] = await createWebhooks(db.sql).list()
+    const [listed] = await createWebhooks(db.sql, { allowPrivate: true }).list()
     expect(listed?.pending).toBe(0)
     expect(listed?.failingSince).toBeNull()
   })
 
   it('pauses an endpoint that keeps failing, sends nothing while paused, and resumes', async () => {
     const target = await receiver('fail')
-    const webhooks = createWebhooks(db.sql)
+    const webhooks = createWebhooks(db.sql, { allowPrivate: true })
     const created = await webhooks.create({ name: 'flaky', url: target.url })
     if ('error' in created) throw new Error(created.error)
     await db.store.upsert([response()])
@@ -163,7 +163,7 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
 
   it('never lets a receiver that does not answer hold up ingest', async () => {
     const target = await receiver('hang')
-    await createWebhooks(db.sql).create({ name: 'silent', url: target.url })
+    await createWebhooks(db.sql, { allowPrivate: true }).create({ name: 'silent', url: target.url })
     await db.store.upsert([response()])
     const delivering = worker({ timeoutMs: 1_500 }).runOnce()
     await target.waitFor(1) // the alert is on its way and gets no answer
@@ -172,7 +172,7 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
     expect(result.accepted).toBe(2)
     expect(target.received).toHaveLength(1)
     await delivering // ends at the timeout, as a failure to retry
-    const [listed] = await createWebhooks(db.sql).list()
+    const [listed] = await createWebhooks(db.sql, { allowPrivate: true }).list()
     const tried = listed?.recent.filter((d) => d.attempts > 0)
     expect(tried?.map((d) => d.lastError)).toEqual(['no answer in time'])
   })
@@ -180,7 +180,7 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
   it('lets no receiver that hangs hold back another endpoint’s alerts', async () => {
     const stuck = await receiver('hang')
     const healthy = await receiver()
-    const webhooks = createWebhooks(db.sql)
+    const webhooks = createWebhooks(db.sql, { allowPrivate: true })
     await webhooks.create({ name: 'stuck', url: stuck.url })
     await webhooks.create({ name: 'healthy', url: healthy.url })
     await db.store.upsert(Array.from({ length: 10 }, () => response()))
@@ -196,23 +196,26 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
 
   it('takes a 2xx as delivered without waiting for a body that trickles', async () => {
     const target = await receiver('trickle')
-    await createWebhooks(db.sql).create({ name: 'trickling', url: target.url })
+    await createWebhooks(db.sql, { allowPrivate: true }).create({
+      name: 'trickling',
+      url: target.url,
+    })
     await db.store.upsert([response()])
     await worker({ timeoutMs: 60_000 }).runOnce()
-    const [listed] = await createWebhooks(db.sql).list()
+    const [listed] = await createWebhooks(db.sql, { allowPrivate: true }).list()
     expect(listed?.pending).toBe(0)
     expect(listed?.recent[0]?.lastStatus).toBe(200)
   })
 
   it('gives up an alert the receiver refuses with a 4xx, and retries one it asks to wait for', async () => {
     const target = await receiver('gone')
-    await createWebhooks(db.sql).create({ name: 'gone', url: target.url })
+    await createWebhooks(db.sql, { allowPrivate: true }).create({ name: 'gone', url: target.url })
     await db.store.upsert([response()])
     const sender = worker({ retryBaseMs: 0 })
     await sender.runOnce()
     expect(await sender.runOnce()).toBe(0) // not sent again
     expect(target.received).toHaveLength(1)
-    const [listed] = await createWebhooks(db.sql).list()
+    const [listed] = await createWebhooks(db.sql, { allowPrivate: true }).list()
     expect(listed?.pending).toBe(0)
     expect(listed?.recent[0]).toMatchObject({ lastStatus: 410, deliveredAt: null })
     expect(listed?.recent[0]?.lastError).toContain('not sent again')
@@ -220,7 +223,11 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
 
   it('escapes Slack’s control characters in what a customer wrote', async () => {
     const target = await receiver()
-    await createWebhooks(db.sql).create({ name: 'Slack', url: target.url, format: 'slack' })
+    await createWebhooks(db.sql, { allowPrivate: true }).create({
+      name: 'Slack',
+      url: target.url,
+      format: 'slack',
+    })
     const comment = '<!channel> see <https://evil.example|your invoice> & pay'
     await db.store.upsert([response({ score: 1, comment, userId: '<@U123>' })])
     await worker().runOnce()
@@ -236,7 +243,7 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
 
   it('refuses loopback, link-local and private addresses unless allowed', async () => {
     const target = await receiver()
-    const webhooks = createWebhooks(db.sql)
+    const webhooks = createWebhooks(db.sql, { allowPrivate: true })
     expect(await webhooks.create({ name: 'x', url: 'ftp://example.com/' })).toEqual({
       error: 'url must be http(s)',
     })
@@ -259,7 +266,10 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
 
   it('queues alerts only once endpoints exist, and learns of a new one at once when told', async () => {
     await db.store.upsert([response()]) // no endpoint: the plain upsert
-    await createWebhooks(db.sql).create({ name: 'late', url: 'https://hooks.example/koe' })
+    await createWebhooks(db.sql, { allowPrivate: true }).create({
+      name: 'late',
+      url: 'https://hooks.example/koe',
+    })
     await db.store.upsert([response()]) // within the second: not looked up again
     db.store.alertEndpointsChanged()
     const queued = response()
@@ -270,7 +280,7 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
 
   it('sends a test alert from the dashboard', async () => {
     const target = await receiver()
-    const webhooks = createWebhooks(db.sql)
+    const webhooks = createWebhooks(db.sql, { allowPrivate: true })
     const created = await webhooks.create({ name: 'Slack', url: target.url, format: 'slack' })
     if ('error' in created) throw new Error(created.error)
     expect(await webhooks.sendTest(created.webhook.id)).toBe(true)

@@ -135,7 +135,10 @@ describe.each(STORES)('closing the loop on %s', (_name, open) => {
   })
 
   it('erases every trace of a user id: answers, notes, pending alerts; the log keeps counts only', async () => {
-    await createWebhooks(db.sql).create({ name: 'all', url: 'https://hooks.example/koe' })
+    await createWebhooks(db.sql, { allowPrivate: true }).create({
+      name: 'all',
+      url: 'https://hooks.example/koe',
+    })
     const mine = [
       answer({ userId: 'u-erase', comment: 'Call me' }),
       answer({ userId: 'u-erase', surveyId: 'support-ces', type: 'ces', scale: 7, score: 5 }),
@@ -169,7 +172,10 @@ describe.each(STORES)('closing the loop on %s', (_name, open) => {
   })
 
   it('erasure sticks: the device’s displays go too, no rollup row names the person, a retry stores nothing', async () => {
-    await createWebhooks(db.sql).create({ name: 'all', url: 'https://hooks.example/koe' })
+    await createWebhooks(db.sql, { allowPrivate: true }).create({
+      name: 'all',
+      url: 'https://hooks.example/koe',
+    })
     const device = '0195b000-0000-7000-8000-cccccccccccc'
     const other = '0195b000-0000-7000-8000-dddddddddddd'
     const email = { email: 'erase-me@example.com' }
@@ -277,6 +283,50 @@ describe.each(STORES)('closing the loop on %s', (_name, open) => {
     await db.store.upsert([...old, recent])
     expect(await createErasure(db.sql).expire(365)).toBe(2)
     expect((await db.store.records()).map((r) => r.id)).toEqual([recent.id])
+  })
+
+  it('refuses to save an alert endpoint on a private or loopback address, saying why, unless allowed', async () => {
+    const names: Record<string, string[]> = {
+      'intranet.example': ['192.168.1.20'],
+      'hooks.example': ['93.184.216.34'],
+      'split.example': ['93.184.216.34', '10.0.0.7'],
+    }
+    const lookup = async (host: string) => names[host] ?? Promise.reject(new Error('ENOTFOUND'))
+    const webhooks = createWebhooks(db.sql, { lookup })
+    const refused = async (url: string) => {
+      const result = await webhooks.create({ name: 'x', url })
+      return 'error' in result ? result.error : null
+    }
+    expect(await refused('http://127.0.0.1:9/hook')).toMatch(
+      /private or loopback address: .*KOE_WEBHOOK_ALLOW_PRIVATE=1/,
+    )
+    expect(await refused('http://[::1]:9/hook')).toMatch(/private or loopback/)
+    expect(await refused('http://169.254.169.254/latest')).toMatch(/private or loopback/)
+    expect(await refused('https://intranet.example/hook')).toMatch(
+      /intranet\.example resolves to 192\.168\.1\.20/,
+    )
+    expect(await refused('https://split.example/hook')).toMatch(/resolves to 10\.0\.0\.7/)
+    expect(await refused('https://hooks.example/hook')).toBeNull()
+    // A name that does not resolve now is kept: sending checks the address again.
+    expect(await refused('https://not-yet.example/hook')).toBeNull()
+    const allowed = await createWebhooks(db.sql, { allowPrivate: true, lookup }).create({
+      name: 'local receiver',
+      url: 'http://127.0.0.1:9/hook',
+    })
+    expect('webhook' in allowed).toBe(true)
+    // Through the API: a 400 with the reason, nothing saved.
+    const app = createApp({ store: db.store, sql: db.sql, root: '.' })
+    const before = (await webhooks.list()).length
+    const answer = await app(
+      new Request('http://127.0.0.1:8787/api/webhooks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'metadata', url: 'http://169.254.169.254/' }),
+      }),
+    )
+    expect(answer.status).toBe(400)
+    expect((await answer.json()).error).toMatch(/private or loopback/)
+    expect((await webhooks.list()).length).toBe(before)
   })
 
   it('answers without a token only on loopback names: no DNS rebinding, no cross-site changes', async () => {

@@ -1,4 +1,4 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
+import { promises as dnsPromises, lookup as dnsLookup, type LookupAddress } from 'node:dns'
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { BlockList, isIP } from 'node:net'
@@ -51,6 +51,27 @@ export function webhookUrlProblem(text: unknown): string | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'url must be http(s)'
   if (url.username || url.password) return 'url must not carry a user name or password'
   return null
+}
+
+/**
+ * Why alerts could never reach `url` from here, or `null`: its host is a private or loopback
+ * address, or a name that resolves to one, and the operator did not allow private targets
+ * (issue 27: such an endpoint used to be saved, shown as healthy and retried for a day). A name
+ * that does not resolve now is accepted (DNS may be down for a moment); sending checks again.
+ */
+export async function privateTargetProblem(
+  url: string,
+  allowPrivate: boolean,
+  lookup: (host: string) => Promise<string[]> = (host) =>
+    dnsPromises.lookup(host, { all: true }).then((all) => all.map((a) => a.address)),
+): Promise<string | null> {
+  if (allowPrivate) return null
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '')
+  const addresses = isIP(host) ? [host] : await lookup(host).catch(() => [])
+  const refused = addresses.find(isPrivateAddress)
+  if (!refused) return null
+  const via = refused === host ? '' : ` (${host} resolves to ${refused})`
+  return `url points to a private or loopback address${via}: alerts are not sent there unless the collector runs with KOE_WEBHOOK_ALLOW_PRIVATE=1`
 }
 
 /** What one POST did: the status, or why it never got one. */

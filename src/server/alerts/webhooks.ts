@@ -4,7 +4,7 @@ import { jsonColumn } from '../../collector/json-column'
 import type { SqlClient } from '../../collector/sql-store'
 import { isObject } from '../../lib/is-object'
 import { uuidv7 } from '../../lib/uuid-v7'
-import { webhookUrlProblem } from './safe-target'
+import { privateTargetProblem, webhookUrlProblem } from './safe-target'
 
 /** An alert endpoint as the dashboard sees it: never its secret. */
 export interface WebhookView {
@@ -35,8 +35,16 @@ export interface WebhookView {
 const iso = (value: unknown) =>
   value === null || value === undefined ? null : new Date(value as string).toISOString()
 
+/** Options of {@link createWebhooks}. */
+export interface WebhookOptions {
+  /** Endpoints on loopback and private addresses may be saved (`KOE_WEBHOOK_ALLOW_PRIVATE=1`). */
+  allowPrivate?: boolean
+  /** Resolves a host name to its addresses; default the system's DNS. */
+  lookup?: (host: string) => Promise<string[]>
+}
+
 /** The alert endpoints in the database: create (the secret is shown once), list, test, resume, remove. */
-export function createWebhooks(sql: SqlClient) {
+export function createWebhooks(sql: SqlClient, options: WebhookOptions = {}) {
   return {
     /** Adds an endpoint; the answer holds its secret, which is never shown again. */
     async create(
@@ -46,7 +54,9 @@ export function createWebhooks(sql: SqlClient) {
       const { name, url, format = 'json' } = input
       if (typeof name !== 'string' || !name.trim() || name.length > 100)
         return { error: 'name must be text of 1..100 characters' }
-      const urlProblem = webhookUrlProblem(url)
+      const urlProblem =
+        webhookUrlProblem(url) ??
+        (await privateTargetProblem(url as string, !!options.allowPrivate, options.lookup))
       if (urlProblem) return { error: urlProblem }
       if (format !== 'json' && format !== 'slack')
         return { error: 'format must be "json" or "slack"' }
