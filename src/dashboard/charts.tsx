@@ -1,5 +1,6 @@
 import { Component, type ComponentChildren, createRef, h } from 'preact'
 import type { TimelinePoint } from '../server/results'
+import { showsInterval } from './interval-text'
 
 const H = 220
 const PAD = 36
@@ -62,8 +63,9 @@ export function Timeline({
   const y = (v: number) => H - PAD - ((v - min) / (max - min)) * (H - 2 * PAD)
   // Labels about every 80 px, so dates never overlap; days lose their year ("11-23").
   const labelEvery = Math.max(1, Math.ceil(shown.length / Math.max(2, Math.floor(W / 80))))
-  const band = shown.filter((p) => p.interval)
-  const single = shown.length === 1 ? shown[0]?.interval : null
+  // Periods with too few answers get their dot without a band (interval-text.ts).
+  const band = shown.filter((p) => p.interval && showsInterval(p.n))
+  const single = shown.length === 1 && band.length === 1 ? shown[0]?.interval : null
   const bandPath = band.length
     ? [
         ...band.map((p) => `${x(shown.indexOf(p))},${y((p.interval as [number, number])[1])}`),

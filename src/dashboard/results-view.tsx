@@ -3,10 +3,9 @@ import type { SegmentCondition } from '../collector/segment'
 import type { Comparison, SurveySummary } from '../server/results'
 import { download, type Filters, type SegmentTable, segments, summary } from './api'
 import { Distribution, Sized, Timeline } from './charts'
+import { fixed, intervalText, MIN_INTERVAL_N } from './interval-text'
 
 const pct = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)} %`)
-const fixed = (value: number | null | undefined, digits = 1) =>
-  value === null || value === undefined ? '–' : value.toFixed(digits)
 const npsGroup = (score: number) => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor')
 
 /** A dimension in words: `attr:plan` is the attribute "plan". */
@@ -256,7 +255,7 @@ function SurveyView({
             <figcaption>NPS</figcaption>
             <strong>{fixed(s.nps?.score)}</strong>
             <span>
-              95 %: {fixed(s.nps?.interval?.[0])} … {fixed(s.nps?.interval?.[1])} · n = {s.nps?.n}
+              {intervalText(s.nps?.interval, s.nps?.n)} · n = {s.nps?.n}
             </span>
           </figure>
         ) : (
@@ -264,8 +263,8 @@ function SurveyView({
             <figcaption>CES mean (1–{scale})</figcaption>
             <strong>{fixed(s.ces?.mean, 2)}</strong>
             <span>
-              easy {pct(s.ces?.easyShare ?? null)} · 95 %: {fixed(s.ces?.interval?.[0], 2)} …{' '}
-              {fixed(s.ces?.interval?.[1], 2)} · n = {s.ces?.n}
+              easy {pct(s.ces?.easyShare ?? null)} · {intervalText(s.ces?.interval, s.ces?.n, 2)} ·
+              n = {s.ces?.n}
             </span>
           </figure>
         )}
@@ -300,7 +299,10 @@ function SurveyView({
         <h2>
           {isNps ? 'NPS' : 'CES mean'} per {filters.period}, with its 95 % interval
         </h2>
-        <p class="hint">Periods are counted in {s.timeZone} (KOE_TIME_ZONE).</p>
+        <p class="hint">
+          Periods are counted in {s.timeZone} (KOE_TIME_ZONE). A period of fewer than{' '}
+          {MIN_INTERVAL_N} answers shows its dot without a band: its interval is too wide to read.
+        </p>
         <Sized
           render={(width) => (
             <Timeline
@@ -373,9 +375,7 @@ function SurveyView({
                   <td>{row.n}</td>
                   <td>
                     {fixed(row.value, digits)}{' '}
-                    <small>
-                      ({fixed(row.interval?.[0], digits)} … {fixed(row.interval?.[1], digits)})
-                    </small>
+                    <small>({intervalText(row.interval, row.n, digits)})</small>
                   </td>
                   <td>{pct(row.responseRate)}</td>
                   <td>{pct(row.dismissRate)}</td>
