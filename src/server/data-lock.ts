@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 
@@ -19,7 +19,7 @@ export class DataFolderInUse extends Error {
     readonly owner: LockOwner,
   ) {
     super(
-      `${folder} is in use by process ${owner.pid} on ${owner.host} (since ${owner.startedAt}); stop it first, or give this server its own KOE_DATA folder. Two servers on one PGlite folder lose answers and can destroy it.`,
+      `${folder} is in use by process ${owner.pid} on ${owner.host} (since ${owner.startedAt}); stop it first, or give this server its own KOE_DATA folder. Two servers on one PGlite folder lose answers and can destroy it. A lock from another host that is gone (a container restarted) is taken over once nobody touched it for ${LOCK_STALE_MS / 1000} s.`,
     )
   }
 }
@@ -35,33 +35,87 @@ const alive = (pid: number) => {
 }
 
 /**
+ * How often the owner touches its lock file, and how old a touch must be before a lock from
+ * another host counts as left behind. A container that restarts gets a new host name, so its old
+ * lock names a host that no longer exists (issue 27: the restarted collector refused to start);
+ * a live owner on another host touches its lock every few seconds.
+ */
+export const LOCK_HEARTBEAT_MS = 10_000
+export const LOCK_STALE_MS = 60_000
+
+/** Options of {@link lockDataFolder}; tests set the clock and the host. */
+export interface LockOptions {
+  pid?: number
+  host?: string
+  now?: () => number
+  heartbeatMs?: number
+  staleMs?: number
+}
+
+/**
  * Takes the data folder for this process, so that a second server cannot open the same PGlite
  * folder (PGlite is one process's database; two at once lose answers and corrupt it). A lock
  * left by a process that is gone (a crash, `kill -9`) is taken over. A lock from another host
- * (a shared network folder) cannot be checked, so it is respected. Returns the release.
+ * (a shared network folder, a container before its restart) cannot be checked by its process:
+ * it is respected while its owner keeps touching it, and taken over once it is
+ * {@link LOCK_STALE_MS} old. Returns the release.
  */
-export function lockDataFolder(folder: string, pid = process.pid): () => void {
+export function lockDataFolder(folder: string, options: LockOptions = {}): () => void {
+  const { pid = process.pid, now = Date.now } = options
   const path = join(folder, LOCK_FILE)
-  const me: LockOwner = { pid, host: hostname(), startedAt: new Date().toISOString() }
+  const me: LockOwner = {
+    pid,
+    host: options.host ?? hostname(),
+    startedAt: new Date(now()).toISOString(),
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       // 'wx' creates the file only if it does not exist: of two servers starting at once, one wins.
       const fd = openSync(path, 'wx', 0o600)
       writeSync(fd, JSON.stringify(me))
       closeSync(fd)
+      const heartbeat = setInterval(() => {
+        try {
+          const at = new Date(now())
+          if (readOwner(path)?.pid === pid) utimesSync(path, at, at)
+        } catch {
+          /* the folder went away: the next start finds out */
+        }
+      }, options.heartbeatMs ?? LOCK_HEARTBEAT_MS)
+      heartbeat.unref()
       return () => {
+        clearInterval(heartbeat)
         if (readOwner(path)?.pid === pid) rmSync(path, { force: true })
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     }
     const owner = readOwner(path)
-    if (owner && (owner.host !== me.host || alive(owner.pid)) && owner.pid !== pid)
+    const elsewhere = owner && owner.host !== me.host
+    const touchedAgo = now() - touchedAt(path)
+    // Containers all run as pid 1: only the same pid on the same host is this process (a lock
+    // its earlier life left).
+    if (
+      owner &&
+      (elsewhere
+        ? touchedAgo < (options.staleMs ?? LOCK_STALE_MS)
+        : owner.pid !== pid && alive(owner.pid))
+    )
       throw new DataFolderInUse(folder, owner)
-    // Stale (its process is gone) or unreadable (a crash while writing it): take it over.
+    // Stale (its process is gone, or its host stopped touching it) or unreadable (a crash while
+    // writing it): take it over.
     rmSync(path, { force: true })
   }
   throw new Error(`could not lock ${folder}: ${path} keeps coming back`)
+}
+
+/** When the lock file was last touched, in milliseconds since the epoch; 0 when it is gone. */
+function touchedAt(path: string): number {
+  try {
+    return statSync(path).mtimeMs
+  } catch {
+    return 0
+  }
 }
 
 function readOwner(path: string): LockOwner | undefined {
