@@ -105,4 +105,8 @@ export const MIGRATIONS: string[] = [
   // erased is never stored again (tombstones.ts).
   ROLLUP_FORGETS_MIGRATION,
   TOMBSTONES_MIGRATION,
+  // An hourly cap per alert endpoint (issue 27): alerts beyond it are held back and counted in
+  // one summary row, sent through the same outbox when the hour's window frees up.
+  `ALTER TABLE koe_outbox ADD COLUMN held_back integer;
+   ALTER TABLE koe_outbox ADD COLUMN held_at timestamptz;`,
 ]

@@ -87,6 +87,7 @@ console.log(`  surveys     ${base}/surveys.json   (live surveys, edited in the d
 const alerts = createAlertWorker({
   sql: db.sql,
   allowPrivate: settings.webhookAllowPrivate,
+  maxPerHour: settings.alertsPerHour,
   log: (message) => console.error(message),
 })
 alerts.start()

@@ -18,6 +18,8 @@ export interface Settings {
   dataDir: string
   /** Seconds an alert waits for the comment that usually follows a score. Default 30. */
   alertDelaySeconds: number
+  /** Alerts one endpoint gets in an hour at most; beyond, one summary (`KOE_ALERTS_PER_HOUR`). */
+  alertsPerHour: number
   /** Alerts may go to loopback and private addresses (`KOE_WEBHOOK_ALLOW_PRIVATE=1`). */
   webhookAllowPrivate: boolean
   /** Answers older than this many days are deleted; `undefined` keeps them. */
@@ -96,6 +98,10 @@ export function readSettings(
   const alertDelaySeconds = delay === undefined ? 30 : Number(delay)
   if (delay !== undefined && !/^\d+$/.test(delay))
     errors.push(`KOE_ALERT_DELAY_SECONDS=${delay} is not a whole number of seconds`)
+  const perHour = env.KOE_ALERTS_PER_HOUR
+  const alertsPerHour = perHour === undefined ? 60 : Number(perHour)
+  if (perHour !== undefined && !(/^\d+$/.test(perHour) && alertsPerHour >= 1))
+    errors.push(`KOE_ALERTS_PER_HOUR=${perHour} must be a whole number of alerts, 1 or more`)
   const allowPrivate = env.KOE_WEBHOOK_ALLOW_PRIVATE
   if (allowPrivate !== undefined && !['0', '1', ''].includes(allowPrivate))
     errors.push(`KOE_WEBHOOK_ALLOW_PRIVATE=${allowPrivate} must be 1 (allow) or 0`)
@@ -139,6 +145,7 @@ export function readSettings(
       databaseUrl,
       dataDir: env.KOE_DATA || '.koe-data',
       alertDelaySeconds,
+      alertsPerHour,
       webhookAllowPrivate: allowPrivate === '1',
       retentionDays,
       timeZone,

@@ -221,6 +221,34 @@ describe.each(STORES)('alerts on %s', (_name, open) => {
     expect(listed?.recent[0]?.lastError).toContain('not sent again')
   })
 
+  it('caps alerts per endpoint and hour: beyond the cap one summary says how many were held back', async () => {
+    const flooded = await receiver()
+    const calm = await receiver()
+    const webhooks = createWebhooks(db.sql, { allowPrivate: true })
+    await webhooks.create({ name: 'flooded', url: flooded.url, format: 'slack' })
+    await db.store.upsert(Array.from({ length: 40 }, () => response({ score: 1 })))
+    await webhooks.create({ name: 'calm', url: calm.url })
+    await db.store.upsert([response({ score: 2 })])
+    const sender = worker({ maxPerHour: 5 })
+    while ((await sender.runOnce()) > 0) {}
+    // Five of the 41 answers' alerts (the last one matches both endpoints), none of the other 36,
+    // nor a summary yet: it waits for the hour.
+    expect(flooded.received).toHaveLength(5)
+    expect(calm.received).toHaveLength(1)
+    const [listed] = (await webhooks.list()).filter((w) => w.name === 'flooded')
+    expect(listed?.pending).toBe(1) // the summary
+    // The hour's window frees up (the test moves the summary's time instead of waiting).
+    await db.sql.query('UPDATE koe_outbox SET next_at = now() WHERE held_back IS NOT NULL')
+    while ((await sender.runOnce()) > 0) {}
+    const [summary] = await flooded.waitFor(6).then((all) => all.slice(5))
+    expect(parsed(summary as ReceivedAlert).text).toMatch(
+      /^Koe: 36 more alerts were held back for "flooded" \(more than 5 an hour\)/,
+    )
+    expect(summary?.headers['idempotency-key']).toMatch(/^summary:/)
+    while ((await sender.runOnce()) > 0) {}
+    expect(flooded.received).toHaveLength(6) // sent once
+  })
+
   it('escapes Slack’s control characters in what a customer wrote', async () => {
     const target = await receiver()
     await createWebhooks(db.sql, { allowPrivate: true }).create({

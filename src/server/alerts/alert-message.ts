@@ -42,3 +42,22 @@ export function alertBody(format: 'json' | 'slack', payload: AlertPayload): stri
     text: `Koe: ${record.type.toUpperCase()} ${record.score} (${payload.group}) on ${record.surveyId}${who}${comment}`,
   })
 }
+
+/** The one alert that stands for those an endpoint's hourly cap held back (issue 27). */
+export interface SummaryPayload {
+  type: 'koe.alert.summary'
+  /** The idempotency key. */
+  id: string
+  endpoint: string
+  /** How many alerts were held back. */
+  heldBack: number
+  maxPerHour: number
+}
+
+/** The summary's JSON body, or its Slack-compatible `{ text }`. */
+export function summaryBody(format: 'json' | 'slack', payload: SummaryPayload): string {
+  if (format === 'json') return JSON.stringify(payload)
+  return JSON.stringify({
+    text: `Koe: ${payload.heldBack} more alert${payload.heldBack === 1 ? ' was' : 's were'} held back for "${slackText(payload.endpoint)}" (more than ${payload.maxPerHour} an hour). The answers are in the dashboard's inbox.`,
+  })
+}

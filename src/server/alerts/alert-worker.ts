@@ -2,7 +2,7 @@ import { signAlert } from '../../collector/alert-signature'
 import { jsonColumn } from '../../collector/json-column'
 import type { SqlClient } from '../../collector/sql-store'
 import type { ResponseRecord } from '../../scoring/wire'
-import { alertBody, groupOf } from './alert-message'
+import { alertBody, groupOf, summaryBody } from './alert-message'
 import { type PostOutcome, postAlert } from './safe-target'
 
 /** Options of {@link createAlertWorker}. */
@@ -26,6 +26,13 @@ export interface AlertWorkerOptions {
   perEndpoint?: number
   /** Alerts leased per look. Default 64. */
   batchSize?: number
+  /**
+   * Alerts one endpoint gets in any hour, at most (`KOE_ALERTS_PER_HOUR`, default 60). Beyond
+   * it they are held back and counted in one summary alert, sent when the hour's window frees
+   * up: a flood of detractors (or one client sending many within the rate limit) cannot bury a
+   * team's channel.
+   */
+  maxPerHour?: number
   log?: (message: string) => void
 }
 
@@ -42,6 +49,8 @@ interface DueRow {
   secret: string
   format: 'json' | 'slack'
   record: ResponseRecord | string | null
+  /** A summary: how many alerts it stands for. */
+  held_back: number | null
 }
 
 /**
@@ -61,6 +70,7 @@ export function createAlertWorker(options: AlertWorkerOptions) {
   const concurrency = options.concurrency ?? 8
   const batchSize = options.batchSize ?? 64
   const perEndpoint = options.perEndpoint ?? 8
+  const maxPerHour = options.maxPerHour ?? 60
   const log = options.log ?? (() => {})
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<number> | null = null
@@ -78,15 +88,26 @@ export function createAlertWorker(options: AlertWorkerOptions) {
       await sql.query('DELETE FROM koe_outbox WHERE id = $1', [row.id])
       return null
     }
-    const key = row.record_id ? `${row.record_id}:${row.webhook_id}` : `test:${row.id}`
-    const body = alertBody(row.format, {
-      type: 'koe.alert',
-      id: key,
-      test: !row.record_id,
-      endpoint: row.name,
-      group: record ? groupOf(record) : null,
-      record,
-    })
+    const summary = row.held_back !== null
+    const key = row.record_id
+      ? `${row.record_id}:${row.webhook_id}`
+      : `${summary ? 'summary' : 'test'}:${row.id}`
+    const body = summary
+      ? summaryBody(row.format, {
+          type: 'koe.alert.summary',
+          id: key,
+          endpoint: row.name,
+          heldBack: row.held_back as number,
+          maxPerHour,
+        })
+      : alertBody(row.format, {
+          type: 'koe.alert',
+          id: key,
+          test: !row.record_id,
+          endpoint: row.name,
+          group: record ? groupOf(record) : null,
+          record,
+        })
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'koe-alerts',
@@ -148,7 +169,7 @@ export function createAlertWorker(options: AlertWorkerOptions) {
          FROM due WHERE o.id = due.id RETURNING o.*
        )
        SELECT l.id, l.attempts, l.record_id, w.id AS webhook_id, w.name, w.url,
-              w.secret, w.format, r.record
+              w.secret, w.format, r.record, l.held_back
        FROM leased l JOIN koe_webhooks w ON w.id = l.webhook_id
        LEFT JOIN koe_records r ON r.id = l.record_id
        ORDER BY l.next_at, l.id`,
@@ -173,10 +194,57 @@ export function createAlertWorker(options: AlertWorkerOptions) {
   }
 
   /**
+   * Of an endpoint's leased answer alerts, those within its hourly cap; the others are held back
+   * (marked, not sent) and counted in the endpoint's summary, one row per window: added to the
+   * one not sent yet, or a new one due when the oldest alert of the hour leaves the window.
+   * Summaries and test alerts do not count.
+   */
+  const withinCap = async (rows: DueRow[]): Promise<DueRow[]> => {
+    const answers = rows.filter((r) => r.record_id && r.held_back === null)
+    if (!answers.length) return rows
+    const webhookId = answers[0]?.webhook_id
+    const { rows: sent } = await sql.query<{ n: number; oldest: string | null }>(
+      `SELECT count(*)::int AS n, min(delivered_at) AS oldest FROM koe_outbox
+        WHERE webhook_id = $1 AND record_id IS NOT NULL AND held_at IS NULL
+          AND delivered_at > now() - interval '1 hour'`,
+      [webhookId],
+    )
+    const room = Math.max(0, maxPerHour - (sent[0]?.n ?? 0))
+    const held = answers.slice(room)
+    if (!held.length) return rows
+    await sql.query(
+      `UPDATE koe_outbox SET held_at = now(), delivered_at = now(),
+         last_error = 'held back: over the endpoint''s hourly cap; counted in a summary'
+       WHERE id = ANY($1::bigint[])`,
+      [held.map((r) => r.id)],
+    )
+    const { rows: added } = await sql.query(
+      `UPDATE koe_outbox SET held_back = held_back + $2
+        WHERE id = (SELECT id FROM koe_outbox WHERE webhook_id = $1 AND held_back IS NOT NULL
+                      AND delivered_at IS NULL ORDER BY id LIMIT 1)
+        RETURNING id`,
+      [webhookId, held.length],
+    )
+    if (!added.length)
+      await sql.query(
+        `INSERT INTO koe_outbox (webhook_id, record_id, next_at, held_back)
+         VALUES ($1, NULL, GREATEST(now() + interval '1 minute',
+                                    COALESCE($3::timestamptz, now()) + interval '1 hour'), $2)`,
+        [webhookId, held.length, sent[0]?.oldest ?? null],
+      )
+    log(
+      `[koe] ${held.length} alert(s) to "${answers[0]?.name}" held back (more than ${maxPerHour} an hour); a summary follows`,
+    )
+    const heldIds = new Set(held.map((r) => r.id))
+    return rows.filter((r) => !heldIds.has(r.id))
+  }
+
+  /**
    * One endpoint's leased alerts, one after the other: a receiver that hangs holds back only its
    * own alerts. Lanes of different endpoints run side by side, `concurrency` at most at once.
    */
-  const runLane = async (rows: DueRow[]) => {
+  const runLane = async (leased: DueRow[]) => {
+    const rows = await withinCap(leased)
     const delivered: { row: DueRow; status: number }[] = []
     for (const row of rows) {
       const status = await deliver(row).catch((error) => {
