@@ -10,7 +10,8 @@ import { filterParamProblem } from './filter-param'
 import { type FollowUpStatus, STATUSES } from './follow-up-status'
 import { createInbox, type InboxFilter } from './inbox'
 import { json } from './json-response'
-import { rankThemes } from './themes'
+import { rankThemesYielding } from './themes'
+import { createThemesCache } from './themes-cache'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Themes read the latest comments, at most this many: enough to rank, bounded at any volume. */
@@ -40,6 +41,12 @@ export function createFollowUpApi(
   const webhooks = createWebhooks(sql, webhookOptions)
   const inbox = createInbox(sql)
   const erasure = createErasure(sql)
+  /** The themes of a filter (its JSON), ranked at most once a minute; none kept past an erasure. */
+  const rankFor = (key: string) =>
+    inbox
+      .comments(JSON.parse(key) as InboxFilter, THEME_COMMENTS)
+      .then((comments) => rankThemesYielding(comments))
+  let themes = createThemesCache(rankFor)
 
   /** Filters shared by the inbox and the themes, from the query string; a string is a mistake. */
   const filterOf = (params: URLSearchParams): InboxFilter | string => {
@@ -126,9 +133,7 @@ export function createFollowUpApi(
       if (typeof filter === 'string') return json({ error: filter }, 400)
       // Themes compare the groups, so only the survey, locale and dates narrow them.
       const { surveyId, locale, from, until } = filter
-      return json(
-        rankThemes(await inbox.comments({ surveyId, locale, from, until }, THEME_COMMENTS)),
-      )
+      return json(await themes(JSON.stringify({ surveyId, locale, from, until })))
     }
 
     if (path === '/api/erase' && method === 'POST') {
@@ -144,6 +149,7 @@ export function createFollowUpApi(
       if (!subject || typeof id !== 'string' || !id || id.length > 256)
         return json({ error: 'send {"userId": "…"} or {"anonymousId": "…"}' }, 400)
       const report = await erasure.erase(subject, id)
+      themes = createThemesCache(rankFor)
       onErased(erasure)
       return json(report)
     }

@@ -7,7 +7,8 @@ import { createWebhooks } from '../../src/server/alerts/webhooks'
 import { createApp } from '../../src/server/create-app'
 import { createErasure } from '../../src/server/erasure'
 import { createInbox } from '../../src/server/inbox'
-import { rankThemes, terms } from '../../src/server/themes'
+import { rankThemes, rankThemesYielding, THEME_SLICE, terms } from '../../src/server/themes'
+import { createThemesCache, THEMES_FRESH_MS } from '../../src/server/themes-cache'
 import { displayRecord, recordId, responseRecord } from '../support/wire-records'
 import { STORES, type TestStore } from './stores'
 
@@ -30,6 +31,59 @@ describe('themes', () => {
       '雑',
       '梱包雑',
     ])
+  })
+
+  it('tokenize each comment in its own language, not the page’s (issue 27)', () => {
+    // English on a Japanese page: words split on spaces, English stop words, phrases with a space.
+    const english = [...terms('The parcel was late and nobody answered', 'ja').keys()]
+    expect(english).toEqual(
+      expect.arrayContaining(['parcel', 'late', 'nobody', 'answered', 'late nobody']),
+    )
+    expect(english.some((t) => t.includes('andnobody') || t.includes('waslate'))).toBe(false)
+    // Japanese on an English page: its particles and です are stop words, phrases joined.
+    const japanese = [...terms('配送が遅いです', 'en').keys()]
+    expect(japanese).toEqual(['配送', '遅い', '配送遅い'])
+    expect(japanese).not.toContain('です')
+  })
+
+  it('rank the same, pausing for the event loop after every slice of comments', async () => {
+    const comments = Array.from({ length: THEME_SLICE * 6 }, (_, i) => ({
+      ...(FIXTURE.comments[i % FIXTURE.comments.length] as (typeof FIXTURE.comments)[number]),
+    }))
+    let turns = 0
+    let stop = false
+    const spin = () => {
+      if (stop) return
+      turns++
+      setImmediate(spin)
+    }
+    setImmediate(spin)
+    const ranked = await rankThemesYielding(comments)
+    stop = true
+    // Another task ran between the slices: a long ranking never holds the loop for all of it.
+    expect(turns).toBeGreaterThanOrEqual(5)
+    expect(ranked).toEqual(rankThemes(comments))
+  })
+
+  it('are ranked once a minute per filter, shared by requests at once, and ranked again after', async () => {
+    let clock = 0
+    let ranked = 0
+    const cache = createThemesCache(
+      async (key) => `${key}#${++ranked}`,
+      () => clock,
+    )
+    expect(await Promise.all([cache('a'), cache('a'), cache('b')])).toEqual(['a#1', 'a#1', 'b#2'])
+    clock += THEMES_FRESH_MS - 1
+    expect(await cache('a')).toBe('a#1')
+    clock += 1
+    expect(await cache('a')).toBe('a#3')
+    const failing = createThemesCache(async () => {
+      ranked++
+      throw new Error('database down')
+    })
+    await expect(failing('a')).rejects.toThrow('database down')
+    await expect(failing('a')).rejects.toThrow('database down')
+    expect(ranked).toBe(5) // a failure is not kept
   })
 
   it('rank what sets detractors apart in English and in Japanese (the fixture’s known themes)', () => {
