@@ -109,4 +109,7 @@ export const MIGRATIONS: string[] = [
   // one summary row, sent through the same outbox when the hour's window frees up.
   `ALTER TABLE koe_outbox ADD COLUMN held_back integer;
    ALTER TABLE koe_outbox ADD COLUMN held_at timestamptz;`,
+  // Exports read in keyset pages ordered by (created_at, id) (issue 27): without this index each
+  // page sorted the whole table, and a 200,000-record export held the database for its length.
+  `CREATE INDEX koe_records_created_id ON koe_records (created_at, id);`,
 ]

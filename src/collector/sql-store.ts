@@ -322,8 +322,10 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
         }>(
           // The key as text: a JavaScript Date would drop the microseconds a row stored by SQL
           // may have, and the next page would repeat rows.
+          // ORDER BY names the table's column: the bare name would be the text alias, sorted
+          // in full for every page instead of read from the index (issue 27).
           `SELECT record, created_at::text AS created_at, id FROM koe_records AS r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-           ORDER BY created_at, id LIMIT ${Math.max(1, Math.floor(pageSize))}`,
+           ORDER BY r.created_at, r.id LIMIT ${Math.max(1, Math.floor(pageSize))}`,
           params,
         )
         if (rows.length) yield rows.map((row) => jsonColumn<WireRecord>(row.record))

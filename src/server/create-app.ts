@@ -43,6 +43,11 @@ export interface AppOptions {
   webhookAllowPrivate?: boolean
 }
 
+/** Records per page of an export: a page is what an answer arriving meanwhile may wait for. */
+const EXPORT_PAGE = 500
+/** The longest rest between two pages of an export, in ms. */
+const MAX_REST_MS = 250
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /** The strict policy the dashboard runs under: nothing inline, nothing from elsewhere. */
@@ -218,7 +223,10 @@ export function createApp(options: AppOptions) {
 
   /**
    * An export as a stream, a page of records at a time: memory stays bounded whatever the store
-   * holds, and the next page is read only when the client has taken the last one.
+   * holds, and the next page is read only when the client has taken the last one. After each
+   * page it rests as long as the page took (issue 27): a client downloading as fast as it can
+   * gets at most half of the database and of the event loop, so answers arriving meanwhile wait
+   * for one small page at most (a 200,000-record export had held `/collect` for seconds).
    */
   function streamPages(
     filter: Parameters<Store['records']>[0],
@@ -226,9 +234,10 @@ export function createApp(options: AppOptions) {
     render: (records: WireRecord[]) => string,
   ): ReadableStream<Uint8Array> {
     const encoder = new TextEncoder()
+    let rest = Promise.resolve()
     const pages = (
       sqlCounts
-        ? store.recordPages?.(filter)
+        ? store.recordPages?.(filter, EXPORT_PAGE)
         : // A custom store may not know the segment filters: they are applied here too.
           (async function* () {
             const all = await store.records(filter)
@@ -240,9 +249,13 @@ export function createApp(options: AppOptions) {
         if (head) controller.enqueue(encoder.encode(head))
       },
       async pull(controller) {
+        await rest
+        const started = performance.now()
         const next = await pages.next()
-        if (next.done) controller.close()
-        else controller.enqueue(encoder.encode(render(next.value)))
+        if (next.done) return controller.close()
+        controller.enqueue(encoder.encode(render(next.value)))
+        const took = performance.now() - started
+        rest = new Promise((resolve) => setTimeout(resolve, Math.min(took, MAX_REST_MS)))
       },
       async cancel() {
         await pages.return?.()
