@@ -221,6 +221,10 @@ export function createPromptLifecycle(context: LifecycleContext) {
       { id: context._makeId(), kind: 'display', ...current._about, createdAt: context._iso() },
       'display',
     )
+    // Sent at once, while the customer reads the question (issue 27): kept for the close, a
+    // display left open when the customer moved on went out with the page's exit (keepalive,
+    // its answer never read) and again from the next page.
+    void context._flush()
     context._note(survey.id, 'shown', context._now())
     context._debug(`showing "${survey.id}" (trigger: ${trigger})`)
     if (makeHeadless && headless)

@@ -135,3 +135,29 @@ test('two tabs with pending records: each id reaches the collector once', async 
   expect([...sent].sort()).toEqual(ids)
   expect((await responses(1)).length + (await responses(8)).length).toBe(2)
 })
+
+test('a prompt left open when the customer moves on: its display is sent once, not again from the next page', async ({
+  context,
+}) => {
+  const sent: string[] = []
+  await context.route('**/collect', async (route) => {
+    const records = JSON.parse(route.request().postData() ?? '{}').records ?? []
+    sent.push(...records.map((r: { id: string }) => r.id))
+    return route.continue()
+  })
+  const page = await context.newPage()
+  await page.goto(`${server.url}/shop/thanks.html`)
+  await expect(page.getByRole('region', { name: /recommend Koe Coffee/ })).toBeVisible()
+  // Delivered while the customer reads the question: the queue holds nothing any more.
+  await expect.poll(async () => (await queuedEntries(page)).length).toBe(0)
+  // This tab's display (the server keeps those of the other tests too).
+  const display = (
+    await server.store.records({ surveyId: 'post-purchase-nps', kind: 'display' })
+  ).find((r) => sent.includes(r.id))
+  expect(display).toBeDefined()
+  // The customer goes on shopping without answering; the next page has nothing to send again.
+  await page.goto(`${server.url}/shop/`)
+  await expect.poll(async () => (await queuedEntries(page)).length).toBe(0)
+  await page.close({ runBeforeUnload: true })
+  expect(sent.filter((id) => id === display?.id)).toHaveLength(1)
+})

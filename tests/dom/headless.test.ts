@@ -115,7 +115,8 @@ describe('a headless survey', () => {
     await settle()
     const first = (await records()).find((r) => r.kind === 'response')
     expect(first).toMatchObject({ score: 3, surveyId: 'nps', trigger: 'purchase_completed' })
-    expect(batches).toHaveLength(0) // as with the prompt: nothing sent before the answer is done
+    // As with the prompt: the display at once, the answer once it is done.
+    expect(batches.flatMap((b) => b.records).map((r) => r.kind)).toEqual(['display'])
     expect(prompt.answer(4)).toBe(true) // changing the score keeps the record
     expect(prompt.comment('  The parcel came late.  ')).toBe(true)
     await settle(50)
