@@ -14,6 +14,8 @@ interface State {
   /** The two versions compared: older and newer. */
   from: number
   to: number
+  /** The latest version when they were chosen: a newer save compares itself with the one before. */
+  latest: number
 }
 
 const when = (iso: string, lang: Lang) =>
@@ -25,10 +27,16 @@ const show = (value: unknown) => (value === undefined ? '—' : JSON.stringify(v
  * one live again, what changed between any two, and the log of publishes and pauses.
  */
 export class SurveyHistory extends Component<Props, State> {
-  constructor(props: Props) {
-    super(props)
+  /**
+   * The last save and the one before it, again after each save (issue 27: the comparison kept
+   * the versions of when the editor opened, so right after a save it showed an older change).
+   */
+  static override getDerivedStateFromProps(
+    props: Props,
+    state: Partial<State>,
+  ): Partial<State> | null {
     const latest = props.detail.latestVersion
-    this.state = { from: Math.max(1, latest - 1), to: latest }
+    return state.latest === latest ? null : { from: Math.max(1, latest - 1), to: latest, latest }
   }
 
   render({ detail, lang, onRollBack }: Props, { from, to }: State) {
