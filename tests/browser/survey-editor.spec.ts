@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { type Browser, expect as baseExpect, type Page, test } from '@playwright/test'
 import { TEMPLATES } from '../../src/dashboard/editor/survey-templates'
 import { startTestPostgres } from '../support/test-postgres.mjs'
-import { type ReferenceServer, startReferenceServer } from './reference-server'
+import { allowForServerStart, type ReferenceServer, startReferenceServer } from './reference-server'
 import { exitThroughTheTop } from './signals'
 
 let server: ReferenceServer
@@ -22,7 +22,10 @@ test.afterAll(async () => {
 
 /** The reference server on a fresh database of either kind the collector supports. */
 async function start(database: 'PGlite' | 'PostgreSQL' = 'PGlite') {
-  if (database === 'PostgreSQL') postgres ??= await startTestPostgres()
+  if (database === 'PostgreSQL' && !postgres) {
+    allowForServerStart()
+    postgres = await startTestPostgres()
+  }
   server = await startReferenceServer({
     postgresUrl: postgres && database === 'PostgreSQL' ? postgres.url : undefined,
   })
