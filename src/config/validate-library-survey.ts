@@ -8,9 +8,15 @@ import { validateSurvey } from './validate-survey'
 const BACKTRACKS = 'must be a regular expression without a repeated (group) or a backreference'
 const PREVIEW = 'is set by the collector on a preview link’s draft, never saved'
 
-/** The value at a field path of the validators' errors (`audience.url.0`). */
+/** The value at a field path of the validators' errors, list indexes included (`audience.url.0`). */
 const at = (input: unknown, field: string): unknown =>
-  field.split('.').reduce<unknown>((v, key) => (isObject(v) ? v[key] : undefined), input)
+  field
+    .split('.')
+    .reduce<unknown>(
+      (v, key) =>
+        typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined,
+      input,
+    )
 
 /**
  * The validator for surveys kept in the collector's library (issue 27): the SDK's own
