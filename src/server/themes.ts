@@ -55,9 +55,11 @@ export function commentLanguage(text: string, locale = 'en'): string {
   return NO_SPACES.has(asked) || asked === 'ko' ? 'en' : asked
 }
 
-/** The words of a comment worth counting, in order, lower case; `null` marks a dropped word. */
-export function words(text: string, locale = 'en'): (string | null)[] {
-  const language = commentLanguage(text, locale)
+/**
+ * The words of a comment in `language` worth counting, in order, lower case; `null` marks a
+ * dropped word.
+ */
+function words(text: string, language: string): (string | null)[] {
   const stop = STOP_WORDS[language] ?? STOP_WORDS.en
   const out: (string | null)[] = []
   for (const part of segmenter(language).segment(text.normalize('NFKC'))) {
@@ -79,10 +81,12 @@ export function words(text: string, locale = 'en'): (string | null)[] {
  * "slow to arrive" gives "slow arrive".
  */
 export function terms(text: string, locale = 'en'): Map<string, boolean> {
-  const joiner = NO_SPACES.has(commentLanguage(text, locale)) ? '' : ' '
+  // The language is told once per comment: it picks the words and how a phrase joins them.
+  const language = commentLanguage(text, locale)
+  const joiner = NO_SPACES.has(language) ? '' : ' '
   const found = new Map<string, boolean>()
   let previous: string | null = null
-  for (const word of words(text, locale)) {
+  for (const word of words(text, language)) {
     if (word === null) continue
     if (!found.has(word)) found.set(word, false)
     if (previous && previous !== word) found.set(`${previous}${joiner}${word}`, true)

@@ -29,6 +29,9 @@ for (const [net, prefix] of [
 ] as const)
   PRIVATE.addSubnet(net, prefix, 'ipv6')
 
+/** The host of an alert URL as an address or name: an IPv6 literal without its brackets. */
+const hostOf = (url: string) => new URL(url).hostname.replace(/^\[|\]$/g, '')
+
 /** Whether `address` (an IP literal) is loopback, link-local or private. */
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address)
@@ -66,7 +69,7 @@ export async function privateTargetProblem(
     dnsPromises.lookup(host, { all: true }).then((all) => all.map((a) => a.address)),
 ): Promise<string | null> {
   if (allowPrivate) return null
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '')
+  const host = hostOf(url)
   const addresses = isIP(host) ? [host] : await lookup(host).catch(() => [])
   const refused = addresses.find(isPrivateAddress)
   if (!refused) return null
@@ -91,7 +94,7 @@ export function postAlert(
 ): Promise<PostOutcome> {
   return new Promise((resolve) => {
     const target = new URL(url)
-    const host = target.hostname.replace(/^\[|\]$/g, '')
+    const host = hostOf(url)
     if (!options.allowPrivate && isPrivateAddress(host))
       return resolve({ error: `${host} is a private address` })
     const lookup: typeof dnsLookup = ((
