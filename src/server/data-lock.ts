@@ -68,6 +68,8 @@ export function lockDataFolder(folder: string, options: LockOptions = {}): () =>
     host: options.host ?? hostname(),
     startedAt: new Date(now()).toISOString(),
   }
+  // Containers all run as pid 1: a lock is this process's only with its pid on its host.
+  const mine = (owner: LockOwner | undefined) => owner?.pid === pid && owner.host === me.host
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       // 'wx' creates the file only if it does not exist: of two servers starting at once, one wins.
@@ -77,7 +79,7 @@ export function lockDataFolder(folder: string, options: LockOptions = {}): () =>
       const heartbeat = setInterval(() => {
         try {
           const at = new Date(now())
-          if (readOwner(path)?.pid === pid) utimesSync(path, at, at)
+          if (mine(readOwner(path))) utimesSync(path, at, at)
         } catch {
           /* the folder went away: the next start finds out */
         }
@@ -85,7 +87,7 @@ export function lockDataFolder(folder: string, options: LockOptions = {}): () =>
       heartbeat.unref()
       return () => {
         clearInterval(heartbeat)
-        if (readOwner(path)?.pid === pid) rmSync(path, { force: true })
+        if (mine(readOwner(path))) rmSync(path, { force: true })
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
@@ -93,13 +95,12 @@ export function lockDataFolder(folder: string, options: LockOptions = {}): () =>
     const owner = readOwner(path)
     const elsewhere = owner && owner.host !== me.host
     const touchedAgo = now() - touchedAt(path)
-    // Containers all run as pid 1: only the same pid on the same host is this process (a lock
-    // its earlier life left).
+    // Our own pid on our host is a lock this process's earlier life left.
     if (
       owner &&
       (elsewhere
         ? touchedAgo < (options.staleMs ?? LOCK_STALE_MS)
-        : owner.pid !== pid && alive(owner.pid))
+        : !mine(owner) && alive(owner.pid))
     )
       throw new DataFolderInUse(folder, owner)
     // Stale (its process is gone, or its host stopped touching it) or unreadable (a crash while

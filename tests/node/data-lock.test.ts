@@ -55,6 +55,20 @@ describe('the data folder lock', () => {
     )
   })
 
+  it('a host whose stale lock was taken over does not remove the new owner’s, though both are pid 1', () => {
+    const start = Date.now()
+    let clock = start
+    const releaseOld = lockDataFolder(folder, { host: 'koe-old', pid: 1, now: () => clock })
+    const at = new Date(start - LOCK_STALE_MS - 1_000)
+    utimesSync(lockPath(), at, at) // the old host stopped touching it
+    clock = start
+    const releaseNew = lockDataFolder(folder, { host: 'koe-new', pid: 1, now: () => clock })
+    releaseOld()
+    expect(JSON.parse(readFileSync(lockPath(), 'utf8')).host).toBe('koe-new')
+    releaseNew()
+    expect(() => readFileSync(lockPath())).toThrow()
+  })
+
   it('keeps its own lock touched while it runs, so another host does not take it over', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
     const start = Date.now()
