@@ -112,7 +112,7 @@ describe('one prompt at a time', () => {
     ])
   })
 
-  it('a survey that waited behind an answered prompt is checked again: the cool-down holds it', async () => {
+  it('koe.show waits for the open prompt and shows after it whatever the cool-down; then it is throttled like any', async () => {
     history.replaceState(null, '', '/pricing')
     start(OPEN_AND_ROUTE)
     await tick()
@@ -124,6 +124,7 @@ describe('one prompt at a time', () => {
     expect(shown()).toEqual(['open'])
     await close('open')
     koe?.destroy()
+    // The next page, without a cool-down: its dismissal still keeps it back.
     start(OPEN_AND_ROUTE, { cooldownDays: 0 })
     await tick()
     expect(koe?.explain('open').wouldShow).toBe(false)
