@@ -41,6 +41,9 @@ export function onlyKeys(object: object, known: string[], prefix: string, expect
 // biome-ignore lint/suspicious/noExplicitAny: each rule reads the value as its own type
 export type Rule = [ok: (value: any) => unknown, expectation: string]
 
+/** The rule of a flag: `true` or `false`. */
+export const BOOLEAN: Rule = [(v) => typeof v === 'boolean', 'true or false']
+
 /**
  * Checks the optional fields `rules` name, each where present: one table instead of an `if` per
  * field keeps the script tag small (issue 27).

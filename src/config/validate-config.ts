@@ -1,11 +1,11 @@
 import { isObject } from '../lib/is-object'
 import {
+  BOOLEAN,
   type ConfigIssue,
   checkOptional,
   type Expect,
   issues,
   onlyKeys,
-  type Rule,
 } from './config-error'
 import { type KoeConfig, THEME_KEYS } from './koe-config'
 
@@ -52,7 +52,6 @@ export function validateConfig(
   if (!Array.isArray(surveys) && (typeof surveys !== 'string' || !surveys)) {
     expect('surveys', 'an array of surveys or the URL of a JSON file', surveys)
   }
-  const flag: Rule = [(v) => typeof v === 'boolean', 'true or false']
   checkOptional(
     input,
     '',
@@ -62,9 +61,9 @@ export function validateConfig(
         (v) => ['granted', 'pending', 'denied'].includes(v),
         '"granted", "pending" or "denied"',
       ],
-      debug: flag,
-      dataLayer: flag,
-      headless: flag,
+      debug: BOOLEAN,
+      dataLayer: BOOLEAN,
+      headless: BOOLEAN,
       cooldownDays: [(v) => typeof v === 'number' && v >= 0 && v <= 365, 'days 0..365'],
     },
     expect,

@@ -2,6 +2,7 @@ import { DAY_MS } from '../lib/day-ms'
 import { isObject } from '../lib/is-object'
 import { canBacktrack } from '../triggers/url-pattern'
 import {
+  BOOLEAN,
   type ConfigIssue,
   checkOptional,
   type Expect,
@@ -130,7 +131,7 @@ function checkDisplay(display: unknown, expect: Expect) {
         (v) => typeof v === 'string' && v && v.length <= 200,
         'a CSS selector like "#koe-survey"',
       ],
-      headless: [(v) => typeof v === 'boolean', 'true or false'],
+      headless: BOOLEAN,
     },
     expect,
   )
