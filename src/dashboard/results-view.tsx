@@ -48,21 +48,42 @@ export class ResultsView extends Component<Props, State> {
     filterDim: '',
   }
 
+  /**
+   * The filters and segment dimension last asked for. `state` shows the last answer, which lags
+   * while a request is on its way: a second choice made meanwhile must build on the first (a
+   * range, then a touchpoint, is both), not on what is on screen.
+   */
+  private wanted: { filters: Filters; dim: string } = {
+    filters: this.state.filters,
+    dim: this.state.dim,
+  }
+  /** The number of the latest request: an answer to an older one is stale and dropped. */
+  private asked = 0
+
   override componentDidMount() {
     void this.load()
   }
 
-  async load(change: Partial<Filters> = {}, dim = this.state.dim) {
+  async load(change: Partial<Filters> = {}, dim = this.wanted.dim) {
+    const ask = ++this.asked
     try {
-      const next = { ...this.state.filters, ...change }
+      const next = { ...this.wanted.filters, ...change }
       if (!next.surveyId || !this.props.surveys.includes(next.surveyId))
         next.surveyId = this.props.surveys[0] ?? ''
+      this.wanted = { filters: next, dim }
       if (!next.surveyId) return this.setState({ filters: next, summary: null, table: null })
+      // The controls show the choice at once; the figures follow when their answer comes.
+      this.setState({ filters: next })
       const [data, table] = await Promise.all([summary(next), segments(next, dim)])
-      this.setState({ filters: next, summary: data, table, dim })
+      if (ask === this.asked) this.setState({ summary: data, table, dim })
     } catch (error) {
-      this.props.onError(error)
+      if (ask === this.asked) this.props.onError(error)
     }
+  }
+
+  /** The segment conditions last asked for that `keep` accepts. */
+  private whereBut(keep: (c: SegmentCondition) => boolean): SegmentCondition[] {
+    return this.wanted.filters.where.filter(keep)
   }
 
   /**
@@ -70,7 +91,7 @@ export class ResultsView extends Component<Props, State> {
    * that did not say, which no wire string can be confused with).
    */
   filter(dim: string, value: string) {
-    const where = this.state.filters.where.filter((c) => c.dim !== dim)
+    const where = this.whereBut((c) => c.dim !== dim)
     if (value !== ANY) where.push({ dim, value } as SegmentCondition)
     void this.load({ where })
   }
@@ -129,7 +150,7 @@ export class ResultsView extends Component<Props, State> {
               ...others.map((d): [string, string] => [d.dim, dimensionName(d.dim)]),
             ]}
             onChoose={(d) => {
-              const where = filters.where.filter((c) => c.dim === 'trigger')
+              const where = this.whereBut((c) => c.dim === 'trigger')
               this.setState({ filterDim: d })
               void this.load({ where })
             }}
@@ -143,7 +164,7 @@ export class ResultsView extends Component<Props, State> {
                 ...valuesOf(activeFilterDim).map((v): [string, string] => [v, segmentName(v)]),
               ]}
               onChoose={(value) => {
-                const where = filters.where.filter((c) => c.dim === 'trigger')
+                const where = this.whereBut((c) => c.dim === 'trigger')
                 if (value !== ANY) where.push({ dim: activeFilterDim, value } as SegmentCondition)
                 void this.load({ where })
               }}
@@ -169,7 +190,7 @@ export class ResultsView extends Component<Props, State> {
             onDim={(d) => this.load({}, d)}
             onGroup={(group) => this.load({ group })}
             onSegment={(value) => {
-              const where = filters.where.filter((c) => c.dim !== dim)
+              const where = this.whereBut((c) => c.dim !== dim)
               where.push({ dim, value } as SegmentCondition)
               if (dim !== 'trigger') this.setState({ filterDim: dim })
               void this.load({ where })

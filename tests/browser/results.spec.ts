@@ -68,7 +68,7 @@ test('filters by a touchpoint and an attribute, and reads the comparison with th
   const n = current.reduce((a, b) => a + b, 0)
   const promoters = current[9] + current[10]
   const detractors = current.slice(0, 7).reduce((a, b) => a + b, 0)
-  await expect(page.getByTestId('nps')).toContainText(`n = ${n}`)
+  await expect(page.getByTestId('nps').locator('span')).toHaveText(new RegExp(`· n = ${n}$`))
   await expect(page.getByTestId('nps').locator('strong')).toHaveText(
     ((100 * (promoters - detractors)) / n).toFixed(1),
   )
@@ -92,7 +92,9 @@ test('a locale-filtered response rate is of that locale’s own displays', async
   const shown = Math.max(count('display'), count('response') + count('dismiss'))
   const rate = (100 * count('response')) / shown
   expect(rate).toBeLessThanOrEqual(100)
-  await expect(page.getByTestId('nps')).toContainText(`n = ${count('response')}`)
+  await expect(page.getByTestId('nps').locator('span')).toHaveText(
+    new RegExp(`· n = ${count('response')}$`),
+  )
   await expect(page.getByRole('figure').filter({ hasText: 'Response rate' })).toContainText(
     `${rate.toFixed(1)} %`,
   )
