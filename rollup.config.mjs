@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { posix } from 'node:path'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
@@ -65,7 +65,6 @@ const esm = {
   input: {
     index: 'src/index.ts',
     scoring: 'src/scoring/index.ts',
-    collector: 'src/collector/index.ts',
     react: 'src/react/index.ts',
     vue: 'src/vue/index.ts',
   },
@@ -83,16 +82,16 @@ const esm = {
   },
 }
 
-/** TypeScript for bundles that ship no declarations (the ESM entries above emit them). */
-const typescriptOnly = () =>
-  typescript({ tsconfig: './tsconfig.build.json', declaration: false, declarationDir: undefined })
+/** TypeScript for bundles that ship no declarations (the ESM entries emit them). */
+const typescriptOnly = (tsconfig = './tsconfig.build.json') =>
+  typescript({ tsconfig, declaration: false, declarationDir: undefined })
 
 /** A browser bundle in one file, dependencies inlined, minified. */
-const browserBundle = (input, file, terserOptions = {}) => ({
+const browserBundle = (input, file, terserOptions = {}, tsconfig = undefined) => ({
   input,
   plugins: [
     nodeResolve(),
-    typescriptOnly(),
+    typescriptOnly(tsconfig),
     terser({ format: { comments: false }, ...terserOptions }),
   ],
   output: { file, format: 'iife', generatedCode: 'es2015' },
@@ -135,19 +134,57 @@ const iife = browserBundle('src/script-tag/index.ts', 'dist/koe.iife.js', {
   format: { comments: false, ascii_only: true },
 })
 
-/** The reference server (`npm start`): Node ESM; its database clients stay imports. */
+/** Where the collector package's build goes (issue 28: its own package, `koe-collector`). */
+const COLLECTOR = 'packages/koe-collector/dist'
+
+/**
+ * The collector serves the script tag (`/koe.iife.js`, and the editor's preview runs it), so its
+ * package carries a copy of the SDK's build: installed alone, it needs nothing from `koe`.
+ */
+const withScriptTag = {
+  name: 'koe-collector-script-tag',
+  writeBundle() {
+    mkdirSync(COLLECTOR, { recursive: true })
+    copyFileSync('dist/koe.iife.js', `${COLLECTOR}/koe.iife.js`)
+  },
+}
+
+/** `koe-collector`, the server and its command: Node ESM; its database clients stay imports. */
 const server = {
-  input: 'src/server/main.ts',
+  input: 'packages/koe-collector/src/server/cli.ts',
   external: [/^node:/, 'pg', /^@electric-sql\/pglite/],
-  plugins: [typescriptOnly()],
-  output: { file: 'dist/server.js', format: 'esm' },
+  plugins: [typescriptOnly('./tsconfig.collector.json'), withScriptTag],
+  output: { file: `${COLLECTOR}/koe-collector.js`, format: 'esm', banner: '#!/usr/bin/env node' },
+}
+
+/** `koe-collector` as a library (createCollector, the SQL store, durable PGlite), with types. */
+const collectorLibrary = {
+  input: { index: 'packages/koe-collector/src/index.ts' },
+  external: [/^node:/, 'pg', /^@electric-sql\/pglite/],
+  plugins: [typescript({ tsconfig: './tsconfig.collector.json' }), declarationExtensions],
+  output: {
+    dir: COLLECTOR,
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+  },
 }
 
 /** The dashboard the server serves: one file, Preact included. */
-const dashboard = browserBundle('src/dashboard/main.tsx', 'dist/dashboard.js')
+const dashboard = browserBundle(
+  'packages/koe-collector/src/dashboard/main.tsx',
+  `${COLLECTOR}/dashboard.js`,
+  {},
+  './tsconfig.collector.json',
+)
 /** The survey editor's preview page (issue 14): it hands the survey to the real koe.iife.js. */
-const preview = browserBundle('src/dashboard/preview-frame.ts', 'dist/dashboard-preview.js')
+const preview = browserBundle(
+  'packages/koe-collector/src/dashboard/preview-frame.ts',
+  `${COLLECTOR}/dashboard-preview.js`,
+  {},
+  './tsconfig.collector.json',
+)
 
 iife.plugins.push(noFinalNewline)
 
-export default [esm, iife, server, dashboard, preview]
+export default [esm, iife, server, collectorLibrary, dashboard, preview]

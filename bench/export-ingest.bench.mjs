@@ -1,5 +1,5 @@
 // npm run bench: what a large export costs the answers arriving meanwhile (issue 27). The
-// reference collector (dist/server.js, its own process, PGlite) holds 200,000 records; one client
+// reference collector (packages/koe-collector/dist/koe-collector.js, its own process, PGlite) holds 200,000 records; one client
 // downloads /export.ndjson as fast as it can while another sends one answer every 50 ms. Reports
 // the export's time and the answers' latency (median, 90th percentile, worst).
 import { spawn } from 'node:child_process'
@@ -38,17 +38,21 @@ const post = (records) =>
   })
 
 const dataDir = mkdtempSync(join(tmpdir(), 'koe-bench-'))
-const child = spawn(process.execPath, ['dist/server.js'], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    KOE_DATA: dataDir,
-    KOE_RATE_LIMIT_PER_SECOND: '0',
-    KOE_SEED_SURVEYS: '',
+const child = spawn(
+  process.execPath,
+  ['packages/koe-collector/dist/koe-collector.js', '--demo', '.'],
+  {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      KOE_DATA: dataDir,
+      KOE_RATE_LIMIT_PER_SECOND: '0',
+      KOE_SEED_SURVEYS: '',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
   },
-  stdio: ['ignore', 'pipe', 'inherit'],
-})
+)
 try {
   await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => String(chunk).includes('collector') && resolve())

@@ -1,4 +1,4 @@
-// npm run bench: records per second that the reference collector (dist/server.js, its own
+// npm run bench: records per second that the reference collector (packages/koe-collector/dist/koe-collector.js, its own
 // process) stores into PGlite and into PostgreSQL, under a load generator in this process on
 // loopback. Bounded: a fixed number of batches, and a time limit.
 import { spawn } from 'node:child_process'
@@ -40,16 +40,20 @@ const batch = () => ({
 })
 
 async function startServer(env) {
-  const child = spawn(process.execPath, ['dist/server.js'], {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      KOE_RATE_LIMIT_PER_SECOND: '0',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['packages/koe-collector/dist/koe-collector.js', '--demo', '.'],
+    {
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        HOST: '127.0.0.1',
+        KOE_RATE_LIMIT_PER_SECOND: '0',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  )
   await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => String(chunk).includes('collector') && resolve())
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)))

@@ -1,5 +1,5 @@
 // npm run bench (issue 15): how fast the dashboard's results are at 10⁶ and 10⁷ stored records on
-// PostgreSQL and 10⁶ on PGlite, through the reference server's own API (dist/server.js, its own
+// PostgreSQL and 10⁶ on PGlite, through the reference server's own API (packages/koe-collector/dist/koe-collector.js, its own
 // process), and the server's peak memory while it exports 10⁶ records.
 //
 //   node bench/results.bench.mjs     10⁶ and 10⁷ on PostgreSQL, 10⁶ on PGlite, the export
@@ -77,10 +77,14 @@ async function fill(query, store, count) {
 }
 
 async function startServer(env) {
-  const child = spawn(process.execPath, ['dist/server.js'], {
-    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['packages/koe-collector/dist/koe-collector.js', '--demo', '.'],
+    {
+      env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => String(chunk).includes('collector') && resolve())
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)))

@@ -12,6 +12,7 @@ const STAMP = join(root, 'dist/.build-stamp')
 /** What the build reads besides node_modules (whose changes show in package-lock.json). */
 const INPUTS = [
   'src',
+  'packages/koe-collector/src',
   'rollup.config.mjs',
   'tsconfig.json',
   'tsconfig.build.json',
@@ -20,14 +21,15 @@ const INPUTS = [
   'examples/vue',
   'scripts/build-examples.mjs',
 ]
-/** What `npm start` serves from dist/. */
+/** What `npm start` serves, from the SDK's dist/ and the collector's. */
 const OUTPUTS = [
-  'server.js',
-  'koe.iife.js',
-  'dashboard.js',
-  'index.js',
-  'examples/react.js',
-  'examples/vue.js',
+  'dist/koe.iife.js',
+  'dist/index.js',
+  'dist/examples/react.js',
+  'dist/examples/vue.js',
+  'packages/koe-collector/dist/koe-collector.js',
+  'packages/koe-collector/dist/koe.iife.js',
+  'packages/koe-collector/dist/dashboard.js',
 ]
 
 function files(path) {
@@ -56,7 +58,7 @@ export function inputsHash() {
 
 /** True when dist/ holds a build of exactly the current inputs. */
 export function buildIsCurrent() {
-  if (!OUTPUTS.every((file) => existsSync(join(root, 'dist', file)))) return false
+  if (!OUTPUTS.every((file) => existsSync(join(root, file)))) return false
   return existsSync(STAMP) && readFileSync(STAMP, 'utf8') === inputsHash()
 }
 

@@ -2,7 +2,7 @@
 // customers see it: light, dark, Japanese, Arabic (right to left), a 320 px phone and inline on
 // the demo shop's thank-you page, into screenshots/ (git-ignored; a few are copied to docs/images
 // for the README). The prompt is the real dist/koe.iife.js served by the reference server
-// (dist/server.js, built by the script); Japanese and Arabic render from Noto web fonts from npm,
+// (packages/koe-collector/dist/koe-collector.js, built by the script); Japanese and Arabic render from Noto web fonts from npm,
 // so the pictures need no CJK or Arabic font on the machine.
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -53,12 +53,19 @@ function page(variant, surveys) {
 }
 
 const data = mkdtempSync(join(tmpdir(), 'koe-screenshots-'))
-const server = spawn(process.execPath, ['dist/server.js'], {
-  env: { ...process.env, PORT: String(PORT), KOE_DATA: data, KOE_RATE_LIMIT_PER_SECOND: '0' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-})
+const server = spawn(
+  process.execPath,
+  ['packages/koe-collector/dist/koe-collector.js', '--demo', '.'],
+  {
+    env: { ...process.env, PORT: String(PORT), KOE_DATA: data, KOE_RATE_LIMIT_PER_SECOND: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+)
 await new Promise((resolve, reject) => {
-  server.stdout.on('data', (chunk) => String(chunk).includes('POST http') && resolve())
+  server.stdout.on(
+    'data',
+    (chunk) => String(chunk).includes('koe-collector ready at ') && resolve(),
+  )
   server.on('exit', (code) => reject(new Error(`the server exited with ${code}`)))
 })
 const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS })

@@ -4,11 +4,16 @@ import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { test } from '@playwright/test'
 import pg from 'pg'
-import { createSqlStore, type SqlClient, toNodeListener } from '../../src/collector'
-import { createAlertWorker } from '../../src/server/alerts/alert-worker'
-import { createApp } from '../../src/server/create-app'
-import { seedSurveys } from '../../src/server/seed-surveys'
-import { createSurveyLibrary } from '../../src/server/survey-library'
+import {
+  createSqlStore,
+  type SqlClient,
+  toNodeListener,
+} from '../../packages/koe-collector/src/collector'
+import { createAlertWorker } from '../../packages/koe-collector/src/server/alerts/alert-worker'
+import { createApp } from '../../packages/koe-collector/src/server/create-app'
+import { seedSurveys } from '../../packages/koe-collector/src/server/seed-surveys'
+import { createSurveyLibrary } from '../../packages/koe-collector/src/server/survey-library'
+import { APP_FILES } from '../support/app-files'
 import { migratedPGlite } from '../support/migrated-pglite'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -59,7 +64,7 @@ export async function startReferenceServer(
   alerts.start()
   const server = createServer(
     toNodeListener(
-      createApp({ store, sql: db, root, token: options.token, webhookAllowPrivate: true }),
+      createApp({ store, sql: db, ...APP_FILES, token: options.token, webhookAllowPrivate: true }),
     ),
   )
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
-import { segmentValue } from '../../src/collector/segment'
+import { segmentValue } from '../../packages/koe-collector/src/collector/segment'
+import { lastDays } from '../../packages/koe-collector/src/server/local-days'
+import { compare } from '../../packages/koe-collector/src/server/results'
 import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
-import { lastDays } from '../../src/server/local-days'
-import { compare } from '../../src/server/results'
 import { recordMix } from '../support/record-mix'
 import { type ReferenceServer, startReferenceServer } from './reference-server'
 

@@ -2,7 +2,7 @@
 // demo shop, which reads the collector's /surveys.json, asks it.
 import AxeBuilder from '@axe-core/playwright'
 import { type Browser, expect as baseExpect, type Page, test } from '@playwright/test'
-import { TEMPLATES } from '../../src/dashboard/editor/survey-templates'
+import { TEMPLATES } from '../../packages/koe-collector/src/dashboard/editor/survey-templates'
 import { startTestPostgres } from '../support/test-postgres.mjs'
 import { allowForServerStart, type ReferenceServer, startReferenceServer } from './reference-server'
 import { exitThroughTheTop } from './signals'

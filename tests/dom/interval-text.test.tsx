@@ -2,9 +2,12 @@
 // that read as a bug ("NPS 100 · 95 %: −48.5 … 98.5"), but words saying why.
 import { h, render } from 'preact'
 import { describe, expect, it } from 'vitest'
-import { Timeline } from '../../src/dashboard/charts'
-import { intervalText, MIN_INTERVAL_N } from '../../src/dashboard/interval-text'
-import type { TimelinePoint } from '../../src/server/results'
+import { Timeline } from '../../packages/koe-collector/src/dashboard/charts'
+import {
+  intervalText,
+  MIN_INTERVAL_N,
+} from '../../packages/koe-collector/src/dashboard/interval-text'
+import type { TimelinePoint } from '../../packages/koe-collector/src/server/results'
 
 describe('intervals of few answers', () => {
   it('are said in words below the minimum n, and as a range from it on', () => {

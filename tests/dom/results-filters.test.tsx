@@ -3,9 +3,9 @@
 // late answer to the first request must not replace the figures of the second.
 import { h, render } from 'preact'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ResultsView } from '../../src/dashboard/results-view'
+import { ResultsView } from '../../packages/koe-collector/src/dashboard/results-view'
+import type { SurveySummary } from '../../packages/koe-collector/src/server/results'
 import { npsFromHistogram } from '../../src/scoring/nps'
-import type { SurveySummary } from '../../src/server/results'
 
 /** A survey's summary over `n` answers, all promoters. */
 function summaryOf(n: number): SurveySummary {

@@ -2,9 +2,9 @@
 // not the two versions of when the editor opened.
 import { h, render } from 'preact'
 import { describe, expect, it } from 'vitest'
+import { SurveyHistory } from '../../packages/koe-collector/src/dashboard/editor/survey-history'
+import type { SurveyDetail } from '../../packages/koe-collector/src/dashboard/library-client'
 import type { Survey } from '../../src/config/survey'
-import { SurveyHistory } from '../../src/dashboard/editor/survey-history'
-import type { SurveyDetail } from '../../src/dashboard/library-client'
 
 const survey = (priority: number): Survey => ({
   id: 's',

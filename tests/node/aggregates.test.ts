@@ -4,8 +4,8 @@ import {
   type CountQuery,
   type CountRow,
   countRecords,
-} from '../../src/collector/counts'
-import { localMidnight } from '../../src/collector/sql-counts'
+} from '../../packages/koe-collector/src/collector/counts'
+import { localMidnight } from '../../packages/koe-collector/src/collector/sql-counts'
 import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
 import { recordMix, seeded } from '../support/record-mix'
 import { STORES, type TestStore } from './stores'

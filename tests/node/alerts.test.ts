@@ -1,10 +1,10 @@
 // Alerts on PGlite and PostgreSQL, sent to a real local receiver: signed, at least once through
 // the outbox, retried while the receiver is down, never to private addresses unless allowed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { verifyAlert } from '../../src/collector'
-import { createAlertWorker } from '../../src/server/alerts/alert-worker'
-import { isPrivateAddress } from '../../src/server/alerts/safe-target'
-import { createWebhooks } from '../../src/server/alerts/webhooks'
+import { verifyAlert } from '../../packages/koe-collector/src/collector'
+import { createAlertWorker } from '../../packages/koe-collector/src/server/alerts/alert-worker'
+import { isPrivateAddress } from '../../packages/koe-collector/src/server/alerts/safe-target'
+import { createWebhooks } from '../../packages/koe-collector/src/server/alerts/webhooks'
 import { type ReceivedAlert, startAlertReceiver } from '../support/alert-receiver'
 import { responseRecord } from '../support/wire-records'
 import { STORES, type TestStore } from './stores'

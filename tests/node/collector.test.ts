@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCollector, createRateLimiter, type SqlStore } from '../../src/collector'
+import {
+  createCollector,
+  createRateLimiter,
+  type SqlStore,
+} from '../../packages/koe-collector/src/collector'
 import { batch, display, response } from '../fixtures/wire-records'
 import { STORES, type TestStore } from './stores'
 

@@ -9,7 +9,7 @@ import {
   LOCK_FILE,
   LOCK_STALE_MS,
   lockDataFolder,
-} from '../../src/server/data-lock'
+} from '../../packages/koe-collector/src/server/data-lock'
 
 let folder: string
 const lockPath = () => join(folder, LOCK_FILE)

@@ -3,7 +3,7 @@
 // held `/collect` for up to 2 s (the numbers are the note's, from a probe; this test checks the
 // plan, which decides them).
 import { describe, expect, it } from 'vitest'
-import { createSqlStore, type SqlClient } from '../../src/collector'
+import { createSqlStore, type SqlClient } from '../../packages/koe-collector/src/collector'
 import { STORES } from './stores'
 
 describe.each(STORES)('export pages on %s', (_name, open) => {

@@ -2,13 +2,22 @@
 // erasure on request and retention, and the dashboard API in front of them.
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createWebhooks } from '../../packages/koe-collector/src/server/alerts/webhooks'
+import { createApp } from '../../packages/koe-collector/src/server/create-app'
+import { createErasure } from '../../packages/koe-collector/src/server/erasure'
+import { createInbox } from '../../packages/koe-collector/src/server/inbox'
+import {
+  rankThemes,
+  rankThemesYielding,
+  THEME_SLICE,
+  terms,
+} from '../../packages/koe-collector/src/server/themes'
+import {
+  createThemesCache,
+  THEMES_FRESH_MS,
+} from '../../packages/koe-collector/src/server/themes-cache'
 import type { ScoreGroup } from '../../src/config/survey'
-import { createWebhooks } from '../../src/server/alerts/webhooks'
-import { createApp } from '../../src/server/create-app'
-import { createErasure } from '../../src/server/erasure'
-import { createInbox } from '../../src/server/inbox'
-import { rankThemes, rankThemesYielding, THEME_SLICE, terms } from '../../src/server/themes'
-import { createThemesCache, THEMES_FRESH_MS } from '../../src/server/themes-cache'
+import { APP_FILES } from '../support/app-files'
 import { displayRecord, recordId, responseRecord } from '../support/wire-records'
 import { STORES, type TestStore } from './stores'
 
@@ -214,7 +223,7 @@ describe.each(STORES)('closing the loop on %s', (_name, open) => {
     expect(log).toHaveLength(1)
     expect(JSON.stringify(log)).not.toContain('u-erase')
     // Exports afterwards hold none of it.
-    const app = createApp({ store: db.store, sql: db.sql, root: '.' })
+    const app = createApp({ store: db.store, sql: db.sql, ...APP_FILES })
     const exported = await (await app(new Request('http://127.0.0.1/export.ndjson'))).text()
     expect(exported).not.toContain('u-erase')
     expect(exported).toContain('u-keep')
@@ -252,7 +261,7 @@ describe.each(STORES)('closing the loop on %s', (_name, open) => {
     const stranger = { ...display(), anonymousId: other, attributes: { email: 'keep@example.com' } }
     const erasedSet = [seen, closed, before, mine]
     await db.store.upsert([...erasedSet, sibling, stranger])
-    const app = createApp({ store: db.store, sql: db.sql, root: '.' })
+    const app = createApp({ store: db.store, sql: db.sql, ...APP_FILES })
     const get = async (path: string) => (await app(new Request(`http://127.0.0.1${path}`))).text()
     const segmentsOf = () => get('/api/summary?surveyId=post-purchase-nps')
     expect(await segmentsOf()).toContain('erase-me@example.com')
@@ -369,7 +378,7 @@ describe.each(STORES)('closing the loop on %s', (_name, open) => {
     })
     expect('webhook' in allowed).toBe(true)
     // Through the API: a 400 with the reason, nothing saved.
-    const app = createApp({ store: db.store, sql: db.sql, root: '.' })
+    const app = createApp({ store: db.store, sql: db.sql, ...APP_FILES })
     const before = (await webhooks.list()).length
     const answer = await app(
       new Request('http://127.0.0.1:8787/api/webhooks', {
@@ -384,7 +393,7 @@ describe.each(STORES)('closing the loop on %s', (_name, open) => {
   })
 
   it('answers without a token only on loopback names: no DNS rebinding, no cross-site changes', async () => {
-    const app = createApp({ store: db.store, sql: db.sql, root: '.' })
+    const app = createApp({ store: db.store, sql: db.sql, ...APP_FILES })
     const ask = (url: string, init: RequestInit = {}) => app(new Request(url, init))
     expect((await ask('http://127.0.0.1:8787/api/webhooks')).status).toBe(200)
     expect((await ask('http://localhost:8787/api/surveys')).status).toBe(200)
@@ -403,7 +412,7 @@ describe.each(STORES)('closing the loop on %s', (_name, open) => {
   })
 
   it('serves it all behind the dashboard token, the secret once and never again', async () => {
-    const app = createApp({ store: db.store, sql: db.sql, root: '.', token: 't'.repeat(32) })
+    const app = createApp({ store: db.store, sql: db.sql, ...APP_FILES, token: 't'.repeat(32) })
     const call = (method: string, path: string, body?: unknown, token = 't'.repeat(32)) =>
       app(
         new Request(`http://koe.test${path}`, {

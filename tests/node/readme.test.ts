@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SqlClient } from '../../src/collector'
+import type { SqlClient } from '../../packages/koe-collector/src/collector'
 import { ces, createNpsAccumulator, groupScores, nps } from '../../src/scoring'
 import { freshSchema } from './stores'
 

@@ -1,10 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { segmentValue } from '../../src/collector/segment'
+import { segmentValue } from '../../packages/koe-collector/src/collector/segment'
+import { createApp } from '../../packages/koe-collector/src/server/create-app'
+import { lastDays } from '../../packages/koe-collector/src/server/local-days'
+import {
+  compare,
+  recordsSource,
+  segments,
+  summarize,
+} from '../../packages/koe-collector/src/server/results'
 import { ces, compareNps, nps } from '../../src/scoring'
 import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
-import { createApp } from '../../src/server/create-app'
-import { lastDays } from '../../src/server/local-days'
-import { compare, recordsSource, segments, summarize } from '../../src/server/results'
+import { APP_FILES } from '../support/app-files'
 import { recordMix } from '../support/record-mix'
 import { STORES, type TestStore } from './stores'
 
@@ -124,7 +130,7 @@ describe.each(STORES)(
       db = await open()
       const records = recordMix(300, 24)
       await db.store.upsert(records)
-      const app = createApp({ store: db.store, root: '.' })
+      const app = createApp({ store: db.store, ...APP_FILES })
       const get = (path: string) => app(new Request(`http://127.0.0.1${path}`))
       const table = await (
         await get('/api/segments?surveyId=post-purchase-nps&dim=attr:plan&where=device=mobile')

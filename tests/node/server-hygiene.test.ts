@@ -7,15 +7,15 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSqlStore, type SqlClient } from '../../src/collector'
-import { createApp } from '../../src/server/create-app'
-import { openDurablePglite } from '../../src/server/durable-pglite'
-import { listen, TIMEOUTS } from '../../src/server/listen'
-import { readSettings } from '../../src/server/settings'
+import { createSqlStore, type SqlClient } from '../../packages/koe-collector/src/collector'
+import { createApp } from '../../packages/koe-collector/src/server/create-app'
+import { openDurablePglite } from '../../packages/koe-collector/src/server/durable-pglite'
+import { listen, TIMEOUTS } from '../../packages/koe-collector/src/server/listen'
+import { readSettings } from '../../packages/koe-collector/src/server/settings'
 import { batch, display } from '../fixtures/wire-records'
+import { APP_FILES } from '../support/app-files'
 import { freshSchema } from './stores'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
 const id = (n: number) => `0193a1b2-0000-7000-8000-${String(n).padStart(12, '0')}`
 
 let db: PGlite
@@ -25,7 +25,7 @@ beforeAll(async () => {
   db = await PGlite.create()
   const store = createSqlStore(db)
   await store.migrate()
-  const app = createApp({ store, root, maxBodyBytes: 1024 })
+  const app = createApp({ store, ...APP_FILES, maxBodyBytes: 1024 })
   // Short limits, so the test sees them act; the defaults are checked on their own below.
   server = await listen(app, 0, '127.0.0.1', {
     headersMs: 1_000,
@@ -320,7 +320,7 @@ describe('dashboard summaries', () => {
         }
       },
     }
-    const app = createApp({ store: counting, root })
+    const app = createApp({ store: counting, ...APP_FILES })
     const responses = await Promise.all(
       Array.from({ length: 4 }, () => app(new Request('http://127.0.0.1/api/summary?surveyId=s'))),
     )

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServerProcess } from '../support/server-process'
 import { startTestPostgres, type TestPostgres } from '../support/test-postgres.mjs'
 
-// dist/server.js as an operator runs it (npm start): its own process, its own database.
+// The collector (koe-collector --demo) as an operator runs it (npm start): its own process, its own database.
 let port = 18_900
 const nextPort = () => port++
 const id = (n: number) => `0193a1b2-0000-7000-8000-${String(n).padStart(12, '0')}`

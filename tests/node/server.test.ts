@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSqlStore } from '../../src/collector'
+import { createSqlStore } from '../../packages/koe-collector/src/collector'
+import { createApp } from '../../packages/koe-collector/src/server/create-app'
+import { csvCell } from '../../packages/koe-collector/src/server/export-csv'
 import { ces, nps } from '../../src/scoring'
-import { createApp } from '../../src/server/create-app'
-import { csvCell } from '../../src/server/export-csv'
 import { response } from '../fixtures/wire-records'
+import { APP_FILES } from '../support/app-files'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const TOKEN = 'sekrit-token'
@@ -45,7 +46,7 @@ beforeAll(async () => {
     { id: id(201), kind: 'display', surveyId: response.surveyId, createdAt: response.createdAt },
     { id: id(202), kind: 'dismiss', surveyId: response.surveyId, createdAt: response.createdAt },
   ] as never)
-  app = createApp({ store, root, token: TOKEN })
+  app = createApp({ store, ...APP_FILES, token: TOKEN })
 }, 60_000)
 afterAll(async () => {
   await db?.close()
@@ -154,12 +155,16 @@ describe('csvCell', () => {
 
 describe('npm start', () => {
   it('refuses to listen beyond loopback without a dashboard token', () => {
-    const run = spawnSync(process.execPath, ['dist/server.js'], {
-      cwd: root,
-      env: { ...process.env, HOST: '0.0.0.0', PORT: '0', KOE_DASHBOARD_TOKEN: '' },
-      encoding: 'utf8',
-      timeout: 20_000,
-    })
+    const run = spawnSync(
+      process.execPath,
+      ['packages/koe-collector/dist/koe-collector.js', '--demo', '.'],
+      {
+        cwd: root,
+        env: { ...process.env, HOST: '0.0.0.0', PORT: '0', KOE_DASHBOARD_TOKEN: '' },
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    )
     expect(run.status).toBe(1)
     expect(run.stderr).toMatch(/refusing to listen on 0\.0\.0\.0 without KOE_DASHBOARD_TOKEN/)
   })

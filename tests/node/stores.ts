@@ -6,7 +6,7 @@ import {
   type SqlClient,
   type SqlStore,
   type SqlStoreOptions,
-} from '../../src/collector'
+} from '../../packages/koe-collector/src/collector'
 import { migratedPGlite } from '../support/migrated-pglite'
 
 /**

@@ -1,13 +1,16 @@
 // The survey editor's logic without a browser (issue 14): paths, triggers in words, version
 // differences, and validator errors in plain English and Japanese.
 import { describe, expect, it } from 'vitest'
+import { describeTrigger } from '../../packages/koe-collector/src/dashboard/editor/describe-trigger'
+import {
+  issueText,
+  STRINGS,
+} from '../../packages/koe-collector/src/dashboard/editor/editor-strings'
+import { diffSurveys } from '../../packages/koe-collector/src/dashboard/editor/survey-diff'
+import { fieldOf, formFields } from '../../packages/koe-collector/src/dashboard/editor/survey-form'
+import { getPath, setPath } from '../../packages/koe-collector/src/dashboard/editor/survey-paths'
+import { TEMPLATES } from '../../packages/koe-collector/src/dashboard/editor/survey-templates'
 import { validateSurvey } from '../../src/config/validate-survey'
-import { describeTrigger } from '../../src/dashboard/editor/describe-trigger'
-import { issueText, STRINGS } from '../../src/dashboard/editor/editor-strings'
-import { diffSurveys } from '../../src/dashboard/editor/survey-diff'
-import { fieldOf, formFields } from '../../src/dashboard/editor/survey-form'
-import { getPath, setPath } from '../../src/dashboard/editor/survey-paths'
-import { TEMPLATES } from '../../src/dashboard/editor/survey-templates'
 
 describe('setPath', () => {
   it('sets, keeps key order, and clearing a field leaves the JSON as if never set', () => {

@@ -1,11 +1,15 @@
 // Surveys edited in the dashboard (issue 14), on PGlite and PostgreSQL: versions, conflicts,
 // publish, pause and roll back, preview keys, and /surveys.json as sites read it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { SqlClient } from '../../src/collector'
+import type { SqlClient } from '../../packages/koe-collector/src/collector'
+import { createApp } from '../../packages/koe-collector/src/server/create-app'
+import { seedSurveys } from '../../packages/koe-collector/src/server/seed-surveys'
+import {
+  createSurveyLibrary,
+  type SurveyLibrary,
+} from '../../packages/koe-collector/src/server/survey-library'
 import type { Survey } from '../../src/config/survey'
-import { createApp } from '../../src/server/create-app'
-import { seedSurveys } from '../../src/server/seed-surveys'
-import { createSurveyLibrary, type SurveyLibrary } from '../../src/server/survey-library'
+import { APP_FILES } from '../support/app-files'
 import { displayRecord, responseRecord } from '../support/wire-records'
 import { STORES, type TestStore } from './stores'
 
@@ -177,7 +181,7 @@ describe.each(STORES)('GET /surveys.json and the editor API on %s', (_, open) =>
     app = createApp({
       store: db.store,
       sql,
-      root: '.',
+      ...APP_FILES,
       token: TOKEN,
       allowedOrigins: ['https://shop.example'],
     })

@@ -8,11 +8,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { PGlite } from '@electric-sql/pglite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRateLimiter, createSqlStore } from '../../src/collector'
-import { type AppOptions, createApp } from '../../src/server/create-app'
-import { listen } from '../../src/server/listen'
-import { readSettings } from '../../src/server/settings'
+import { createRateLimiter, createSqlStore } from '../../packages/koe-collector/src/collector'
+import { type AppOptions, createApp } from '../../packages/koe-collector/src/server/create-app'
+import { listen } from '../../packages/koe-collector/src/server/listen'
+import { readSettings } from '../../packages/koe-collector/src/server/settings'
 import { batch, display } from '../fixtures/wire-records'
+import { APP_FILES } from '../support/app-files'
 import { migratedPGlite } from '../support/migrated-pglite'
 import { STORES, type TestStore } from './stores'
 
@@ -35,7 +36,11 @@ afterAll(async () => {
 /** A reference server on a free loopback port; resolves its port. */
 async function serve(options: Partial<AppOptions> = {}): Promise<number> {
   const store = createSqlStore(db)
-  const server = await listen(createApp({ store, sql: db, root, ...options }), 0, '127.0.0.1')
+  const server = await listen(
+    createApp({ store, sql: db, ...APP_FILES, ...options }),
+    0,
+    '127.0.0.1',
+  )
   servers.push(server)
   return (server.address() as AddressInfo).port
 }
@@ -170,7 +175,7 @@ describe.each(STORES)('bad input to the dashboard API on %s', (_name, open) => {
   })
 
   it('gets a 4xx naming the mistake, never a 5xx', async () => {
-    const app = createApp({ store: store.store, sql: store.sql, root })
+    const app = createApp({ store: store.store, sql: store.sql, ...APP_FILES })
     const call = (method: string, path: string, body?: string) =>
       app(
         new Request(`http://127.0.0.1${path}`, {

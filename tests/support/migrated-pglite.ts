@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
-import { createSqlStore } from '../../src/collector'
+import { createSqlStore } from '../../packages/koe-collector/src/collector'
 
 /**
  * A fresh PGlite runs initdb, 3 to 5 s of CPU. Each test process pays it once and starts every

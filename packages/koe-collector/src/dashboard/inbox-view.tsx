@@ -1,0 +1,189 @@
+import { Component, h } from 'preact'
+import { ALL_SCORE_GROUPS } from '../../../../src/config/score-groups'
+import { type FollowUpStatus, STATUSES } from '../server/follow-up-status'
+import type { InboxItem } from '../server/inbox'
+import type { Theme } from '../server/themes'
+import { followUp, type InboxQuery } from './follow-up-client'
+
+interface State {
+  query: InboxQuery
+  items: InboxItem[]
+  themes: { negative: Theme[]; positive: Theme[] } | null
+  error: string | null
+}
+
+/**
+ * The follow-up inbox: answers with comments, newest first, filtered by survey, group, status and
+ * theme; each can be marked contacted or resolved with a note. Above it, what the comments say.
+ */
+export class InboxView extends Component<{ surveys: string[] }, State> {
+  override state: State = { query: { status: '' }, items: [], themes: null, error: null }
+
+  override componentDidMount() {
+    void this.load({})
+  }
+
+  /** The latest load: an earlier one that answers later must not overwrite what it shows. */
+  private latest = 0
+
+  async load(change: InboxQuery) {
+    const query = { ...this.state.query, ...change }
+    const mine = ++this.latest
+    this.setState({ query })
+    try {
+      const [inbox, themes] = await Promise.all([
+        followUp.inbox(query),
+        followUp.themes(query.surveyId),
+      ])
+      if (mine === this.latest) this.setState({ items: inbox.items, themes, error: null })
+    } catch (error) {
+      if (mine === this.latest) this.setState({ error: String(error) })
+    }
+  }
+
+  render({ surveys }: { surveys: string[] }, { query, items, themes, error }: State) {
+    const select = (label: string, key: keyof InboxQuery, options: readonly string[]) => (
+      <label>
+        {label}
+        <select
+          value={query[key] ?? ''}
+          onChange={(e) => this.load({ [key]: (e.currentTarget as HTMLSelectElement).value })}
+        >
+          <option value="">All</option>
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </label>
+    )
+    return (
+      <div>
+        <section aria-labelledby="themes-heading">
+          <h2 id="themes-heading">What the comments say</h2>
+          <p class="hint">
+            Words and phrases unhappy customers use far more than happy ones (and the reverse).
+            Choose one to list its answers.
+          </p>
+          <div class="themes">
+            {(['negative', 'positive'] as const).map((side) => (
+              <div key={side}>
+                <h3>{side === 'negative' ? 'Unhappy customers' : 'Happy customers'}</h3>
+                {themes?.[side].length ? (
+                  <ul class="chips">
+                    {themes[side].map((t) => (
+                      <li key={t.term}>
+                        <button
+                          type="button"
+                          aria-pressed={query.theme === t.term}
+                          onClick={() => this.load({ theme: query.theme === t.term ? '' : t.term })}
+                        >
+                          {t.term} <span>{side === 'negative' ? t.negative : t.positive}</span>
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p>Not enough comments yet.</p>
+                )}
+              </div>
+            ))}
+          </div>
+        </section>
+        <section aria-labelledby="inbox-heading">
+          <h2 id="inbox-heading">Follow-up inbox</h2>
+          <form class="filters" onSubmit={(e) => e.preventDefault()}>
+            {select('Survey', 'surveyId', surveys)}
+            {select('Group', 'group', ALL_SCORE_GROUPS)}
+            {select('Status', 'status', STATUSES)}
+            <label>
+              Locale
+              <input
+                value={query.locale ?? ''}
+                size={6}
+                placeholder="ja"
+                onChange={(e) => this.load({ locale: (e.currentTarget as HTMLInputElement).value })}
+              />
+            </label>
+            <label>
+              Attribute
+              <input
+                value={query.attribute ?? ''}
+                size={12}
+                placeholder="plan:pro"
+                onChange={(e) =>
+                  this.load({ attribute: (e.currentTarget as HTMLInputElement).value })
+                }
+              />
+            </label>
+            {query.theme ? (
+              <button type="button" onClick={() => this.load({ theme: '' })}>
+                Theme “{query.theme}” ×
+              </button>
+            ) : null}
+          </form>
+          {error ? <p role="alert">{error}</p> : null}
+          {items.length === 0 ? <p>No answers with comments match.</p> : null}
+          <ul class="inbox">
+            {items.map((item) => (
+              <InboxEntry key={item.id} item={item} onSaved={() => this.load({})} />
+            ))}
+          </ul>
+        </section>
+      </div>
+    )
+  }
+}
+
+/** One answer: score, comment, who, and its follow-up status with a note. */
+function InboxEntry({ item, onSaved }: { item: InboxItem; onSaved: () => void }) {
+  const attributes = item.attributes
+    ? Object.entries(item.attributes)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(', ')
+    : ''
+  return (
+    <li class="entry" data-testid="inbox-item">
+      <p>
+        <strong class={item.group}>
+          {item.type.toUpperCase()} {item.score}
+        </strong>{' '}
+        {item.group} · {item.surveyId} · {new Date(item.createdAt).toLocaleString()}
+        {item.locale ? ` · ${item.locale}` : ''}
+      </p>
+      <blockquote lang={item.locale ?? undefined}>{item.comment}</blockquote>
+      <p class="who">
+        {item.userId ? `User ${item.userId}` : 'Anonymous'}
+        {attributes ? ` (${attributes})` : ''}
+      </p>
+      <form
+        class="status"
+        onSubmit={async (e) => {
+          e.preventDefault()
+          const form = e.currentTarget as HTMLFormElement
+          const status = (form.elements.namedItem('status') as HTMLSelectElement).value
+          const note = (form.elements.namedItem('note') as HTMLInputElement).value
+          await followUp.setStatus(item.id, status as FollowUpStatus, note)
+          onSaved()
+        }}
+      >
+        <label>
+          Status
+          <select name="status" value={item.status}>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Note
+          <input name="note" value={item.note ?? ''} maxLength={500} />
+        </label>
+        <button type="submit">Save</button>
+      </form>
+    </li>
+  )
+}
