@@ -143,7 +143,7 @@ describe('the published package', () => {
         'main.ts': `async function main(): Promise<void> {
   const { createKoe } = await import('koe')
   const { nps } = await import('koe/scoring')
-  const { createCollector } = await import('koe/collector')
+  const { createCollector } = await import('koe-collector')
   const koe = createKoe({ endpoint: 'https://collect.example.com/koe', surveys: [] })
   koe.on('answered', ({ surveyId, score }) => console.log(surveyId, score.toFixed(0)))
   const score: number | null = nps([10, 9, 3]).score

@@ -129,6 +129,7 @@ describe('the reference server', () => {
       '/shop/%2e%2e/package.json',
       '/shop/..%2fpackage.json',
       '/dist/server.js',
+      '/packages/koe-collector/dist/koe-collector.js',
     ]) {
       expect((await get(path, null)).status).toBe(404)
     }
