@@ -146,19 +146,27 @@ describe('the koe-collector tarball, installed into an empty folder', () => {
     expect([viewer.status, editor.status]).toEqual([201, 201])
     const definition = { id: 'after-delivery', type: 'nps', trigger: { event: 'delivered' } }
 
-    expect((await call('GET', '/api/summary?surveyId=post-purchase-nps', viewer.json.token)).status).toBe(200)
+    expect(
+      (await call('GET', '/api/summary?surveyId=post-purchase-nps', viewer.json.token)).status,
+    ).toBe(200)
     const refused = await call('POST', '/api/library', viewer.json.token, { definition })
     expect(refused.status).toBe(403)
     expect(refused.json.needs).toBe('editor')
     expect((await call('GET', '/api/inbox', viewer.json.token)).status).toBe(403)
 
     expect((await call('POST', '/api/library', editor.json.token, { definition })).status).toBe(201)
-    expect((await call('POST', '/api/library/after-delivery/publish', editor.json.token, {})).status).toBe(200)
+    expect(
+      (await call('POST', '/api/library/after-delivery/publish', editor.json.token, {})).status,
+    ).toBe(200)
     expect((await call('GET', '/api/users', editor.json.token)).status).toBe(403)
     // The user added from the shell signs in with their token.
     const { readFileSync } = await import('node:fs')
     const ana = readFileSync(join(folder, 'ana.token'), 'utf8')
-    expect((await call('GET', '/api/me', ana)).json).toEqual({ name: 'Ana', role: 'editor', local: false })
+    expect((await call('GET', '/api/me', ana)).json).toEqual({
+      name: 'Ana',
+      role: 'editor',
+      local: false,
+    })
     expect(await fetch(`${base}/surveys.json`).then((r) => r.json())).toHaveLength(1)
 
     const audit = await call('GET', '/api/audit', TOKEN)
