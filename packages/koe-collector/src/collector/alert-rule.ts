@@ -1,25 +1,9 @@
 import { ALL_SCORE_GROUPS } from '../../../../src/config/score-groups'
 import type { ScoreGroup } from '../../../../src/config/survey'
 import { isObject } from '../../../../src/lib/is-object'
+import type { AlertRule } from '../contract/alerts'
 
-/**
- * Which answers an alert endpoint is told about. Every field narrows; an empty rule matches every
- * answer. Example: `{ groups: ['detractor', 'hard'] }` for unhappy customers of NPS and CES.
- */
-export interface AlertRule {
-  /** Only this survey. */
-  surveyId?: string
-  /** Only answers in these groups (NPS detractor/passive/promoter, CES hard/neutral/easy). */
-  groups?: ScoreGroup[]
-  /** Only scores at most this (NPS ≤ 6 is `maxScore: 6`). */
-  maxScore?: number
-  /** Only answers with a comment. */
-  withComment?: boolean
-  /** Only answers given in this locale (`"ja"`). */
-  locale?: string
-  /** Only answers whose `identify` attributes include these (`{ "plan": "pro" }`). */
-  attributes?: Record<string, string | number | boolean>
-}
+export type { AlertRule } from '../contract/alerts'
 
 /**
  * The score group of a `koe_records` row (alias `r`) in SQL, as `scoreGroup` of the prompt and

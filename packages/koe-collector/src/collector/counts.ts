@@ -2,6 +2,8 @@ import { type Period, periodKey } from '../../../../src/scoring/period-key'
 import type { WireRecord } from '../../../../src/scoring/wire'
 import { type Dimension, type SegmentCondition, segmentValue } from './segment'
 
+export type { Comment } from '../contract/results'
+
 /** Which records to count: one survey, a time range, and segments they must all be in. */
 export interface CountQuery {
   surveyId: string
@@ -29,16 +31,6 @@ export interface CountRow {
   measure: string
   score: number
   n: number
-}
-
-/** A comment as the results list it. */
-export interface Comment {
-  id: string
-  score: number
-  comment: string
-  locale?: string
-  trigger?: string
-  createdAt: string
 }
 
 /** The measure of a record, as `MEASURE_SQL` computes it. */

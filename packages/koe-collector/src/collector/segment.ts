@@ -1,16 +1,7 @@
 import type { WireRecord } from '../../../../src/scoring/wire'
+import type { Dimension } from '../contract/segments'
 
-/**
- * A way to cut the results (issue 15): the touchpoint (the trigger that asked), the page path,
- * the device class, the locale, or an `identify` attribute (`attr:plan`).
- */
-export type Dimension = 'trigger' | 'path' | 'device' | 'locale' | `attr:${string}`
-
-/** One segment: records whose `dim` is `value` (`''`: the field was not recorded). */
-export interface SegmentCondition {
-  dim: Dimension
-  value: string
-}
+export type { Dimension, SegmentCondition } from '../contract/segments'
 
 export const FIXED_DIMENSIONS = ['trigger', 'path', 'device', 'locale'] as const
 

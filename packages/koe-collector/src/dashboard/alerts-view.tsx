@@ -1,7 +1,6 @@
 import { Component, h } from 'preact'
 import type { ScoreGroup } from '../../../../src/config/survey'
-import type { AlertRule } from '../collector/alert-rule'
-import type { WebhookView } from '../server/alerts/webhooks'
+import type { AlertRule, WebhookView } from '../contract/alerts'
 import { followUp } from './follow-up-client'
 
 interface State {

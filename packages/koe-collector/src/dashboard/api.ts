@@ -1,6 +1,6 @@
 import type { ScoreGroup } from '../../../../src/config/survey'
-import type { SegmentCondition } from '../collector/segment'
-import type { SegmentRow, SurveySummary } from '../server/results'
+import type { SegmentRow, SurveySummary } from '../contract/results'
+import type { SegmentCondition } from '../contract/segments'
 
 /** The dashboard's filters. */
 export interface Filters {

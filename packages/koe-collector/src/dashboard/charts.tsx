@@ -1,5 +1,5 @@
 import { Component, type ComponentChildren, createRef, h } from 'preact'
-import type { TimelinePoint } from '../server/results'
+import type { TimelinePoint } from '../contract/results'
 import { showsInterval } from './interval-text'
 
 const H = 220

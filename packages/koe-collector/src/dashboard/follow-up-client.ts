@@ -1,9 +1,6 @@
-import type { AlertRule } from '../collector/alert-rule'
-import type { WebhookView } from '../server/alerts/webhooks'
-import type { ErasureReport } from '../server/erasure'
-import type { FollowUpStatus } from '../server/follow-up-status'
-import type { InboxItem } from '../server/inbox'
-import type { Theme } from '../server/themes'
+import type { AlertRule, WebhookView } from '../contract/alerts'
+import type { ErasureReport } from '../contract/erasure'
+import type { FollowUpStatus, InboxItem, Theme } from '../contract/inbox'
 import { call } from './api-call'
 
 /** The inbox's filters, as the query string takes them. */

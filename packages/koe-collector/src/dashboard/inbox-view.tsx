@@ -1,8 +1,7 @@
 import { Component, h } from 'preact'
 import { ALL_SCORE_GROUPS } from '../../../../src/config/score-groups'
-import { type FollowUpStatus, STATUSES } from '../server/follow-up-status'
-import type { InboxItem } from '../server/inbox'
-import type { Theme } from '../server/themes'
+import type { InboxItem, Theme } from '../contract/inbox'
+import { type FollowUpStatus, STATUSES } from '../contract/inbox'
 import { followUp, type InboxQuery } from './follow-up-client'
 
 interface State {

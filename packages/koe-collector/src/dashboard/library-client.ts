@@ -1,6 +1,5 @@
 import type { Survey } from '../../../../src/config/survey'
-import type { SurveyStats } from '../server/survey-api'
-import type { LibrarySurvey, SurveyLogEntry, SurveyVersion } from '../server/survey-library'
+import type { LibrarySurvey, SurveyLogEntry, SurveyStats, SurveyVersion } from '../contract/library'
 import { call } from './api-call'
 
 /** A survey of the list, with its last 30 days. */

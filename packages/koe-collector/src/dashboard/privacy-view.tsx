@@ -1,5 +1,5 @@
 import { Component, h } from 'preact'
-import type { ErasureReport } from '../server/erasure'
+import type { ErasureReport } from '../contract/erasure'
 import { followUp } from './follow-up-client'
 
 interface State {

@@ -1,6 +1,6 @@
 import { Component, Fragment, h } from 'preact'
-import type { SegmentCondition } from '../collector/segment'
-import type { Comparison, SurveySummary } from '../server/results'
+import type { Comparison, SurveySummary } from '../contract/results'
+import type { SegmentCondition } from '../contract/segments'
 import { download, type Filters, type SegmentTable, segments, summary } from './api'
 import { Distribution, Sized, Timeline } from './charts'
 import { fixed, intervalText, MIN_INTERVAL_N } from './interval-text'

@@ -1,20 +1,8 @@
 import type { SqlClient } from '../collector/sql-store'
 import { tombstoneKey } from '../collector/tombstones'
+import type { ErasureReport } from '../contract/erasure'
 
-/** What an erasure removed: counts only, as the erasure log keeps them. */
-export interface ErasureReport {
-  subject: 'userId' | 'anonymousId'
-  /**
-   * Records removed: answers, and the displays and dismissals of the same device (they carry its
-   * anonymous id, and the `identify` attributes of the moment).
-   */
-  records: number
-  /** Follow-up statuses and notes on those answers. */
-  notes: number
-  /** Alerts about those answers not sent yet (sent ones are forgotten too, not counted). */
-  deliveries: number
-  at: string
-}
+export type { ErasureReport } from '../contract/erasure'
 
 /**
  * Deletes the records that `selected` (an SQL query returning `id` of koe_records rows to delete)

@@ -2,25 +2,10 @@ import type { ScoreGroup } from '../../../../src/config/survey'
 import { GROUP_SQL } from '../collector/alert-rule'
 import { jsonColumn } from '../collector/json-column'
 import type { SqlClient } from '../collector/sql-store'
-import type { FollowUpStatus } from './follow-up-status'
+import type { FollowUpStatus, InboxItem } from '../contract/inbox'
 import { type CommentForThemes, themePattern } from './themes'
 
-/** One answer with a comment, as the inbox lists it. */
-export interface InboxItem {
-  id: string
-  surveyId: string
-  type: 'nps' | 'ces'
-  score: number
-  group: ScoreGroup
-  comment: string
-  locale: string | null
-  createdAt: string
-  /** The site's `identify` user id and attributes, when it gave them: whom to contact. */
-  userId: string | null
-  attributes: Record<string, unknown> | null
-  status: FollowUpStatus
-  note: string | null
-}
+export type { InboxItem } from '../contract/inbox'
 
 /** Which answers the inbox lists; every field narrows. */
 export interface InboxFilter {

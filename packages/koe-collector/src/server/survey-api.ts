@@ -1,16 +1,11 @@
 import { isObject } from '../../../../src/lib/is-object'
+import type { SurveyStats } from '../contract/library'
 import { AUDIT_TARGET } from './accounts/users-api'
 import { isRequestError } from './api-input'
 import { json } from './json-response'
 import type { Change, LibraryResult, LibrarySurvey, SurveyLibrary } from './survey-library'
 
-/** Displays, answers and score of a survey's last 30 days, for the survey list. */
-export interface SurveyStats {
-  displays: number
-  responses: number
-  /** NPS, or the CES mean; `null` without answers. */
-  score: number | null
-}
+export type { SurveyStats } from '../contract/library'
 
 /** A version number as the database keeps them: 1 up to PostgreSQL's largest integer. */
 const isVersion = (value: unknown): value is number =>

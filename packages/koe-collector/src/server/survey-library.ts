@@ -3,41 +3,21 @@ import type { ConfigIssue } from '../../../../src/config/config-error'
 import type { Survey } from '../../../../src/config/survey'
 import { validateLibrarySurvey } from '../../../../src/config/validate-library-survey'
 import type { SqlClient } from '../collector/sql-store'
+import type {
+  LibrarySurvey,
+  SurveyLogEntry,
+  SurveyStatus,
+  SurveyVersion,
+} from '../contract/library'
 
-/** Where a survey is in its life: never published, shown to sites, held back, or put away. */
-export type SurveyStatus = 'draft' | 'live' | 'paused' | 'archived'
+export type {
+  LibrarySurvey,
+  SurveyLogEntry,
+  SurveyStatus,
+  SurveyVersion,
+} from '../contract/library'
 
-/** A survey of the library, without its versions. */
-export interface LibrarySurvey {
-  id: string
-  status: SurveyStatus
-  /** The newest saved version; the editor saves on top of it. */
-  latestVersion: number
-  /** The version sites get while the survey is live (or got before it was paused). */
-  publishedVersion: number | null
-  updatedAt: string
-  /** The newest version's definition. */
-  definition: Survey
-}
-
-/** One saved version of a survey. */
-export interface SurveyVersion {
-  version: number
-  definition: Survey
-  author: string
-  note: string
-  createdAt: string
-}
-
-/** One line of a survey's history: who did what to which version, and when. */
-export interface SurveyLogEntry {
-  action: 'created' | 'saved' | 'published' | 'paused' | 'rolled back' | 'archived'
-  version: number | null
-  author: string
-  at: string
-}
-
-/** Who made a change and why: a name and a note are enough (there are no user accounts). */
+/** Who made a change and why: the signed-in user (or the name a local operator gives) and a note. */
 export interface Change {
   author: string
   note?: string

@@ -1,4 +1,7 @@
 import type { ScoreGroup } from '../../../../src/config/survey'
+import type { Theme } from '../contract/inbox'
+
+export type { Theme } from '../contract/inbox'
 
 /**
  * What the comments say, computed offline: words from `Intl.Segmenter` (so Japanese and Chinese,
@@ -93,20 +96,6 @@ export function terms(text: string, locale = 'en'): Map<string, boolean> {
     previous = word
   }
   return found
-}
-
-/** One theme: a term and how many comments of each side use it. */
-export interface Theme {
-  term: string
-  /** Comments of unhappy customers (NPS detractors, CES hard) that use it. */
-  negative: number
-  /** Comments of happy customers (NPS promoters, CES easy) that use it. */
-  positive: number
-  /**
-   * How much more the side it is listed for uses it: the z-score of the difference of the two
-   * log-odds (Monroe, Colaresi and Quinn 2008), with half a comment added to every count.
-   */
-  z: number
 }
 
 /** A comment as ranking needs it. */

@@ -4,33 +4,10 @@ import { uuidv7 } from '../../../../../src/lib/uuid-v7'
 import { type AlertRule, parseAlertRule } from '../../collector/alert-rule'
 import { jsonColumn } from '../../collector/json-column'
 import type { SqlClient } from '../../collector/sql-store'
+import type { WebhookView } from '../../contract/alerts'
 import { privateTargetProblem, webhookUrlProblem } from './safe-target'
 
-/** An alert endpoint as the dashboard sees it: never its secret. */
-export interface WebhookView {
-  id: string
-  name: string
-  url: string
-  format: 'json' | 'slack'
-  rule: AlertRule
-  createdAt: string
-  /** Failing without a success since then. */
-  failingSince: string | null
-  /** Paused (after failing too long); nothing is sent until it is resumed. */
-  pausedAt: string | null
-  /** Alerts waiting to be sent (not those a receiver refused with a 4xx: they are given up). */
-  pending: number
-  /** The last ten alerts, newest first. */
-  recent: {
-    id: string
-    recordId: string | null
-    createdAt: string
-    attempts: number
-    deliveredAt: string | null
-    lastStatus: number | null
-    lastError: string | null
-  }[]
-}
+export type { WebhookView } from '../../contract/alerts'
 
 const iso = (value: unknown) =>
   value === null || value === undefined ? null : new Date(value as string).toISOString()
