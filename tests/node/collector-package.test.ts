@@ -119,6 +119,7 @@ describe('the koe-collector tarball, installed into an empty folder', () => {
     base = started
     expect(output).toContain('PGlite in')
 
+    expect(await fetch(`${base}/health`).then((r) => r.json())).toEqual({ ok: true })
     expect((await call('GET', '/', '')).status).toBe(302)
     const dashboard = await fetch(`${base}/dashboard/`)
     expect(dashboard.status).toBe(200)

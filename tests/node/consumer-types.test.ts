@@ -10,13 +10,21 @@ const work = join(root, 'test-results/consumer')
 const bin = (name: string) => join(root, 'node_modules/.bin', name)
 let tarball: string
 
-/** Each fenced ts/tsx/js block of the README that is code a user would paste into their app. */
+/** The README and the guides it links to: every snippet a user would paste into their app. */
+const DOCUMENTS = [
+  'README.md',
+  ...readdirSync(join(root, 'docs/guide'))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `docs/guide/${file}`),
+]
+
+/** Each fenced ts/tsx/js block of the README and the guides. */
 function readmeSnippets(): { code: string; tsx: boolean }[] {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8')
-  return [...readme.matchAll(/```(ts|tsx|js)\n([\s\S]*?)```/g)].map((m) => ({
-    code: m[2] as string,
-    tsx: m[1] === 'tsx',
-  }))
+  return DOCUMENTS.flatMap((document) =>
+    [...readFileSync(join(root, document), 'utf8').matchAll(/```(ts|tsx|js)\n([\s\S]*?)```/g)].map(
+      (m) => ({ code: m[2] as string, tsx: m[1] === 'tsx' }),
+    ),
+  )
 }
 
 /**
@@ -105,7 +113,7 @@ describe('the published package', () => {
     ['node16', 'node16', 'node16'],
     ['bundler', 'esnext', 'bundler'],
   ] as const) {
-    it(`compiles every README snippet (koe, koe/react, koe/vue) under tsc --strict with moduleResolution ${name}`, () => {
+    it(`compiles every snippet of the README and the guides (koe, koe/react, koe/vue, koe-collector) under tsc --strict with moduleResolution ${name}`, () => {
       const dir = consumer(
         name,
         { type: 'module' },

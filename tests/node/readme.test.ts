@@ -7,9 +7,14 @@ import { ces, createNpsAccumulator, groupScores, nps } from '../../src/scoring'
 import { freshSchema } from './stores'
 
 const root = new URL('../../', import.meta.url)
-const readme = readFileSync(new URL('README.md', root), 'utf8')
-const section = (heading: string) =>
-  readme.slice(readme.indexOf(heading), readme.indexOf('\n## ', readme.indexOf(heading) + 1))
+// The README links to the guides in docs/guide/, where the worked examples and tables live.
+const guide = (name: string) => readFileSync(new URL(`docs/guide/${name}.md`, root), 'utf8')
+const section = (text: string, heading: string) => {
+  const start = text.indexOf(heading)
+  expect(start, heading).toBeGreaterThanOrEqual(0)
+  const end = text.indexOf('\n## ', start + 1)
+  return text.slice(start, end < 0 ? undefined : end)
+}
 const blocks = (text: string, lang: string) =>
   [...text.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, 'g'))].map(
     (m) => m[1] as string,
@@ -33,8 +38,8 @@ const answers = (() => {
   }))
 })()
 
-describe('README: score on your server', () => {
-  const server = section('## Score on your server')
+describe('docs/guide/scoring.md: score on your server', () => {
+  const server = section(guide('scoring'), '## Score on your server')
 
   it('quotes what nps() and ces() really return', () => {
     const result = nps([10, 9, 9, 10, 9, 8, 7, 7, 3, 0])
@@ -142,8 +147,8 @@ describe('README: score on your server', () => {
   })
 })
 
-describe('README: triggers', () => {
-  const triggers = section('## Triggers: when to ask')
+describe('docs/guide/surveys.md: triggers', () => {
+  const triggers = section(guide('surveys'), '## Triggers: when to ask')
   /** The first code span of each table row: the trigger, or the audience field's example. */
   const rows = (text: string) =>
     [...text.matchAll(/^\| `([^`]+)`\s*\|/gm)].map((m) => m[1] as string)

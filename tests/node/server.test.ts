@@ -118,6 +118,20 @@ describe('the reference server', () => {
     ).toEqual(cesScores)
   })
 
+  it('answers a health check without a token: 200 while the database answers, 503 when not', async () => {
+    const up = await get('/health', null)
+    expect([up.status, await up.json()]).toEqual([200, { ok: true }])
+    const down = createApp({
+      store: createSqlStore(db),
+      ...APP_FILES,
+      token: TOKEN,
+      sql: { query: () => Promise.reject(new Error('connection refused')) } as never,
+      onError: () => {},
+    })
+    const res = await down(new Request('http://127.0.0.1/health'))
+    expect([res.status, (await res.json()).ok]).toEqual([503, false])
+  })
+
   it('serves the shop, the SPA and the dashboard, and nothing outside them', async () => {
     expect((await get('/shop/', null)).status).toBe(200)
     expect((await get('/spa/', null)).status).toBe(200)

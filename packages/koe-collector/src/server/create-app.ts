@@ -180,6 +180,16 @@ export function createApp(options: AppOptions) {
   const secure = (url: URL) =>
     url.protocol === 'https:' || (options.proxy?.publicOrigin ?? '').startsWith('https:')
 
+  const health = async () => {
+    try {
+      await options.sql?.query('SELECT 1')
+      return json({ ok: true }, 200)
+    } catch (error) {
+      options.onError?.(error)
+      return json({ ok: false, error: 'the database did not answer' }, 503)
+    }
+  }
+
   return async function app(request: Request, context: RequestContext = {}): Promise<Response> {
     const url = new URL(request.url)
     const path = url.pathname
@@ -194,6 +204,8 @@ export function createApp(options: AppOptions) {
       return surveysJson(request, url)
     const reading = request.method === 'GET' || request.method === 'HEAD'
     if (!reading && !path.startsWith('/api/')) return json({ error: 'not found' }, 404)
+    // For a container's or a load balancer's health check: up, and the database answers.
+    if (path === '/health') return health()
     if (path === '/') return Response.redirect(new URL(demo ? '/shop/' : '/dashboard/', url), 302)
     if (path === '/dashboard') return Response.redirect(new URL('/dashboard/', url), 302)
 

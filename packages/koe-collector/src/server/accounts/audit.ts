@@ -1,18 +1,9 @@
 import type { SqlClient } from '../../collector/sql-store'
+import type { AuditEntry } from '../../contract/accounts'
 import type { Role } from '../../contract/roles'
 import type { Actor } from './users'
 
-/** One change, as `GET /api/audit` lists it. */
-export interface AuditEntry {
-  id: number
-  at: string
-  actor: string
-  role: Role
-  /** `survey.publish`, `erasure`, `user.add`… (accounts/route-roles.ts). */
-  action: string
-  /** What the change was made to (a survey id, an endpoint or user id); never an erased id. */
-  target: string | null
-}
+export type { AuditEntry }
 
 /** The audit log (issue 28): every change made through the API, by whom, kept with the answers. */
 export function createAudit(sql: SqlClient) {

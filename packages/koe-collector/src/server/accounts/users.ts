@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { SqlClient } from '../../collector/sql-store'
+import type { AddedUser, UserView } from '../../contract/accounts'
 import { isRole, type Role } from '../../contract/roles'
 import { hashPassword, MIN_PASSWORD_LENGTH, newSecret, secretHash, verifyPassword } from './secrets'
 
@@ -11,15 +12,7 @@ export interface Actor {
   role: Role
 }
 
-/** A user as the admin's list shows them: never a token or a password. */
-export interface UserView {
-  id: string
-  name: string
-  role: Role
-  hasPassword: boolean
-  createdAt: string
-  revokedAt: string | null
-}
+export type { UserView }
 
 /** How long a dashboard sign-in lasts. */
 export const SESSION_HOURS = 12
@@ -63,11 +56,7 @@ export function createUsers(sql: SqlClient) {
 
   return {
     /** Adds a user; answers its token, which is never shown again. */
-    async add(
-      name: unknown,
-      role: unknown,
-      password?: unknown,
-    ): Promise<{ id: string; name: string; role: Role; token: string } | UserProblem> {
+    async add(name: unknown, role: unknown, password?: unknown): Promise<AddedUser | UserProblem> {
       if (typeof name !== 'string' || !NAME.test(name))
         return { error: 'name: 1 to 64 letters, digits, spaces or . _ @ -', status: 400 }
       if (!isRole(role))
