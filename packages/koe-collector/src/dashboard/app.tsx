@@ -1,19 +1,24 @@
 import { Component, h } from 'preact'
+import { atLeast, type Me, type Role } from '../contract/roles'
+import { accounts } from './accounts-client'
 import { AlertsView } from './alerts-view'
 import { surveys, token, Unauthorized } from './api'
 import { InboxView } from './inbox-view'
 import { PrivacyView } from './privacy-view'
 import { ResultsView } from './results-view'
+import { SignIn } from './sign-in'
 import { SurveysView } from './surveys-view'
+import { TeamView } from './team-view'
 
-/** The dashboard's pages, by URL hash. */
+/** The dashboard's pages, by URL hash, with the least role that may open each (route-roles.ts). */
 const VIEWS = [
-  ['results', 'Results'],
-  ['surveys', 'Surveys'],
-  ['inbox', 'Follow-up'],
-  ['alerts', 'Alerts'],
-  ['privacy', 'Privacy'],
-] as const
+  ['results', 'Results', 'viewer'],
+  ['surveys', 'Surveys', 'viewer'],
+  ['inbox', 'Follow-up', 'responder'],
+  ['alerts', 'Alerts', 'admin'],
+  ['privacy', 'Privacy', 'admin'],
+  ['team', 'Team', 'admin'],
+] as const satisfies readonly (readonly [string, string, Role])[]
 type View = (typeof VIEWS)[number][0]
 /** The page of an address: `#surveys/edit/x` is the Surveys page. */
 const viewOf = (hash: string): View =>
@@ -23,18 +28,23 @@ interface State {
   view: View
   /** The whole address after `#`, for pages with pages of their own. */
   route: string
+  me: Me | null
   surveys: string[] | null
-  needsToken: boolean
+  signIn: boolean
   error: string | null
 }
 
-/** The dashboard: results, follow-up, alerts and privacy, one page each, behind the token. */
+/**
+ * The dashboard: results, surveys, follow-up, alerts, privacy and team, one page each, for the
+ * signed-in user's role. The server checks every call; the pages a role cannot use are not shown.
+ */
 export class App extends Component<object, State> {
   override state: State = {
     view: viewOf(location.hash),
     route: location.hash,
+    me: null,
     surveys: null,
-    needsToken: false,
+    signIn: false,
     error: null,
   }
 
@@ -47,68 +57,67 @@ export class App extends Component<object, State> {
 
   async load() {
     try {
-      this.setState({ surveys: await surveys(), needsToken: false, error: null })
+      const me = await accounts.me()
+      this.setState({ me, surveys: await surveys(), signIn: false, error: null })
     } catch (error) {
       this.failed(error)
     }
   }
 
   failed(error: unknown) {
-    if (error instanceof Unauthorized) this.setState({ needsToken: true })
+    if (error instanceof Unauthorized) this.setState({ signIn: true, me: null })
     else this.setState({ error: String(error) })
   }
 
-  render(_: object, { view, route, surveys: list, needsToken, error }: State) {
-    if (needsToken) return <TokenForm onToken={() => this.load()} />
+  async signOut() {
+    await accounts.signOut().catch(() => {})
+    this.setState({ signIn: true, me: null, surveys: null })
+  }
+
+  render(_: object, { view, route, me, surveys: list, signIn, error }: State) {
+    if (signIn)
+      return <SignIn onSignedIn={() => void this.load()} tokenRefused={token.get() !== ''} />
+    const needed = VIEWS.find(([id]) => id === view)?.[2] ?? 'viewer'
+    const allowed = me !== null && atLeast(me.role, needed)
     return (
       <main>
         <header>
           <h1>Koe dashboard</h1>
           <nav aria-label="Dashboard">
-            {VIEWS.map(([id, text]) => (
+            {VIEWS.filter(([, , role]) => me && atLeast(me.role, role)).map(([id, text]) => (
               <a key={id} href={`#${id}`} aria-current={view === id ? 'page' : undefined}>
                 {text}
               </a>
             ))}
           </nav>
+          {me && !me.local ? (
+            <p class="who">
+              Signed in as <strong>{me.name}</strong> ({me.role}){' '}
+              <button type="button" onClick={() => void this.signOut()}>
+                Sign out
+              </button>
+            </p>
+          ) : null}
         </header>
         {error ? <p role="alert">{error}</p> : null}
-        {list === null ? null : view === 'surveys' ? (
-          <SurveysView route={route.slice('#surveys'.length)} />
+        {list === null || me === null ? null : !allowed ? (
+          <p role="alert">
+            This page needs the {needed} role; you are {me.role}. Ask an admin of your team.
+          </p>
+        ) : view === 'surveys' ? (
+          <SurveysView route={route.slice('#surveys'.length)} me={me} />
         ) : view === 'inbox' ? (
           <InboxView surveys={list} />
         ) : view === 'alerts' ? (
           <AlertsView surveys={list} />
         ) : view === 'privacy' ? (
           <PrivacyView />
+        ) : view === 'team' ? (
+          <TeamView />
         ) : (
           <ResultsView surveys={list} onError={(e) => this.failed(e)} />
         )}
       </main>
     )
   }
-}
-
-function TokenForm({ onToken }: { onToken: () => void }) {
-  return (
-    <main>
-      <h1>Koe dashboard</h1>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault()
-          token.set(
-            ((e.currentTarget as HTMLFormElement).elements.namedItem('token') as HTMLInputElement)
-              .value,
-          )
-          onToken()
-        }}
-      >
-        <label>
-          Dashboard token (KOE_DASHBOARD_TOKEN)
-          <input name="token" type="password" autoComplete="off" />
-        </label>
-        <button type="submit">Open</button>
-      </form>
-    </main>
-  )
 }

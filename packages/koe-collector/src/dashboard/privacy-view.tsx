@@ -29,8 +29,9 @@ export class PrivacyView extends Component<object, State> {
       <section aria-labelledby="erase-heading">
         <h2 id="erase-heading">Erase a customer’s data</h2>
         <p class="hint">
-          Deletes their answers, follow-up notes and unsent alerts. Displays and dismissals carry no
-          id of a person. The log below keeps counts, never the id.
+          Deletes their answers, the displays and dismissals of their devices, follow-up notes and
+          alerts, and keeps the collector from ever storing them again. The log below keeps counts,
+          never the id.
         </p>
         <form
           class="stack"

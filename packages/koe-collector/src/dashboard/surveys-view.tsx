@@ -1,4 +1,5 @@
-import { Component, h } from 'preact'
+import { Component, Fragment, h } from 'preact'
+import { atLeast, type Me } from '../contract/roles'
 import { describeTrigger, type Lang } from './editor/describe-trigger'
 import { STRINGS } from './editor/editor-strings'
 import { SurveyEditor } from './editor/survey-editor'
@@ -8,6 +9,8 @@ import { type ListedSurvey, library } from './library-client'
 interface Props {
   /** What follows `#surveys` in the address: `""`, `/new/<template>` or `/edit/<id>`. */
   route: string
+  /** Who is signed in: an editor or admin edits; a viewer or responder reads. */
+  me: Me
 }
 
 interface State {
@@ -55,8 +58,9 @@ export class SurveysView extends Component<Props, State> {
     }
   }
 
-  render({ route }: Props, { surveys, lang, error }: State) {
+  render({ route, me }: Props, { surveys, lang, error }: State) {
     const t = STRINGS[lang].ui
+    const canEdit = atLeast(me.role, 'editor')
     const edit = /^\/edit\/(.+)$/.exec(route)
     const make = /^\/new\/(.+)$/.exec(route)
     const languagePicker = (
@@ -75,7 +79,7 @@ export class SurveysView extends Component<Props, State> {
         </select>
       </label>
     )
-    if (edit || make) {
+    if (edit || (make && canEdit)) {
       const id = edit ? decodeURIComponent(edit[1] as string) : undefined
       return (
         <section lang={lang}>
@@ -89,6 +93,8 @@ export class SurveysView extends Component<Props, State> {
             template={make?.[1]}
             takenIds={(surveys ?? []).map((s) => s.id)}
             lang={lang}
+            canEdit={canEdit}
+            signedInAs={me.local ? undefined : me.name}
             onCreated={(created) => {
               void this.load()
               location.hash = `#surveys/edit/${encodeURIComponent(created)}`
@@ -105,14 +111,20 @@ export class SurveysView extends Component<Props, State> {
           {languagePicker}
         </div>
         {error ? <p role="alert">{error}</p> : null}
-        <h3>{t.fromTemplate}</h3>
-        <ul class="templates">
-          {TEMPLATES.map((template) => (
-            <li key={template.id}>
-              <a href={`#surveys/new/${template.id}`}>{template.name[lang]}</a>
-            </li>
-          ))}
-        </ul>
+        {canEdit ? (
+          <>
+            <h3>{t.fromTemplate}</h3>
+            <ul class="templates">
+              {TEMPLATES.map((template) => (
+                <li key={template.id}>
+                  <a href={`#surveys/new/${template.id}`}>{template.name[lang]}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p class="hint">{t.readOnly}</p>
+        )}
         {surveys === null ? null : surveys.length === 0 ? (
           <p>{t.none}</p>
         ) : (

@@ -20,6 +20,13 @@ interface Props {
   /** Ids in use, so a new survey's id starts unique. */
   takenIds: string[]
   lang: Lang
+  /** Whether the signed-in role may save, publish and preview (editor, admin). */
+  canEdit: boolean
+  /**
+   * The signed-in user, the author of what they save (the server records them whatever is sent).
+   * `undefined` for the operator on loopback without a token, who types a name.
+   */
+  signedInAs?: string
   /** A new survey was saved: the list shows it, the address names it. */
   onCreated: (id: string) => void
   onChanged: () => void
@@ -79,7 +86,7 @@ export class SurveyEditor extends Component<Props, State> {
       added: props.id ? [] : languagesOf(draft, ['en', 'ja']),
       showErrors: false,
       serverErrors: [],
-      author: localStorage.getItem(AUTHOR_KEY) ?? '',
+      author: props.signedInAs ?? localStorage.getItem(AUTHOR_KEY) ?? '',
       note: '',
       status: '',
       failure: '',
@@ -119,6 +126,11 @@ export class SurveyEditor extends Component<Props, State> {
     return issues.concat(this.state.serverErrors)
   }
 
+  /** The name typed on this machine, for next time (a signed-in user's name is the account's). */
+  rememberAuthor(author: string) {
+    if (!this.props.signedInAs) localStorage.setItem(AUTHOR_KEY, author)
+  }
+
   /** Applies a change to the latest draft (two events may come before one render). */
   change(update: (draft: Draft) => Draft) {
     this.setState((state) => {
@@ -137,7 +149,7 @@ export class SurveyEditor extends Component<Props, State> {
       return
     }
     const { draft, author, note, detail } = this.state
-    localStorage.setItem(AUTHOR_KEY, author)
+    this.rememberAuthor(author)
     const t = STRINGS[this.props.lang].ui
     try {
       if (!detail) {
@@ -175,7 +187,7 @@ export class SurveyEditor extends Component<Props, State> {
       this.setState({ showErrors: true })
       return
     }
-    localStorage.setItem(AUTHOR_KEY, author)
+    this.rememberAuthor(author)
     try {
       await run()
       await this.load()
@@ -330,105 +342,126 @@ export class SurveyEditor extends Component<Props, State> {
                 </p>
               </div>
             )}
-            <fieldset>
-              <legend>{t.save}</legend>
-              <div class="field" data-field="author">
-                <label for="f-author">{f.author?.label}</label>
-                <input
-                  id="f-author"
-                  type="text"
-                  autoComplete="name"
-                  value={state.author}
-                  aria-invalid={errorsAt('author').length ? 'true' : undefined}
-                  onInput={(e) => this.setState({ author: e.currentTarget.value })}
-                />
-                {errorsAt('author').length ? (
-                  <p class="field-error">{issueText({ field: 'author', message: '' }, lang)}</p>
-                ) : null}
-              </div>
-              <div class="field" data-field="note">
-                <label for="f-note">{f.note?.label}</label>
-                <input
-                  id="f-note"
-                  type="text"
-                  value={state.note}
-                  onInput={(e) => this.setState({ note: e.currentTarget.value })}
-                />
-              </div>
-              <div class="actions">
-                <button type="button" class="primary" onClick={() => void this.save()}>
-                  {t.save}
-                </button>
-                {detail ? (
-                  <>
-                    <button
-                      type="button"
-                      disabled={
-                        dirty ||
-                        (detail.status === 'live' &&
-                          detail.publishedVersion === detail.latestVersion)
-                      }
-                      onClick={act(
-                        () => library.publish(detail.id, state.author),
-                        `${t.publish} ✓`,
-                      )}
-                    >
-                      {t.publish}
+            {this.props.canEdit ? (
+              <>
+                <fieldset>
+                  <legend>{t.save}</legend>
+                  {this.props.signedInAs ? (
+                    <p class="help" data-field="author">
+                      {t.savedAs} <strong>{this.props.signedInAs}</strong>
+                    </p>
+                  ) : (
+                    <div class="field" data-field="author">
+                      <label for="f-author">{f.author?.label}</label>
+                      <input
+                        id="f-author"
+                        type="text"
+                        autoComplete="name"
+                        value={state.author}
+                        aria-invalid={errorsAt('author').length ? 'true' : undefined}
+                        onInput={(e) => this.setState({ author: e.currentTarget.value })}
+                      />
+                      {errorsAt('author').length ? (
+                        <p class="field-error">
+                          {issueText({ field: 'author', message: '' }, lang)}
+                        </p>
+                      ) : null}
+                    </div>
+                  )}
+                  <div class="field" data-field="note">
+                    <label for="f-note">{f.note?.label}</label>
+                    <input
+                      id="f-note"
+                      type="text"
+                      value={state.note}
+                      onInput={(e) => this.setState({ note: e.currentTarget.value })}
+                    />
+                  </div>
+                  <div class="actions">
+                    <button type="button" class="primary" onClick={() => void this.save()}>
+                      {t.save}
                     </button>
-                    <button
-                      type="button"
-                      disabled={detail.status !== 'live'}
-                      onClick={act(() => library.pause(detail.id, state.author), `${t.pause} ✓`)}
-                    >
-                      {t.pause}
-                    </button>
-                    <button
-                      type="button"
-                      disabled={detail.status === 'archived'}
-                      onClick={act(
-                        () => library.archive(detail.id, state.author),
-                        `${t.archive} ✓`,
-                      )}
-                    >
-                      {t.archive}
-                    </button>
-                  </>
-                ) : null}
-              </div>
-              <p role="status" class="saved">
-                {state.status}
-              </p>
-            </fieldset>
-            {detail ? (
-              <fieldset>
-                <legend>{t.previewLink}</legend>
-                <p class="help">{t.previewLinkHelp}</p>
-                <div class="field">
-                  <label for="f-site">{t.siteUrl}</label>
-                  <input
-                    id="f-site"
-                    type="url"
-                    value={state.siteUrl}
-                    onInput={(e) => this.setState({ siteUrl: e.currentTarget.value })}
-                  />
-                </div>
-                <button type="button" disabled={dirty} onClick={() => void this.makePreviewLink()}>
-                  {t.makeLink}
-                </button>
-                {state.previewLink ? (
-                  <p>
-                    <a
-                      href={state.previewLink}
-                      target="_blank"
-                      rel="noopener"
-                      data-testid="preview-link"
-                    >
-                      {state.previewLink}
-                    </a>
+                    {detail ? (
+                      <>
+                        <button
+                          type="button"
+                          disabled={
+                            dirty ||
+                            (detail.status === 'live' &&
+                              detail.publishedVersion === detail.latestVersion)
+                          }
+                          onClick={act(
+                            () => library.publish(detail.id, state.author),
+                            `${t.publish} ✓`,
+                          )}
+                        >
+                          {t.publish}
+                        </button>
+                        <button
+                          type="button"
+                          disabled={detail.status !== 'live'}
+                          onClick={act(
+                            () => library.pause(detail.id, state.author),
+                            `${t.pause} ✓`,
+                          )}
+                        >
+                          {t.pause}
+                        </button>
+                        <button
+                          type="button"
+                          disabled={detail.status === 'archived'}
+                          onClick={act(
+                            () => library.archive(detail.id, state.author),
+                            `${t.archive} ✓`,
+                          )}
+                        >
+                          {t.archive}
+                        </button>
+                      </>
+                    ) : null}
+                  </div>
+                  <p role="status" class="saved">
+                    {state.status}
                   </p>
+                </fieldset>
+                {detail ? (
+                  <fieldset>
+                    <legend>{t.previewLink}</legend>
+                    <p class="help">{t.previewLinkHelp}</p>
+                    <div class="field">
+                      <label for="f-site">{t.siteUrl}</label>
+                      <input
+                        id="f-site"
+                        type="url"
+                        value={state.siteUrl}
+                        onInput={(e) => this.setState({ siteUrl: e.currentTarget.value })}
+                      />
+                    </div>
+                    <button
+                      type="button"
+                      disabled={dirty}
+                      onClick={() => void this.makePreviewLink()}
+                    >
+                      {t.makeLink}
+                    </button>
+                    {state.previewLink ? (
+                      <p>
+                        <a
+                          href={state.previewLink}
+                          target="_blank"
+                          rel="noopener"
+                          data-testid="preview-link"
+                        >
+                          {state.previewLink}
+                        </a>
+                      </p>
+                    ) : null}
+                  </fieldset>
                 ) : null}
-              </fieldset>
-            ) : null}
+              </>
+            ) : (
+              <p class="hint">{t.readOnly}</p>
+            )}
           </div>
           <SurveyPreview survey={valid ? draft : null} languages={languages} lang={lang} />
         </div>
@@ -436,11 +469,14 @@ export class SurveyEditor extends Component<Props, State> {
           <SurveyHistory
             detail={detail}
             lang={lang}
-            onRollBack={(version) =>
-              void this.act(
-                () => library.publish(detail.id, state.author, version),
-                `${t.rollBack} ✓`,
-              )
+            onRollBack={
+              this.props.canEdit
+                ? (version) =>
+                    void this.act(
+                      () => library.publish(detail.id, state.author, version),
+                      `${t.rollBack} ✓`,
+                    )
+                : undefined
             }
           />
         ) : null}

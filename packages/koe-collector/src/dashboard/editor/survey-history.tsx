@@ -7,7 +7,8 @@ import { diffSurveys } from './survey-diff'
 interface Props {
   detail: SurveyDetail
   lang: Lang
-  onRollBack: (version: number) => void
+  /** Publishes an older version again; `undefined` for a role that may not publish. */
+  onRollBack?: (version: number) => void
 }
 
 interface State {
@@ -90,7 +91,7 @@ export class SurveyHistory extends Component<Props, State> {
                     <td>{v.note}</td>
                     <td>{published ? t[detail.status] : ''}</td>
                     <td>
-                      {published && detail.status === 'live' ? null : (
+                      {!onRollBack || (published && detail.status === 'live') ? null : (
                         <button type="button" onClick={() => onRollBack(v.version)}>
                           {t.rollBack} ({v.version})
                         </button>
