@@ -31,6 +31,19 @@ const imageHealthCheck = (() => {
   return script as string
 })()
 
+/**
+ * The script compose's health check runs with `node -e`. A flow sequence of JSON strings: the
+ * script's `: ` would end a plain YAML scalar and make the file unreadable.
+ */
+const composeHealthCheck = (() => {
+  const line = /\n {4}healthcheck:\n {6}test: (\[.*\])\n/.exec(
+    compose.slice(compose.indexOf('\n  collector:')),
+  )?.[1] as string
+  const [cmd, node, flag, script] = JSON.parse(line) as string[]
+  expect([cmd, node, flag]).toEqual(['CMD', 'node', '-e'])
+  return script as string
+})()
+
 /** Runs `script` as the container would, with PORT set; resolves its exit code. */
 const runHealthCheck = (script: string, port: number) =>
   new Promise<number | null>((resolve) => {
@@ -92,8 +105,8 @@ describe('deploy/compose.yaml', () => {
     expect(postgres).toMatch(/POSTGRES_PASSWORD: \$\{POSTGRES_PASSWORD:\?/)
     // Published on the host's loopback only: the TLS proxy stands in front.
     expect(collector).toContain('"127.0.0.1:8787:8787"')
-    expect(collector).toContain(
-      `- ${imageHealthCheck.replace(`${'$'}{process.env.PORT}`, '8787').replaceAll('`', "'")}`,
+    expect(composeHealthCheck).toBe(
+      imageHealthCheck.replace(`${'$'}{process.env.PORT}`, '8787').replaceAll('`', "'"),
     )
   })
 })
@@ -140,9 +153,12 @@ describe('the health check of the image and of compose', () => {
   })
 
   it('passes while the collector runs, fails once it stopped', async () => {
+    const composeOnPort = composeHealthCheck.replace(':8787/', `:${port}/`)
     expect(await runHealthCheck(imageHealthCheck, port)).toBe(0)
+    expect(await runHealthCheck(composeOnPort, port)).toBe(0)
     await new Promise((resolve) => server.close(resolve))
     expect(await runHealthCheck(imageHealthCheck, port)).toBe(1)
+    expect(await runHealthCheck(composeOnPort, port)).toBe(1)
   })
 })
 
