@@ -58,7 +58,9 @@ for (const [location, entry] of Object.entries(lock.packages)) {
   }
 }
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`)
-console.log(added.length ? `completed ${added.length} optional platform entries` : 'lock file complete')
+console.log(
+  added.length ? `completed ${added.length} optional platform entries` : 'lock file complete',
+)
 if (bare.length)
   console.warn(
     `the registry did not answer for ${bare.join(', ')}: their entries have no platform, and npm will install them everywhere`,

@@ -14,10 +14,12 @@ const axe = async (page: Page) => (await new AxeBuilder({ page }).analyze()).vio
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link')
 
+/** Signs in on the sign-in form, which appears once a sign-out has reached the server. */
 async function signIn(page: Page, name: string, password: string) {
-  await page.getByLabel('Name').fill(name)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  const form = page.getByRole('form', { name: 'Sign in' })
+  await form.getByLabel('Name').fill(name)
+  await form.getByLabel('Password').fill(password)
+  await form.getByRole('button', { name: 'Sign in' }).click()
 }
 
 async function addUser(page: Page, name: string, role: string, password: string) {

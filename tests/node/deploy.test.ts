@@ -36,10 +36,10 @@ const imageHealthCheck = (() => {
  * script's `: ` would end a plain YAML scalar and make the file unreadable.
  */
 const composeHealthCheck = (() => {
-  const line = /\n {4}healthcheck:\n {6}test: (\[.*\])\n/.exec(
-    compose.slice(compose.indexOf('\n  collector:')),
-  )?.[1] as string
-  const [cmd, node, flag, script] = JSON.parse(line) as string[]
+  const collector = compose.slice(compose.indexOf('\n  collector:'))
+  const sequence = /\n {4}healthcheck:\n {6}test:\s*(\[[^\]]*\])/.exec(collector)?.[1] as string
+  // Biome writes the sequence one item a line with a trailing comma, which JSON does not allow.
+  const [cmd, node, flag, script] = JSON.parse(sequence.replace(/,\s*\]$/, ']')) as string[]
   expect([cmd, node, flag]).toEqual(['CMD', 'node', '-e'])
   return script as string
 })()
