@@ -35,8 +35,16 @@ export function radioNames(root: ShadowRoot): string[] {
   )
 }
 
-/** Lets pending promises and IndexedDB callbacks run. */
-export const settle = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms))
+/**
+ * Lets pending work run: promises, Koe's 0 ms timers and fake IndexedDB's callbacks, for `turns`
+ * turns of the event loop. Counted in turns, not milliseconds: a busy machine makes a turn slower
+ * but never skips one, while a 20 ms wait ran out before a chain of timers had finished when CI
+ * shared the machine (issue 27). Each turn also takes at least 1 ms, so `settle(n)` still waits
+ * as long as the fixed `n` ms it replaced.
+ */
+export async function settle(turns = 20): Promise<void> {
+  for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setTimeout(resolve, 0))
+}
 
 /** Types `comment` into the prompt's follow-up box as a customer would, then sends the form. */
 export function sendComment(root: ShadowRoot | null, comment: string) {

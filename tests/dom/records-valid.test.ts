@@ -3,9 +3,42 @@ import { createKoe, type Koe } from '../../src'
 import { createMemoryState } from '../../src/core/device-state'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
 import { validateRecord } from '../../src/scoring'
-import { promptOf, scriptedFetch, sendComment, settle } from './helpers'
+import { promptOf, scriptedFetch, sendComment } from './helpers'
 
 let koe: Koe | undefined
+
+type Net = ReturnType<typeof scriptedFetch>
+type WireRecord = Net['batches'][number]['records'][number]
+
+// Each step waits for what it needs (the prompt's radios, an enabled Send, a delivered answer)
+// rather than for a number of turns that a busy machine may not finish in (issue 27).
+async function radiosOf(surveyId: string): Promise<HTMLInputElement[]> {
+  return vi.waitFor(() => {
+    const radios = [
+      ...(promptOf(surveyId).root?.querySelectorAll<HTMLInputElement>('input[type=radio]') ?? []),
+    ]
+    expect(radios.length).toBeGreaterThan(0)
+    return radios
+  })
+}
+
+async function sendEnabled(surveyId: string): Promise<void> {
+  await vi.waitFor(() => {
+    const send = promptOf(surveyId).root?.querySelector<HTMLButtonElement>('button[type=submit]')
+    expect(send?.disabled).toBe(false)
+  })
+}
+
+async function deliveredWithResponse(
+  net: Net,
+  complete: (response: WireRecord) => boolean = () => true,
+): Promise<WireRecord[]> {
+  return vi.waitFor(() => {
+    const records = net.batches.flatMap((b) => b.records)
+    expect(records.some((r) => r.kind === 'response' && complete(r))).toBe(true)
+    return records
+  })
+}
 afterEach(() => {
   koe?.destroy()
   document.body.replaceChildren()
@@ -39,14 +72,13 @@ describe('records Koe makes from hostile page state', () => {
       ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, i])),
     })
     koe.track(event)
-    await settle()
-    promptOf('s').root?.querySelectorAll<HTMLInputElement>('input[type=radio]')[10]?.click()
-    await settle() // Send is enabled once the chosen score has rendered
+    const radios = await radiosOf('s')
+    radios[10]?.click()
+    await sendEnabled('s') // Send is enabled once the chosen score has rendered
     promptOf('s')
       .root?.querySelector('form')
       ?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
-    await settle(50)
-    const records = net.batches.flatMap((b) => b.records)
+    const records = await deliveredWithResponse(net)
     expect(records.map((r) => r.kind).sort()).toEqual(['display', 'response'])
     for (const record of records) {
       const result = validateRecord(record)
@@ -78,14 +110,12 @@ describe('records Koe makes from hostile page state', () => {
     koe.identify('u-\ud800') // a lone surrogate: refused like any id the collector refuses
     koe.identify('u-2', JSON.parse('{"__proto__": "x", "plan": "pro", "note": "a\\u0000b"}'))
     koe.track(event)
-    await settle()
-    const { root } = promptOf('s')
-    root?.querySelectorAll<HTMLInputElement>('input[type=radio]')[3]?.click()
-    await settle()
-    sendComment(root, 'nul \u0000 and half an emoji \ud83d')
-    await settle(50)
+    const radios = await radiosOf('s')
+    radios[3]?.click()
+    await vi.waitFor(() => expect(promptOf('s').root?.querySelector('textarea')).toBeTruthy())
+    sendComment(promptOf('s').root, 'nul \u0000 and half an emoji \ud83d')
+    const records = await deliveredWithResponse(net, (r) => 'comment' in r)
     document.documentElement.lang = ''
-    const records = net.batches.flatMap((b) => b.records)
     for (const record of records) {
       const result = validateRecord(record)
       expect(result.ok ? [] : result.errors).toEqual([])
