@@ -16,6 +16,13 @@ let child: ChildProcess | undefined
 let base: string
 let output = ''
 
+/**
+ * A ceiling, for failure reports only, on tests that start the installed bin (Node, PGlite and
+ * its migrations): one such start took 15 s on a machine with both cores loaded, and a second
+ * suite beside it pushed one past the default 30 s (issue 27).
+ */
+const BIN_CEILING_MS = 120_000
+
 /** `npx koe-collector …` in the installed folder, as a user types it. */
 const npx = (args: string[], env: Record<string, string> = {}, input?: string) =>
   execFileSync('npx', ['--no', 'koe-collector', ...args], {
@@ -69,7 +76,7 @@ describe('the koe-collector tarball, installed into an empty folder', () => {
     const installed = join(folder, 'node_modules/koe-collector')
     expect(readdirSync(installed).sort()).toEqual(['README.md', 'dist', 'package.json', 'public'])
     const dist = readdirSync(join(installed, 'dist'))
-    for (const file of ['koe-collector.js', 'index.js', 'dashboard.js', 'koe.iife.js'])
+    for (const file of ['koe-collector.js', 'index.js', 'dashboard.js', 'koe.iife.js', 'koe.ja.js'])
       expect(dist).toContain(file)
     // Installed beside it: its own runtime dependencies, and not the SDK's build tools.
     const modules = readdirSync(join(folder, 'node_modules'))
@@ -78,68 +85,87 @@ describe('the koe-collector tarball, installed into an empty folder', () => {
     expect(modules).not.toContain('rollup')
   })
 
-  it('answers npx koe-collector help', () => {
-    expect(npx(['help'])).toContain('koe-collector users add NAME --role ROLE')
-  })
+  it(
+    'answers npx koe-collector help',
+    () => {
+      expect(npx(['help'])).toContain('koe-collector users add NAME --role ROLE')
+    },
+    BIN_CEILING_MS,
+  )
 
-  it('adds a user from the shell, before the server runs', () => {
-    const out = npx(['users', 'add', 'Ana', '--role', 'editor'])
-    expect(out).toContain('Added Ana (editor)')
-    expect(out.trim().split('\n').at(-1)).toMatch(/^koe_[\w-]{43}$/)
-    writeFileSync(join(folder, 'ana.token'), out.trim().split('\n').at(-1) as string)
-    expect(() => npx(['users', 'add', 'Ana', '--role', 'owner'])).toThrow()
-  })
+  it(
+    'adds a user from the shell, before the server runs',
+    () => {
+      const out = npx(['users', 'add', 'Ana', '--role', 'editor'])
+      expect(out).toContain('Added Ana (editor)')
+      expect(out.trim().split('\n').at(-1)).toMatch(/^koe_[\w-]{43}$/)
+      writeFileSync(join(folder, 'ana.token'), out.trim().split('\n').at(-1) as string)
+      expect(() => npx(['users', 'add', 'Ana', '--role', 'owner'])).toThrow()
+    },
+    BIN_CEILING_MS,
+  )
 
-  it('serves ingest, the dashboard and /surveys.json, and says so in one line', async () => {
-    // What `npx koe-collector` runs: the bin npm linked (npx itself would stand between the test
-    // and the server's signals and exit code).
-    child = spawn(join(folder, 'node_modules/.bin/koe-collector'), [], {
-      cwd: folder,
-      env: {
-        ...process.env,
-        KOE_DATA: join(folder, 'data'),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        KOE_DASHBOARD_TOKEN: TOKEN,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve))
-    const ready = new Promise<string>((resolve) => {
-      const read = (chunk: Buffer) => {
-        output += String(chunk)
-        const match = /koe-collector ready at (http:\/\/\S+)/.exec(output)
-        if (match) resolve(match[1] as string)
-      }
-      child?.stdout?.on('data', read)
-      child?.stderr?.on('data', read)
-    })
-    const started = await Promise.race([ready, exited.then((code) => `exited ${code}`)])
-    expect(started, output).toMatch(/^http:/)
-    base = started
-    expect(output).toContain('PGlite in')
+  it(
+    'serves ingest, the dashboard and /surveys.json, and says so in one line',
+    async () => {
+      // What `npx koe-collector` runs: the bin npm linked (npx itself would stand between the test
+      // and the server's signals and exit code).
+      child = spawn(join(folder, 'node_modules/.bin/koe-collector'), [], {
+        cwd: folder,
+        env: {
+          ...process.env,
+          KOE_DATA: join(folder, 'data'),
+          PORT: '0',
+          HOST: '127.0.0.1',
+          KOE_DASHBOARD_TOKEN: TOKEN,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve))
+      const ready = new Promise<string>((resolve) => {
+        const read = (chunk: Buffer) => {
+          output += String(chunk)
+          const match = /koe-collector ready at (http:\/\/\S+)/.exec(output)
+          if (match) resolve(match[1] as string)
+        }
+        child?.stdout?.on('data', read)
+        child?.stderr?.on('data', read)
+      })
+      const started = await Promise.race([ready, exited.then((code) => `exited ${code}`)])
+      expect(started, output).toMatch(/^http:/)
+      base = started
+      expect(output).toContain('PGlite in')
 
-    expect(await fetch(`${base}/health`).then((r) => r.json())).toEqual({ ok: true })
-    expect((await call('GET', '/', '')).status).toBe(302)
-    const dashboard = await fetch(`${base}/dashboard/`)
-    expect(dashboard.status).toBe(200)
-    expect(dashboard.headers.get('content-security-policy')).toContain("script-src 'self'")
-    expect((await fetch(`${base}/dashboard.js`)).status).toBe(200)
-    expect((await fetch(`${base}/koe.iife.js`)).status).toBe(200)
-    // No demo outside a clone, and no demo surveys in a team's database.
-    expect((await fetch(`${base}/shop/`)).status).toBe(404)
-    const surveys = await fetch(`${base}/surveys.json`)
-    expect(surveys.status).toBe(200)
-    expect(await surveys.json()).toEqual([])
+      expect(await fetch(`${base}/health`).then((r) => r.json())).toEqual({ ok: true })
+      expect((await call('GET', '/', '')).status).toBe(302)
+      const dashboard = await fetch(`${base}/dashboard/`)
+      expect(dashboard.status).toBe(200)
+      expect(dashboard.headers.get('content-security-policy')).toContain("script-src 'self'")
+      expect((await fetch(`${base}/dashboard.js`)).status).toBe(200)
+      expect((await fetch(`${base}/koe.iife.js`)).status).toBe(200)
+      // The script tag's language files, beside it; a page on another origin imports them (CORS).
+      const japanese = await fetch(`${base}/koe.ja.js`)
+      expect(japanese.status).toBe(200)
+      expect(japanese.headers.get('content-type')).toMatch(/^text\/javascript/)
+      expect(japanese.headers.get('access-control-allow-origin')).toBe('*')
+      expect(await japanese.text()).toMatch(/^export default\["\\u/)
+      expect((await fetch(`${base}/koe.xx.js`)).status).toBe(404)
+      // No demo outside a clone, and no demo surveys in a team's database.
+      expect((await fetch(`${base}/shop/`)).status).toBe(404)
+      const surveys = await fetch(`${base}/surveys.json`)
+      expect(surveys.status).toBe(200)
+      expect(await surveys.json()).toEqual([])
 
-    const collected = await fetch(`${base}/collect`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
-      body: JSON.stringify(batch(response)),
-    })
-    expect(collected.status).toBeLessThan(300)
-    expect((await collected.json()).accepted).toBe(1)
-  })
+      const collected = await fetch(`${base}/collect`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
+        body: JSON.stringify(batch(response)),
+      })
+      expect(collected.status).toBeLessThan(300)
+      expect((await collected.json()).accepted).toBe(1)
+    },
+    BIN_CEILING_MS,
+  )
 
   it('lets an admin add a viewer and an editor, each doing what their role says', async () => {
     const viewer = await call('POST', '/api/users', TOKEN, { name: 'Vic', role: 'viewer' })
