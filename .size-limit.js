@@ -1,23 +1,27 @@
 // Byte budgets, checked by `npm test` (docs/budgets.md). Sizes are brotli, 1 kB = 1000 bytes.
 export default [
   {
-    name: 'script tag: dist/koe.iife.js, everything',
+    name: 'script tag at load: dist/koe.iife.js, English inside',
     path: 'dist/koe.iife.js',
-    // 18.7 kB = 18,700 B: eleven languages (2.2 kB), every display mode, the dark scheme and the
-    // accessibility of issue 13 on top of the 13.6 kB the delivery guarantee, triggers and
-    // hardening needed, 0.3 kB for issue 18's start-up (one storage read, the queue marker,
-    // surveys that cannot show left unarmed) and 0.2 kB for issue 17 (the prompt lifecycle's
-    // headless hook, `data-koe-slot`) and 0.1 kB for issue 16 (`forget()` resolves the id to erase
-    // on the server, a failed method still resolves its type) and 0.1 kB for issue 14's preview links
-    // (a draft shown to the person who opened one); still an eighth of PostHog's 145 kB
-    // (docs/budgets.md, CHANGELOG). size-limit subtracts 16 B from every brotli figure for the
-    // wrapper an esbuild bundle adds; the copy loader below adds none, so the limit is lowered by
-    // the same 16 B to hold the file itself to 18,700 B. tests/node/size.test.ts checks the
-    // exact bytes.
-    limit: '18684 B',
+    // 16.3 kB = 16,300 B since issue 29 moved the ten other languages into files of their own
+    // (koe.ja.js, …), loaded beside the script when a survey in that language is due: 18,696 B of
+    // everything before. Issue 29's budget for the script at load is 10 kB (goal 8 kB): this
+    // holds what was gained until the prompt leaves the script too. What a page downloads for a
+    // prompt in any language, the script and one language file, stays within the 18.7 kB of old
+    // (tests/node/size.test.ts). size-limit subtracts 16 B from every brotli figure for the
+    // wrapper an esbuild bundle adds; the copy loader below adds none, so the limit is lowered
+    // by the same 16 B to hold the file itself to 16,300 B.
+    limit: '16284 B',
     brotli: true,
     // The file is already minified by terser; re-minifying it in esbuild would rename identifiers
     // and change its size, so it is measured as users download it.
+    modifyEsbuildConfig: (config) => ({ ...config, loader: { '.js': 'copy' } }),
+  },
+  {
+    name: 'a language file of the script tag: dist/koe.ja.js, the largest',
+    path: 'dist/koe.ja.js',
+    limit: '384 B',
+    brotli: true,
     modifyEsbuildConfig: (config) => ({ ...config, loader: { '.js': 'copy' } }),
   },
   {

@@ -1,8 +1,9 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { posix } from 'node:path'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
+import { build } from 'esbuild'
 
 /**
  * Types of `koe/koe.iife.js`: importing the script-tag bundle (or loading it with a script tag)
@@ -134,6 +135,40 @@ const iife = browserBundle('src/script-tag/index.ts', 'dist/koe.iife.js', {
   format: { comments: false, ascii_only: true },
 })
 
+/**
+ * The script tag's languages (issue 29): `koe.<locale>.js` next to `koe.iife.js`, one file each but
+ * English, which the script holds. A file is an ES module whose default export lists the strings
+ * in the order of English's keys (src/script-tag/language-files.ts reads them so, since the
+ * script's own property names are shortened by terser). ASCII, as the script is.
+ */
+const languageFiles = {
+  name: 'koe-language-files',
+  async generateBundle() {
+    const { outputFiles } = await build({
+      entryPoints: ['src/ui/locales/index.ts'],
+      bundle: true,
+      format: 'esm',
+      write: false,
+    })
+    const { LOCALES } = await import(
+      `data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`
+    )
+    const keys = Object.keys(LOCALES.en)
+    for (const [locale, strings] of Object.entries(LOCALES)) {
+      if (locale === 'en') continue
+      const list = JSON.stringify(keys.map((key) => strings[key])).replace(
+        /[\u007f-\uffff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      )
+      this.emitFile({
+        type: 'asset',
+        fileName: `koe.${locale}.js`,
+        source: `export default${list}`,
+      })
+    }
+  },
+}
+
 /** Where the collector package's build goes (issue 28: its own package, `koe-collector`). */
 const COLLECTOR = 'packages/koe-collector/dist'
 
@@ -145,7 +180,9 @@ const withScriptTag = {
   name: 'koe-collector-script-tag',
   writeBundle() {
     mkdirSync(COLLECTOR, { recursive: true })
-    copyFileSync('dist/koe.iife.js', `${COLLECTOR}/koe.iife.js`)
+    // The script and its language files (koe.ja.js, …), which it loads from beside itself.
+    for (const file of readdirSync('dist').filter((name) => /^koe\.[\w.-]+\.js$/.test(name)))
+      copyFileSync(`dist/${file}`, `${COLLECTOR}/${file}`)
   },
 }
 
@@ -185,6 +222,6 @@ const preview = browserBundle(
   './tsconfig.collector.json',
 )
 
-iife.plugins.push(noFinalNewline)
+iife.plugins.push(noFinalNewline, languageFiles)
 
 export default [esm, iife, server, collectorLibrary, dashboard, preview]

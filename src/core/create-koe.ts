@@ -171,16 +171,34 @@ function startKoe(
   ])
   /** Built-in strings loaded for the surveys of this page (English is always at hand). */
   const strings = new Map<ShippedLocale, PromptStrings>()
-  /** Loads the built-in strings each survey will be shown in; a failure leaves it in English. */
-  const loadStrings = (list: Survey[]) =>
-    Promise.all(
-      [...new Set(list.map((s) => shownLocale(s, locale).strings))].map((tag) =>
-        Promise.resolve(locales(tag)).then(
-          (loaded) => void strings.set(tag, loaded),
-          (error) => report(`strings for "${tag}" not loaded; English is shown`, error),
-        ),
-      ),
-    ).then(() => list)
+  /** Strings on their way, by locale: each language is asked for once. */
+  const loading = new Map<ShippedLocale, Promise<unknown>>()
+  /**
+   * Starts loading the built-in strings `survey` will be shown in, when a survey is due and not
+   * before (issue 29: a page that shows nothing loads no language). Resolves when they are at
+   * hand; a failure leaves the prompt in English. Undefined when they already are.
+   */
+  const stringsFor = (survey: Survey): Promise<unknown> | undefined => {
+    const tag = shownLocale(survey, locale).strings
+    if (strings.has(tag)) return
+    let pending = loading.get(tag)
+    if (!pending) {
+      const loaded = locales(tag)
+      if (!('then' in loaded)) return void strings.set(tag, loaded)
+      pending = loaded.then(
+        (ready) => void strings.set(tag, ready),
+        (error) => report(`strings for "${tag}" not loaded; English is shown`, error),
+      )
+      loading.set(tag, pending)
+    }
+    return pending
+  }
+  /** Runs `run` once `survey`'s strings are at hand: at once when they already are. */
+  const withStrings = (survey: Survey, run: () => void) => {
+    const pending = stringsFor(survey)
+    if (pending) void pending.then(() => later(run, 0))
+    else run()
+  }
   let surveys: Survey[] | null = null
   let userId: string | null | undefined
   let attributes: Attributes | undefined
@@ -299,10 +317,16 @@ function startKoe(
     if (reasons.length) return debug(`"${survey.id}" (${name}) not shown: ${reasons.join('; ')}`)
     debug(`"${survey.id}" triggered by ${name}`)
     delayed.add(survey.id)
-    later(() => {
-      delayed.delete(survey.id)
-      present(survey, name)
-    }, survey.trigger.delay ?? 0)
+    // Its language loads while the delay runs, so the prompt rarely waits for it.
+    stringsFor(survey)
+    later(
+      () =>
+        withStrings(survey, () => {
+          delayed.delete(survey.id)
+          present(survey, name)
+        }),
+      survey.trigger.delay ?? 0,
+    )
   }
 
   let grant = () => {}
@@ -319,14 +343,7 @@ function startKoe(
     const preview = typeof config.surveys === 'string' ? previewKey(win) : undefined
     visitor._preview = !!preview
     Promise.all([
-      loadSurveys(
-        config.surveys,
-        fetchFn,
-        logError,
-        gate.granted ? state : null,
-        now,
-        preview,
-      ).then(loadStrings),
+      loadSurveys(config.surveys, fetchFn, logError, gate.granted ? state : null, now, preview),
       shared.load(),
       gate.granted && anonymousId.persist(),
       readUser(),
@@ -458,7 +475,7 @@ function startKoe(
     show(surveyId: string) {
       whenSurveys(() => {
         const survey = surveys?.find((s) => s.id === surveyId)
-        if (survey) present(survey, 'show', true)
+        if (survey) withStrings(survey, () => present(survey, 'show', true))
         else logError(`koe.show(): no valid survey "${surveyId}"`)
       })
     },

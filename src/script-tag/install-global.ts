@@ -2,10 +2,7 @@ import type { KoeConfig } from '../config/koe-config'
 import { createKoeWith } from '../core/create-koe'
 import type { Koe } from '../core/koe'
 import { logError } from '../lib/log'
-import { LOCALES } from '../ui/locales'
-
-/** The script tag is one file: every language's strings are in it. */
-const createKoe = createKoeWith((locale) => LOCALES[locale])
+import { languageFiles } from './language-files'
 
 /** The `koe(method, ...args)` function the script tag installs as `window.koe`. */
 export interface KoeGlobal {
@@ -28,6 +25,11 @@ interface SnippetStub {
 export function installGlobal(win: Window & { koe?: SnippetStub | KoeGlobal }): void {
   const existing = win.koe
   if (existing && (existing as KoeGlobal)._koe) return
+  // English is in this file; other languages are files next to it, found from its own URL,
+  // which only the script's first run can read (issue 29).
+  const createKoe = createKoeWith(
+    languageFiles((win.document?.currentScript as HTMLScriptElement | null)?.src),
+  )
   let instance: Koe | null = null
   const beforeInit: unknown[][] = []
 

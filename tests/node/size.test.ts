@@ -1,9 +1,15 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { brotliCompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { SHIPPED_LOCALES } from '../../src/config/resolve-locale'
 
 const root = new URL('../../', import.meta.url)
 const brotli = (path: string) => brotliCompressSync(readFileSync(new URL(path, root))).length
+
+/** The script tag's language files (issue 29): koe.ja.js, koe.pt-BR.js, … beside koe.iife.js. */
+const languageFiles = readdirSync(new URL('dist/', root)).filter(
+  (name) => /^koe\.[\w-]+\.js$/.test(name) && name !== 'koe.iife.js',
+)
 
 describe('byte budgets (docs/budgets.md)', () => {
   // 18.7 kB: the first budget, 12 kB, could not hold the delivery guarantee of issue 6, 14.5 kB
@@ -11,21 +17,39 @@ describe('byte budgets (docs/budgets.md)', () => {
   // 18 that leaves a page with nothing to do alone, 18.3 kB not the hooks of issue 17 (headless
   // surveys refused with a reason, `data-koe-slot` placement), and 18.5 kB not issue 16's
   // `forget()` that resolves the id to erase on the server, and 18.6 kB not issue 14's preview
-  // links; CHANGELOG and README say so.
-  it('keeps dist/koe.iife.js, everything included, within 18,700 bytes of brotli', () => {
-    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(18_700)
+  // links; CHANGELOG and README say so. Since issue 29 no page downloads every language: the
+  // budget holds what a page downloads for a prompt in any language, the script and that
+  // language's file.
+  it('keeps dist/koe.iife.js with any one language file within 18,700 bytes of brotli', () => {
+    const largest = Math.max(...languageFiles.map((name) => brotli(`dist/${name}`)))
+    expect(brotli('dist/koe.iife.js') + largest).toBeLessThanOrEqual(18_700)
   })
 
-  it('quotes that size in the README to the 10 bytes', () => {
+  // Issue 29's step one: the languages left the script. Its budget for the script at load is
+  // 10 kB (goal 8 kB), not reached yet; this holds the ground gained until the prompt leaves too.
+  it('keeps dist/koe.iife.js, what every page loads, within 16,300 bytes of brotli', () => {
+    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(16_300)
+  })
+
+  it('writes every language but English, each within 400 bytes of brotli', () => {
+    expect(languageFiles.map((name) => name.slice(4, -3)).sort()).toEqual(
+      SHIPPED_LOCALES.filter((locale) => locale !== 'en').sort(),
+    )
+    for (const name of languageFiles) expect(brotli(`dist/${name}`), name).toBeLessThanOrEqual(400)
+  })
+
+  it('quotes the script tag at load in the README to the 10 bytes', () => {
     const readme = readFileSync(new URL('README.md', root), 'utf8')
     const quoted = Number(
-      /`dist\/koe\.iife\.js` \(everything, script tag\)\s*\|\s*([\d.]+) kB/.exec(readme)?.[1],
+      /`dist\/koe\.iife\.js` \(script tag, at load\)\s*\|\s*([\d.]+) kB/.exec(readme)?.[1],
     )
     expect(Math.round(brotli('dist/koe.iife.js') / 10) / 100).toBe(quoted)
   })
 
-  it('ships dist/koe.iife.js as ASCII, so it works whatever charset it is served with', () => {
-    const bytes = readFileSync(new URL('dist/koe.iife.js', root))
-    expect(bytes.filter((byte) => byte > 0x7f).length).toBe(0)
+  it('ships dist/koe.iife.js and its language files as ASCII, so they work whatever charset they are served with', () => {
+    for (const name of ['koe.iife.js', ...languageFiles]) {
+      const bytes = readFileSync(new URL(`dist/${name}`, root))
+      expect(bytes.filter((byte) => byte > 0x7f).length, name).toBe(0)
+    }
   })
 })

@@ -5,8 +5,8 @@ import type { PromptStrings } from './strings'
 /**
  * The npm entry's {@link LocaleSource}: English is always there (every prompt falls back to it);
  * each other language is its own chunk, which an app's bundler splits off, so a visitor downloads
- * only the languages their page shows. Koe loads them when the surveys arrive, before any trigger
- * can fire, so a prompt never waits for one.
+ * only the languages their page shows. Koe loads one when a survey in it is due, during the
+ * survey's delay, so a page that shows nothing loads none (issue 29).
  */
 export function loadLocale(locale: ShippedLocale): PromptStrings | Promise<PromptStrings> {
   switch (locale) {

@@ -79,6 +79,12 @@ function withoutPersonalData(record: WireRecord): WireRecord {
   return rest as WireRecord
 }
 
+/**
+ * The script tag's language files (issue 29): `koe.ja.js`, `koe.pt-BR.js`, … next to `koe.iife.js`,
+ * which imports them from beside itself.
+ */
+const LANGUAGE_FILE = /^\/koe\.[a-z]{2}(-[A-Z]{2})?\.js$/
+
 /** The strict policy the dashboard runs under: nothing inline, nothing from elsewhere. */
 const DASHBOARD_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; frame-ancestors 'none'"
@@ -292,6 +298,14 @@ export function createApp(options: AppOptions) {
           )
         return response
       }
+    }
+    if (LANGUAGE_FILE.test(path)) {
+      const file = await staticFiles('/', join(assets, 'dist'))(path)
+      if (!file) return json({ error: 'not found' }, 404)
+      // A page that loads the script from this server imports these as modules, which a browser
+      // fetches with CORS; they hold nothing but the prompt's built-in texts.
+      file.headers.set('access-control-allow-origin', '*')
+      return file
     }
     const build = builds[path]
     if (build) {
