@@ -112,8 +112,18 @@ const noFinalNewline = {
 }
 
 /** The script-tag bundle: everything inlined, minified hard, private `_props` mangled. */
-const iife = browserBundle('src/script-tag/index.ts', 'dist/koe.iife.js', {
+/**
+ * The names terser gives `_` properties, shared by the script tag and its prompt file: the two are
+ * minified apart but pass objects to each other (the prompt's context, the strings), so each
+ * property must get the same short name in both. Rollup builds the configs in order, the script
+ * first; names the prompt file adds never take one the script already uses.
+ */
+const scriptTagNames = {}
+
+/** How the script tag and its prompt file are minified: hard, with private `_props` mangled. */
+const scriptTagTerser = {
   ecma: 2020,
+  nameCache: scriptTagNames,
   compress: {
     // Function declarations hoisted to the top of their scope, and a fourth pass over what that
     // frees: 64 B less than three passes without hoisting (issue 27); hoisting changes nothing a
@@ -133,7 +143,22 @@ const iife = browserBundle('src/script-tag/index.ts', 'dist/koe.iife.js', {
   // with a byte order mark would be 0.27 kB smaller, but a script source with characters beyond
   // Latin-1 is kept as UTF-16 by the browser: 42 kB more memory on every page (issue 18).
   format: { comments: false, ascii_only: true },
-})
+}
+
+const iife = browserBundle('src/script-tag/index.ts', 'dist/koe.iife.js', scriptTagTerser)
+
+/**
+ * The script tag's prompt (issue 29): an ES module beside it, `koe.prompt.js`, that the script
+ * imports when a survey is first due (src/script-tag/prompt-file.ts). Built after the script, with
+ * its property names.
+ */
+const promptFile = {
+  ...browserBundle('src/script-tag/prompt-file.ts', 'dist/koe.prompt.js', {
+    ...scriptTagTerser,
+    module: true,
+  }),
+  output: { file: 'dist/koe.prompt.js', format: 'es', generatedCode: 'es2015' },
+}
 
 /**
  * The script tag's languages (issue 29): `koe.<locale>.js` next to `koe.iife.js`, one file each but
@@ -223,5 +248,6 @@ const preview = browserBundle(
 )
 
 iife.plugins.push(noFinalNewline, languageFiles)
+promptFile.plugins.push(noFinalNewline)
 
-export default [esm, iife, server, collectorLibrary, dashboard, preview]
+export default [esm, iife, promptFile, server, collectorLibrary, dashboard, preview]

@@ -4,7 +4,8 @@
 // context; every request is answered inside Playwright, nothing leaves the machine.
 //
 // Per sample, on a page whose survey shows on load:
-//   - parse + compile + evaluate with init: a mark before the inline script, one after `init`;
+//   - parse + compile + evaluate with init: from the script's last byte (resource timing; the
+//     script is loaded by URL) to a mark after `init`;
 //   - main-thread JS in the first 2.5 s: the union of JS trace events on the renderer's main
 //     thread (evaluate, compile, calls, microtasks, timers, events), over the empty page's;
 //   - long tasks (≥ 50 ms) in those 2.5 s;
@@ -17,7 +18,8 @@
 // Then what a new device's first IndexedDB read takes with no script but that (what any prompt
 // that consults storage before showing waits for), and one traced Koe load broken down by trace
 // event and a profile by source module, to show where its time goes.
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { chromium } from '@playwright/test'
 import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/browser/chromium.mjs'
 
@@ -28,6 +30,19 @@ const scripts = {
   koe: readFileSync(new URL('../dist/koe.iife.js', import.meta.url), 'utf8'),
   floor: readFileSync(new URL('./floor-prompt.js', import.meta.url), 'utf8'),
   ...(process.env.BEFORE ? { before: readFileSync(process.env.BEFORE, 'utf8') } : {}),
+}
+/**
+ * The files a variant's script loads from beside itself (issue 29: the prompt, koe.prompt.js),
+ * where its build has them; a build from before issue 29 has none.
+ */
+const beside = (script) => {
+  const file = join(dirname(script), 'koe.prompt.js')
+  return existsSync(file) ? { 'koe.prompt.js': readFileSync(file, 'utf8') } : {}
+}
+const besideFiles = {
+  koe: beside(new URL('../dist/koe.iife.js', import.meta.url).pathname),
+  floor: {},
+  ...(process.env.BEFORE ? { before: beside(process.env.BEFORE) } : {}),
 }
 /** Trace events that are JavaScript running on the main thread (nested ones overlap; see union). */
 const JS_EVENTS = new Set([
@@ -46,7 +61,10 @@ const JS_EVENTS = new Set([
 ])
 const CATEGORIES = ['devtools.timeline', 'v8.execute']
 
-/** A page for a variant: the script inline (as a bundler or inline snippet would load it). */
+/**
+ * A page for a variant: the script by URL (`/<variant>/script.js`), as the README's snippet loads
+ * it, so that Koe finds the files beside it (issue 29); `init` runs in the next script.
+ */
 function page(variant, trigger) {
   const survey = { id: 'nps', type: 'nps', trigger }
   const config = JSON.stringify({ endpoint: `${ORIGIN}/collect`, surveys: [survey] })
@@ -55,7 +73,7 @@ function page(variant, trigger) {
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>${body}</body></html>`
   const api = variant === 'floor' ? 'floor' : 'koe'
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<script>performance.mark('start')</script><script>${scripts[variant]}</script>
+<script src="/${variant}/script.js"></script>
 <script>${api}('init', ${config});performance.mark('end')</script>
 </head><body>${body}</body></html>`
 }
@@ -121,11 +139,15 @@ async function open(html) {
   const context = await browser.newContext()
   const tab = await context.newPage()
   await tab.addInitScript(watchForPrompt)
-  await tab.route(`${ORIGIN}/**`, (route) =>
-    route.request().url().endsWith('/collect')
+  await tab.route(`${ORIGIN}/**`, (route) => {
+    const path = new URL(route.request().url()).pathname
+    const [, variant, file] = path.split('/')
+    const script = file === 'script.js' ? scripts[variant] : besideFiles[variant]?.[file]
+    if (script !== undefined) return route.fulfill({ contentType: 'text/javascript', body: script })
+    return path === '/collect'
       ? route.fulfill({ contentType: 'application/json', body: '{"accepted":1,"duplicates":0}' })
-      : route.fulfill({ contentType: 'text/html', body: html }),
-  )
+      : route.fulfill({ contentType: 'text/html', body: html })
+  })
   return { context, tab }
 }
 
@@ -143,8 +165,12 @@ async function onLoad(variant, traced) {
   await cdp.send('HeapProfiler.collectGarbage')
   const { usedSize } = await cdp.send('Runtime.getHeapUsage')
   const timings = await tab.evaluate(() => ({
-    init: performance.getEntriesByName('start').length
-      ? performance.measure('init', 'start', 'end').duration
+    // From the script's last byte to the end of `init`: parse, compile, evaluate and init,
+    // without the network (the script is fetched by URL).
+    init: performance.getEntriesByName('end').length
+      ? performance.getEntriesByName('end')[0].startTime -
+        performance.getEntriesByType('resource').find((r) => r.name.endsWith('/script.js'))
+          .responseEnd
       : 0,
     prompt: window.promptAt,
     transactions: window.transactions,
@@ -182,6 +208,12 @@ async function profileByModule() {
       const path = new URL(route.request().url()).pathname
       if (path === '/koe.iife.js')
         return route.fulfill({ contentType: 'text/javascript', body: code })
+      // The prompt's file (issue 29); its own time is not mapped to modules here.
+      if (path === '/koe.prompt.js')
+        return route.fulfill({
+          contentType: 'text/javascript',
+          body: besideFiles.koe['koe.prompt.js'],
+        })
       if (path === '/init.js')
         return route.fulfill({
           contentType: 'text/javascript',

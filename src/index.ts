@@ -26,6 +26,7 @@ import type { KoeConfig } from './config/koe-config'
 import { createKoeWith, type KoeDeps } from './core/create-koe'
 import { headlessPrompt } from './core/headless-prompt'
 import type { Koe } from './core/koe'
+import { createPromptLifecycle } from './core/prompt-lifecycle'
 import { loadLocale } from './ui/locales/load'
 
 export type { KoeDeps } from './core/create-koe'
@@ -37,6 +38,7 @@ export type { KoeDeps } from './core/create-koe'
  */
 export const createKoe: (config: KoeConfig, deps?: KoeDeps) => Koe = createKoeWith(
   loadLocale,
+  () => createPromptLifecycle,
   headlessPrompt,
 )
 export type {

@@ -29,7 +29,7 @@ import { type Attributes, keepAttributes } from './keep-attributes'
 import type { Explanation, Koe } from './koe'
 import { loadSurveys, SURVEYS_KEY } from './load-surveys'
 import { previewKey } from './preview-key'
-import { createPromptLifecycle } from './prompt-lifecycle'
+import type { LifecycleContext, PromptLifecycle, PromptSource } from './prompt-lifecycle'
 import { CART_KEY, createSharedState, THROTTLE_KEY } from './shared-state'
 
 /** Where the person `identify` named is kept in `koe-state`: `[userId, attributes]`. */
@@ -65,11 +65,16 @@ export interface KoeDeps {
 }
 
 /**
- * `createKoe` with its built-in strings from `locales`: each entry point chooses (the script tag
- * has all eleven at hand, the npm entry loads each when a page needs it). `headless` hands
- * headless surveys to the site; the npm entry has it, the script tag leaves it out for its bytes.
+ * `createKoe` with its built-in strings from `locales` and its prompt from `prompt`: each entry
+ * point chooses (the npm entry has the prompt at hand and loads each language as a chunk; the
+ * script tag loads both from files beside it when a survey is due). `headless` hands headless
+ * surveys to the site; the npm entry has it, the script tag leaves it out for its bytes.
  */
-export function createKoeWith(locales: LocaleSource, headless?: HeadlessFactory) {
+export function createKoeWith(
+  locales: LocaleSource,
+  prompt: PromptSource,
+  headless?: HeadlessFactory,
+) {
   /**
    * Starts Koe on this page. Never throws: an invalid config logs one console error naming the
    * field and returns a Koe whose methods do nothing.
@@ -86,7 +91,7 @@ export function createKoeWith(locales: LocaleSource, headless?: HeadlessFactory)
     const win = deps.window ?? (typeof window === 'undefined' ? undefined : window)
     if (!win) return createInertKoe('no window (SSR)')
     try {
-      return startKoe(checked.value, win, deps, locales, headless)
+      return startKoe(checked.value, win, deps, locales, prompt, headless)
     } catch (error) {
       logError('Koe could not start', error)
       return createInertKoe('Koe could not start')
@@ -99,6 +104,7 @@ function startKoe(
   win: Window,
   deps: KoeDeps,
   locales: LocaleSource,
+  promptSource: PromptSource,
   headless?: HeadlessFactory,
 ): Koe {
   const doc = win.document
@@ -193,12 +199,6 @@ function startKoe(
     }
     return pending
   }
-  /** Runs `run` once `survey`'s strings are at hand: at once when they already are. */
-  const withStrings = (survey: Survey, run: () => void) => {
-    const pending = stringsFor(survey)
-    if (pending) void pending.then(() => later(run, 0))
-    else run()
-  }
   let surveys: Survey[] | null = null
   let userId: string | null | undefined
   let attributes: Attributes | undefined
@@ -281,7 +281,7 @@ function startKoe(
     _consentDenied: () => consent === 'denied',
   }
   const blockers = createEligibility(visitor)
-  const prompts = createPromptLifecycle({
+  const lifecycle: LifecycleContext = {
     _win: win,
     _locale: locale,
     _theme: config.theme,
@@ -306,8 +306,49 @@ function startKoe(
     _userId: () => userId,
     _attributes: () => attributes,
     _stopped: () => destroyed || consent === 'denied',
-  })
-  const present = prompts.present
+  }
+  /** The prompt's life, once its code is at hand (issue 29: the script tag loads it when due). */
+  let prompts: PromptLifecycle | undefined
+  let promptLoading: Promise<unknown> | undefined
+  /**
+   * Starts loading the prompt's code when a survey is first due; resolves once it is at hand,
+   * undefined when it already is. A failure is reported, and the next due survey tries again.
+   */
+  const promptFor = (): Promise<unknown> | undefined => {
+    if (prompts) return
+    if (!promptLoading) {
+      const made = promptSource()
+      if (!('then' in made)) {
+        prompts = made(lifecycle)
+        return
+      }
+      promptLoading = made.then(
+        (create) => {
+          prompts ??= create(lifecycle)
+        },
+        (error) => {
+          promptLoading = undefined
+          report('the prompt could not be loaded; the survey is not shown', error)
+        },
+      )
+    }
+    return promptLoading
+  }
+
+  /**
+   * Starts loading what showing `survey` needs, its strings and the prompt's code; resolves when
+   * both are at hand, undefined when they already are.
+   */
+  const prepare = (survey: Survey) => {
+    const pending = [stringsFor(survey), promptFor()].filter(Boolean)
+    return pending.length ? Promise.all(pending) : undefined
+  }
+  /** Runs `run` once what `survey` needs is at hand (or failed): at once when it already is. */
+  const whenReady = (survey: Survey, run: () => void) => {
+    const pending = prepare(survey)
+    if (pending) void pending.then(() => later(run, 0))
+    else run()
+  }
 
   /** A trigger fired: shows the survey after its delay, if nothing holds it back then. */
   const fire = (survey: Survey, name: string) => {
@@ -317,13 +358,13 @@ function startKoe(
     if (reasons.length) return debug(`"${survey.id}" (${name}) not shown: ${reasons.join('; ')}`)
     debug(`"${survey.id}" triggered by ${name}`)
     delayed.add(survey.id)
-    // Its language loads while the delay runs, so the prompt rarely waits for it.
-    stringsFor(survey)
+    // Its language and the prompt load while the delay runs, so the prompt rarely waits.
+    prepare(survey)
     later(
       () =>
-        withStrings(survey, () => {
+        whenReady(survey, () => {
           delayed.delete(survey.id)
-          present(survey, name)
+          prompts?.present(survey, name)
         }),
       survey.trigger.delay ?? 0,
     )
@@ -391,7 +432,7 @@ function startKoe(
         : survey
           ? blockers(survey)
           : [`no valid survey "${surveyId}"`]
-    const open = prompts._openSurvey()
+    const open = prompts?._openSurvey()
     if (open && !destroyed) reasons.push(`waits for "${open}" to close`)
     return { surveyId, wouldShow: reasons.length === 0, reasons }
   }
@@ -475,7 +516,7 @@ function startKoe(
     show(surveyId: string) {
       whenSurveys(() => {
         const survey = surveys?.find((s) => s.id === surveyId)
-        if (survey) withStrings(survey, () => present(survey, 'show', true))
+        if (survey) whenReady(survey, () => prompts?.present(survey, 'show', true))
         else logError(`koe.show(): no valid survey "${surveyId}"`)
       })
     },
@@ -497,7 +538,7 @@ function startKoe(
       } else {
         void gate.deny()
         queue._forgetUnsent()
-        prompts.close()
+        prompts?.close()
       }
     },
     flush: () => flush(),
@@ -513,7 +554,7 @@ function startKoe(
       return { anonymousId: erased }
     },
     destroy() {
-      prompts.remove()
+      prompts?.remove()
       destroyed = true
       triggers?.stop()
       stopDataLayer()

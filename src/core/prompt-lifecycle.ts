@@ -292,3 +292,11 @@ export function createPromptLifecycle(context: LifecycleContext) {
 
 /** The lifecycle of {@link createPromptLifecycle}. */
 export type PromptLifecycle = ReturnType<typeof createPromptLifecycle>
+
+/**
+ * Where a Koe gets its prompt (issue 29): at hand (the npm entry), or loaded when a survey is
+ * first due (the script tag, from a file beside it).
+ */
+export type PromptSource = () =>
+  | typeof createPromptLifecycle
+  | Promise<typeof createPromptLifecycle>

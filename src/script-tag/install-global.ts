@@ -1,8 +1,13 @@
 import type { KoeConfig } from '../config/koe-config'
 import { createKoeWith } from '../core/create-koe'
 import type { Koe } from '../core/koe'
+import type { createPromptLifecycle } from '../core/prompt-lifecycle'
 import { logError } from '../lib/log'
+import { type ImportModule, importBeside, importModule } from './import-beside'
 import { languageFiles } from './language-files'
+
+/** The prompt's file beside the script: its UI, styles and lifecycle (src/script-tag/prompt-file.ts). */
+export const PROMPT_FILE = 'koe.prompt.js'
 
 /** The `koe(method, ...args)` function the script tag installs as `window.koe`. */
 export interface KoeGlobal {
@@ -22,13 +27,19 @@ interface SnippetStub {
  * queued, in order. `koe('init', config)` creates the instance; calls made before `init` wait for
  * it. After that `koe(method, ...args)` returns what the method returns.
  */
-export function installGlobal(win: Window & { koe?: SnippetStub | KoeGlobal }): void {
+export function installGlobal(
+  win: Window & { koe?: SnippetStub | KoeGlobal },
+  // The prompt and every language but English are files next to this one, found from its own
+  // URL, which only the script's first run can read (issue 29). Tests hand in both.
+  scriptUrl = (win.document?.currentScript as HTMLScriptElement | null)?.src,
+  load: ImportModule = importModule,
+): void {
   const existing = win.koe
   if (existing && (existing as KoeGlobal)._koe) return
-  // English is in this file; other languages are files next to it, found from its own URL,
-  // which only the script's first run can read (issue 29).
-  const createKoe = createKoeWith(
-    languageFiles((win.document?.currentScript as HTMLScriptElement | null)?.src),
+  const createKoe = createKoeWith(languageFiles(scriptUrl, load), () =>
+    importBeside(scriptUrl, PROMPT_FILE, load).then(
+      (module) => module.createPromptLifecycle as typeof createPromptLifecycle,
+    ),
   )
   let instance: Koe | null = null
   const beforeInit: unknown[][] = []

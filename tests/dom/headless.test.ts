@@ -12,6 +12,7 @@ import {
 import type { Survey } from '../../src/config/survey'
 import { createKoeWith } from '../../src/core/create-koe'
 import { createMemoryState, type DeviceState } from '../../src/core/device-state'
+import { createPromptLifecycle } from '../../src/core/prompt-lifecycle'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
 import type { QueueStorage } from '../../src/queue/queue-storage'
 import type { WireRecord } from '../../src/scoring/wire'
@@ -285,8 +286,11 @@ describe('the script tag', () => {
   it('leaves headless mode out, and says so instead of counting a survey nobody saw', async () => {
     const storage = createMemoryStorage()
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
-    // The script tag's createKoe: every language at hand, no headless factory.
-    koe = createKoeWith((tag) => LOCALES[tag])(
+    // The script tag's createKoe: no headless factory.
+    koe = createKoeWith(
+      (tag) => LOCALES[tag],
+      () => createPromptLifecycle,
+    )(
       { endpoint: 'https://collect.example/koe', surveys: [NPS], headless: true },
       { fetch: scriptedFetch().fetch, storage, state: createMemoryState() },
     )

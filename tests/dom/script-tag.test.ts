@@ -35,7 +35,11 @@ describe('the script-tag global', () => {
     win.koe?.('identify', 'u-1')
     win.koe?.('track', 'go')
     expect(win.koe?.q).toHaveLength(3)
-    installGlobal(win)
+    // The prompt is a file beside the script (issue 29): here, its source.
+    installGlobal(win, 'https://shop.example/static/koe.iife.js', async (url) => {
+      expect(url).toBe('https://shop.example/static/koe.prompt.js')
+      return import('../../src/script-tag/prompt-file')
+    })
     await vi.waitFor(() => expect(document.querySelector('[data-koe-survey="s"]')).not.toBeNull())
   })
 

@@ -76,7 +76,14 @@ describe('the koe-collector tarball, installed into an empty folder', () => {
     const installed = join(folder, 'node_modules/koe-collector')
     expect(readdirSync(installed).sort()).toEqual(['README.md', 'dist', 'package.json', 'public'])
     const dist = readdirSync(join(installed, 'dist'))
-    for (const file of ['koe-collector.js', 'index.js', 'dashboard.js', 'koe.iife.js', 'koe.ja.js'])
+    for (const file of [
+      'koe-collector.js',
+      'index.js',
+      'dashboard.js',
+      'koe.iife.js',
+      'koe.ja.js',
+      'koe.prompt.js',
+    ])
       expect(dist).toContain(file)
     // Installed beside it: its own runtime dependencies, and not the SDK's build tools.
     const modules = readdirSync(join(folder, 'node_modules'))
@@ -150,6 +157,9 @@ describe('the koe-collector tarball, installed into an empty folder', () => {
       expect(japanese.headers.get('access-control-allow-origin')).toBe('*')
       expect(await japanese.text()).toMatch(/^export default\["\\u/)
       expect((await fetch(`${base}/koe.xx.js`)).status).toBe(404)
+      expect(
+        (await fetch(`${base}/koe.prompt.js`)).headers.get('access-control-allow-origin'),
+      ).toBe('*')
       // No demo outside a clone, and no demo surveys in a team's database.
       expect((await fetch(`${base}/shop/`)).status).toBe(404)
       const surveys = await fetch(`${base}/surveys.json`)

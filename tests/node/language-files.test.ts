@@ -4,7 +4,8 @@
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { SHIPPED_LOCALES } from '../../src/config/resolve-locale'
-import { type ImportModule, languageFiles } from '../../src/script-tag/language-files'
+import type { ImportModule } from '../../src/script-tag/import-beside'
+import { languageFiles } from '../../src/script-tag/language-files'
 import { LOCALES } from '../../src/ui/locales'
 import { en } from '../../src/ui/locales/en'
 

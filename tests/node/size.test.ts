@@ -8,7 +8,7 @@ const brotli = (path: string) => brotliCompressSync(readFileSync(new URL(path, r
 
 /** The script tag's language files (issue 29): koe.ja.js, koe.pt-BR.js, … beside koe.iife.js. */
 const languageFiles = readdirSync(new URL('dist/', root)).filter(
-  (name) => /^koe\.[\w-]+\.js$/.test(name) && name !== 'koe.iife.js',
+  (name) => /^koe\.[\w-]+\.js$/.test(name) && !['koe.iife.js', 'koe.prompt.js'].includes(name),
 )
 
 describe('byte budgets (docs/budgets.md)', () => {
@@ -17,18 +17,24 @@ describe('byte budgets (docs/budgets.md)', () => {
   // 18 that leaves a page with nothing to do alone, 18.3 kB not the hooks of issue 17 (headless
   // surveys refused with a reason, `data-koe-slot` placement), and 18.5 kB not issue 16's
   // `forget()` that resolves the id to erase on the server, and 18.6 kB not issue 14's preview
-  // links; CHANGELOG and README say so. Since issue 29 no page downloads every language: the
-  // budget holds what a page downloads for a prompt in any language, the script and that
-  // language's file.
-  it('keeps dist/koe.iife.js with any one language file within 18,700 bytes of brotli', () => {
+  // links; CHANGELOG and README say so. Since issue 29 no page downloads everything: the budget
+  // holds what a page downloads for a prompt in any language, the script, the prompt's file and
+  // that language's file.
+  it('keeps dist/koe.iife.js with its prompt and any one language file within 18,700 bytes of brotli', () => {
     const largest = Math.max(...languageFiles.map((name) => brotli(`dist/${name}`)))
-    expect(brotli('dist/koe.iife.js') + largest).toBeLessThanOrEqual(18_700)
+    expect(brotli('dist/koe.iife.js') + brotli('dist/koe.prompt.js') + largest).toBeLessThanOrEqual(
+      18_700,
+    )
   })
 
-  // Issue 29's step one: the languages left the script. Its budget for the script at load is
-  // 10 kB (goal 8 kB), not reached yet; this holds the ground gained until the prompt leaves too.
-  it('keeps dist/koe.iife.js, what every page loads, within 16,300 bytes of brotli', () => {
-    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(16_300)
+  // Issue 29's first steps: the prompt and the languages left the script. Its budget for the
+  // script at load is 10 kB (goal 8 kB), not reached yet; this holds the ground gained.
+  it('keeps dist/koe.iife.js, what every page loads, within 12,600 bytes of brotli', () => {
+    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(12_600)
+  })
+
+  it('keeps dist/koe.prompt.js, loaded when a survey is due, within 5,050 bytes of brotli', () => {
+    expect(brotli('dist/koe.prompt.js')).toBeLessThanOrEqual(5_050)
   })
 
   it('writes every language but English, each within 400 bytes of brotli', () => {
@@ -46,8 +52,8 @@ describe('byte budgets (docs/budgets.md)', () => {
     expect(Math.round(brotli('dist/koe.iife.js') / 10) / 100).toBe(quoted)
   })
 
-  it('ships dist/koe.iife.js and its language files as ASCII, so they work whatever charset they are served with', () => {
-    for (const name of ['koe.iife.js', ...languageFiles]) {
+  it('ships dist/koe.iife.js, its prompt and its language files as ASCII, so they work whatever charset they are served with', () => {
+    for (const name of ['koe.iife.js', 'koe.prompt.js', ...languageFiles]) {
       const bytes = readFileSync(new URL(`dist/${name}`, root))
       expect(bytes.filter((byte) => byte > 0x7f).length, name).toBe(0)
     }

@@ -80,10 +80,10 @@ function withoutPersonalData(record: WireRecord): WireRecord {
 }
 
 /**
- * The script tag's language files (issue 29): `koe.ja.js`, `koe.pt-BR.js`, … next to `koe.iife.js`,
- * which imports them from beside itself.
+ * The script tag's files (issue 29): its prompt, `koe.prompt.js`, and its languages, `koe.ja.js`,
+ * `koe.pt-BR.js`, …, next to `koe.iife.js`, which imports them from beside itself.
  */
-const LANGUAGE_FILE = /^\/koe\.[a-z]{2}(-[A-Z]{2})?\.js$/
+const SCRIPT_TAG_FILE = /^\/koe\.([a-z]{2}(-[A-Z]{2})?|prompt)\.js$/
 
 /** The strict policy the dashboard runs under: nothing inline, nothing from elsewhere. */
 const DASHBOARD_CSP =
@@ -299,11 +299,11 @@ export function createApp(options: AppOptions) {
         return response
       }
     }
-    if (LANGUAGE_FILE.test(path)) {
+    if (SCRIPT_TAG_FILE.test(path)) {
       const file = await staticFiles('/', join(assets, 'dist'))(path)
       if (!file) return json({ error: 'not found' }, 404)
       // A page that loads the script from this server imports these as modules, which a browser
-      // fetches with CORS; they hold nothing but the prompt's built-in texts.
+      // fetches with CORS; they hold nothing but the prompt's code and built-in texts.
       file.headers.set('access-control-allow-origin', '*')
       return file
     }
