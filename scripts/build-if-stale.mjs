@@ -24,11 +24,14 @@ const INPUTS = [
 /** What `npm start` serves, from the SDK's dist/ and the collector's. */
 const OUTPUTS = [
   'dist/koe.iife.js',
+  'dist/koe.prompt.js',
+  'dist/koe.ja.js',
   'dist/index.js',
   'dist/examples/react.js',
   'dist/examples/vue.js',
   'packages/koe-collector/dist/koe-collector.js',
   'packages/koe-collector/dist/koe.iife.js',
+  'packages/koe-collector/dist/koe.prompt.js',
   'packages/koe-collector/dist/dashboard.js',
 ]
 

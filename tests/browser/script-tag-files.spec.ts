@@ -27,26 +27,54 @@ const responses = async (surveyId: string) =>
     r.kind === 'response' ? [r.score, r.locale] : null,
   )
 
+/** Fails the first request for `glob` (`times` of them), as a flaky network would; the rest go through. */
+async function failFirst(page: Page, glob: string, times = 1) {
+  let failures = 0
+  await page.route(glob, (route) =>
+    failures++ < times ? route.abort('connectionreset') : route.continue(),
+  )
+}
+
+/** Every console error of the page, as it comes. */
+function consoleErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  return errors
+}
+
+/** Opens a page in `lang` with `survey`, and waits until Koe has armed it: nothing is due yet. */
+async function openArmed(page: Page, lang: string, survey: { id: string }) {
+  await openPromptPage(page, server, { lang, config: { surveys: [survey] } })
+  await expect
+    .poll(() => callKoe(page, 'explain', survey.id))
+    .toMatchObject({ reasons: [], wouldShow: true })
+}
+
+/** Makes the survey due, answers `score` in the prompt named `name`, sends with `send`. */
+async function answer(page: Page, name: string | RegExp, score: RegExp, send: string) {
+  await callKoe(page, 'track', 'checkout')
+  const dialog = page.getByRole('dialog', { name })
+  await expect(dialog).toBeVisible()
+  await dialog.getByRole('radio', { name: score }).check()
+  await dialog.getByRole('button', { name: send }).click()
+}
+
 test('a Japanese page loads the script alone until a survey is due, then the prompt and koe.ja.js', async ({
   page,
 }) => {
   const NPS = npsSurvey('lang-ja')
   const requested = scriptTagFiles(page)
-  await openPromptPage(page, server, { lang: 'ja', config: { surveys: [NPS] } })
-  // Koe has read the surveys and armed the trigger: nothing is due yet.
-  await expect
-    .poll(() => callKoe(page, 'explain', NPS.id))
-    .toMatchObject({ reasons: [], wouldShow: true })
+  await openArmed(page, 'ja', NPS)
   expect(requested).toEqual([])
-
-  await callKoe(page, 'track', 'checkout')
-  const dialog = page.getByRole('dialog', {
-    name: 'この商品・サービスを友人や同僚に勧める可能性はどのくらいありますか？',
-  })
-  await expect(dialog).toBeVisible()
+  await answer(
+    page,
+    'この商品・サービスを友人や同僚に勧める可能性はどのくらいありますか？',
+    /^9$/,
+    '送信',
+  )
   expect(requested.sort()).toEqual(['/koe.ja.js', '/koe.prompt.js'])
-  await dialog.getByRole('radio', { name: /^9$/ }).check()
-  await dialog.getByRole('button', { name: '送信' }).click()
   await expect.poll(() => responses(NPS.id)).toEqual([[9, 'ja']])
 })
 
@@ -55,12 +83,11 @@ test('an English page loads the prompt when a survey is due, and no language fil
 }) => {
   const NPS = npsSurvey('lang-en')
   const requested = scriptTagFiles(page)
-  await openPromptPage(page, server, { lang: 'en', config: { surveys: [NPS] } })
-  await expect.poll(() => callKoe(page, 'explain', NPS.id)).toMatchObject({ wouldShow: true })
+  await openArmed(page, 'en', NPS)
   expect(requested).toEqual([])
-  await callKoe(page, 'track', 'checkout')
-  await expect(page.getByRole('dialog', { name: /recommend us/ })).toBeVisible()
+  await answer(page, /recommend us/, /^7$/, 'Send')
   expect(requested).toEqual(['/koe.prompt.js'])
+  await expect.poll(() => responses(NPS.id)).toEqual([[7, 'en']])
 })
 
 test('a language file that fails once is fetched again, and the prompt speaks the language', async ({
@@ -68,21 +95,13 @@ test('a language file that fails once is fetched again, and the prompt speaks th
 }) => {
   const NPS = npsSurvey('lang-retry')
   const requested = scriptTagFiles(page)
-  let failures = 0
-  await page.route('**/koe.ko.js*', (route) =>
-    failures++ === 0 ? route.abort('connectionreset') : route.continue(),
-  )
-  await openPromptPage(page, server, { lang: 'ko', config: { surveys: [NPS] } })
-  await expect.poll(() => callKoe(page, 'explain', NPS.id)).toMatchObject({ wouldShow: true })
-  await callKoe(page, 'track', 'checkout')
-  const dialog = page.getByRole('dialog', { name: /추천/ })
-  await expect(dialog).toBeVisible()
+  await failFirst(page, '**/koe.ko.js*')
+  await openArmed(page, 'ko', NPS)
+  await answer(page, /추천/, /^10 /, '보내기')
   expect(requested.filter((file) => file.startsWith('/koe.ko.js'))).toEqual([
     '/koe.ko.js',
     '/koe.ko.js?retry',
   ])
-  await dialog.getByRole('radio', { name: /^10 / }).check()
-  await dialog.getByRole('button', { name: '보내기' }).click()
   await expect.poll(() => responses(NPS.id)).toEqual([[10, 'ko']])
 })
 
@@ -90,37 +109,21 @@ test('a language file that cannot be loaded leaves the prompt in English, and th
   page,
 }) => {
   const NPS = npsSurvey('lang-fails')
-  const errors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
-  })
-  await page.route('**/koe.de.js*', (route) => route.abort('connectionreset'))
-  await openPromptPage(page, server, { lang: 'de', config: { surveys: [NPS] } })
-  await expect.poll(() => callKoe(page, 'explain', NPS.id)).toMatchObject({ wouldShow: true })
-  await callKoe(page, 'track', 'checkout')
-  const dialog = page.getByRole('dialog', { name: /recommend us/ })
-  await expect(dialog).toBeVisible()
+  const errors = consoleErrors(page)
+  await failFirst(page, '**/koe.de.js*', Number.POSITIVE_INFINITY)
+  await openArmed(page, 'de', NPS)
+  await answer(page, /recommend us/, /^3$/, 'Send')
   expect(errors.join('\n')).toContain('strings for "de" not loaded; English is shown')
-  await dialog.getByRole('radio', { name: /^3$/ }).check()
-  await dialog.getByRole('button', { name: 'Send' }).click()
   await expect.poll(async () => (await responses(NPS.id)).map((answer) => answer?.[0])).toEqual([3])
 })
 
 test('the prompt file that fails once is fetched again; the answer is stored', async ({ page }) => {
   const NPS = npsSurvey('prompt-retry')
   const requested = scriptTagFiles(page)
-  let failures = 0
-  await page.route('**/koe.prompt.js*', (route) =>
-    failures++ === 0 ? route.abort('connectionreset') : route.continue(),
-  )
-  await openPromptPage(page, server, { lang: 'en', config: { surveys: [NPS] } })
-  await expect.poll(() => callKoe(page, 'explain', NPS.id)).toMatchObject({ wouldShow: true })
-  await callKoe(page, 'track', 'checkout')
-  const dialog = page.getByRole('dialog', { name: /recommend us/ })
-  await expect(dialog).toBeVisible()
+  await failFirst(page, '**/koe.prompt.js*')
+  await openArmed(page, 'en', NPS)
+  await answer(page, /recommend us/, /^8$/, 'Send')
   expect(requested).toEqual(['/koe.prompt.js', '/koe.prompt.js?retry'])
-  await dialog.getByRole('radio', { name: /^8$/ }).check()
-  await dialog.getByRole('button', { name: 'Send' }).click()
   await expect.poll(() => responses(NPS.id)).toEqual([[8, 'en']])
 })
 
@@ -128,22 +131,13 @@ test('when the prompt file cannot be loaded, Koe says why, and the next due surv
   page,
 }) => {
   const NPS = npsSurvey('prompt-down')
-  const errors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
-  })
-  await page.route('**/koe.prompt.js*', (route) => route.abort('connectionreset'))
-  await openPromptPage(page, server, { lang: 'en', config: { surveys: [NPS] } })
-  await expect.poll(() => callKoe(page, 'explain', NPS.id)).toMatchObject({ wouldShow: true })
+  const errors = consoleErrors(page)
+  await failFirst(page, '**/koe.prompt.js*', 2)
+  await openArmed(page, 'en', NPS)
   await callKoe(page, 'track', 'checkout')
   await expect.poll(() => errors.join('\n')).toContain('the prompt could not be loaded')
   await expect(page.locator('koe-prompt')).toHaveCount(0)
   // Nothing was shown, so nothing counts against the survey: the network back, it is asked.
-  await page.unroute('**/koe.prompt.js*')
-  await callKoe(page, 'track', 'checkout')
-  const dialog = page.getByRole('dialog', { name: /recommend us/ })
-  await expect(dialog).toBeVisible()
-  await dialog.getByRole('radio', { name: /^6$/ }).check()
-  await dialog.getByRole('button', { name: 'Send' }).click()
+  await answer(page, /recommend us/, /^6$/, 'Send')
   await expect.poll(() => responses(NPS.id)).toEqual([[6, 'en']])
 })
