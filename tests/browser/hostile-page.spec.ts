@@ -138,10 +138,17 @@ test('a tab whose page broke fetch for good cannot stop a clean tab from deliver
 test('the bundle served without a charset on a windows-1252 page still shows × and Japanese', async ({
   page,
 }) => {
-  const bundle = readFileSync(new URL('../../dist/koe.iife.js', import.meta.url))
-  await page.route(`${server.url}/legacy/koe.iife.js`, (route) =>
-    route.fulfill({ contentType: 'text/javascript', body: bundle }),
-  )
+  // The script and the files it loads from beside itself (issue 29: the prompt, the Japanese
+  // strings), all without a charset.
+  const served: string[] = []
+  await page.route(`${server.url}/legacy/koe.*.js`, (route) => {
+    const file = new URL(route.request().url()).pathname.slice('/legacy/'.length)
+    served.push(file)
+    return route.fulfill({
+      contentType: 'text/javascript',
+      body: readFileSync(new URL(`../../dist/${file}`, import.meta.url)),
+    })
+  })
   const config = { endpoint: `${server.url}/collect`, surveys: [SURVEY] }
   await page.route(`${server.url}/legacy/`, (route) =>
     route.fulfill({
@@ -158,4 +165,5 @@ koe('init', ${JSON.stringify(config)});</script>
   await expect(dialog).toBeVisible()
   await expect(dialog.getByRole('button', { name: '閉じる' })).toHaveText('×')
   await expect(dialog.getByRole('button', { name: '送信' })).toBeVisible()
+  expect(served.sort()).toEqual(['koe.iife.js', 'koe.ja.js', 'koe.prompt.js'])
 })
