@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ResultsView } from '../../packages/koe-collector/src/dashboard/results-view'
 import type { SurveySummary } from '../../packages/koe-collector/src/server/results'
 import { npsFromHistogram } from '../../src/scoring/nps'
+import { type Held, holdRequests } from './held-requests'
 
 /** A survey's summary over `n` answers, all promoters. */
 function summaryOf(n: number): SurveySummary {
@@ -27,34 +28,6 @@ function summaryOf(n: number): SurveySummary {
     responseRate: 1,
     dismissRate: 0,
   }
-}
-
-/** Requests the view made, each answered when the test says. */
-interface Held {
-  url: URL
-  /** Answers the request; resolves once the view has read the body. */
-  answer: (body: unknown) => Promise<void>
-}
-
-function holdRequests(): Held[] {
-  const held: Held[] = []
-  vi.stubGlobal(
-    'fetch',
-    (path: string) =>
-      new Promise<Response>((resolve) =>
-        held.push({
-          url: new URL(path, 'http://127.0.0.1'),
-          answer: (body) =>
-            new Promise<void>((read) => {
-              const response = new Response(JSON.stringify(body))
-              const json = response.json.bind(response)
-              response.json = () => json().finally(read)
-              resolve(response)
-            }),
-        }),
-      ),
-  )
-  return held
 }
 
 /** Answers the summary and segment requests of one load. */

@@ -25,8 +25,15 @@ export class InboxView extends Component<{ surveys: string[] }, State> {
   /** The latest load: an earlier one that answers later must not overwrite what it shows. */
   private latest = 0
 
+  /**
+   * The query as the agent last set it. Kept here, not read from `state`, which Preact updates
+   * at its next render: two choices made before it would lose the first.
+   */
+  private query: InboxQuery = { status: '' }
+
   async load(change: InboxQuery) {
-    const query = { ...this.state.query, ...change }
+    this.query = { ...this.query, ...change }
+    const query = this.query
     const mine = ++this.latest
     this.setState({ query })
     try {
@@ -92,6 +99,8 @@ export class InboxView extends Component<{ surveys: string[] }, State> {
         </section>
         <section aria-labelledby="inbox-heading">
           <h2 id="inbox-heading">Follow-up inbox</h2>
+          {/* The text fields are the agent's until committed (change): a redraw while they type,
+              when an earlier choice's answer arrives, must not put back the last query's text. */}
           <form class="filters" onSubmit={(e) => e.preventDefault()}>
             {select('Survey', 'surveyId', surveys)}
             {select('Group', 'group', ALL_SCORE_GROUPS)}
@@ -99,7 +108,7 @@ export class InboxView extends Component<{ surveys: string[] }, State> {
             <label>
               Locale
               <input
-                value={query.locale ?? ''}
+                defaultValue={query.locale ?? ''}
                 size={6}
                 placeholder="ja"
                 onChange={(e) => this.load({ locale: (e.currentTarget as HTMLInputElement).value })}
@@ -108,7 +117,7 @@ export class InboxView extends Component<{ surveys: string[] }, State> {
             <label>
               Attribute
               <input
-                value={query.attribute ?? ''}
+                defaultValue={query.attribute ?? ''}
                 size={12}
                 placeholder="plan:pro"
                 onChange={(e) =>
