@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAlertReceiver } from '../support/alert-receiver'
+import { freePort } from '../support/free-port'
 import { startServerProcess } from '../support/server-process'
 import { responseRecord } from '../support/wire-records'
 
@@ -26,7 +27,7 @@ const env = (port: number) => ({
 describe('the reference server’s alert outbox', () => {
   it('sends after a restart what a killed server had queued', async () => {
     const receiver = await startAlertReceiver()
-    const port = 18_950
+    const port = await freePort()
     const first = await startServerProcess(env(port))
     const base = `http://127.0.0.1:${port}`
     try {
@@ -53,7 +54,7 @@ describe('the reference server’s alert outbox', () => {
       await first.exited
       expect(receiver.received).toHaveLength(0)
 
-      const second = await startServerProcess(env(port + 1))
+      const second = await startServerProcess(env(await freePort()))
       try {
         const [alert] = await receiver.waitFor(1, 15_000)
         expect(JSON.parse(alert?.body as string).record).toMatchObject({

@@ -1,26 +1,14 @@
-import { once } from 'node:events'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { type AddressInfo, createServer } from 'node:net'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../support/free-port'
 import { startServerProcess } from '../support/server-process'
 import { startTestPostgres, type TestPostgres } from '../support/test-postgres.mjs'
 
 // The collector (koe-collector --demo) as an operator runs it (npm start): its own process, its own database.
-
-/**
- * A port free now, as the OS tells: the fixed ports counted up from 18900 collided with a second
- * suite on the same machine (a loaded CI run failed with "port 18900 … is in use", issue 27).
- */
-async function nextPort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1')
-  await once(probe, 'listening')
-  const { port } = probe.address() as AddressInfo
-  await new Promise((resolve) => probe.close(resolve))
-  return port
-}
 const id = (n: number) => `0193a1b2-0000-7000-8000-${String(n).padStart(12, '0')}`
 const display = (n: number) => ({
   id: id(n),
@@ -47,7 +35,7 @@ describe('the reference server on PostgreSQL when the database goes away', () =>
   })
 
   it('survives a terminated backend and a restarted server: 503 with Retry-After meanwhile, every acknowledged answer stored', async () => {
-    const serverPort = await nextPort()
+    const serverPort = await freePort()
     const server = await startServerProcess({
       DATABASE_URL: postgres.url,
       PORT: String(serverPort),
@@ -111,7 +99,7 @@ describe('the reference server on PostgreSQL when the database goes away', () =>
   it('says in one line when DATABASE_URL cannot be reached', async () => {
     const server = await startServerProcess({
       DATABASE_URL: 'postgres://koe:secret@127.0.0.1:1/koe',
-      PORT: String(await nextPort()),
+      PORT: String(await freePort()),
     })
     expect(await server.exited).toBe(1)
     expect(server.output().trim().split('\n')).toHaveLength(1)
@@ -130,10 +118,10 @@ describe('the reference server on a PGlite folder', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
   it('refuses a second server on the same folder, and takes over a lock its crashed owner left', async () => {
-    const first = await startServerProcess({ KOE_DATA: folder, PORT: String(await nextPort()) })
+    const first = await startServerProcess({ KOE_DATA: folder, PORT: String(await freePort()) })
     try {
       expect(first.output()).toContain('PGlite')
-      const second = await startServerProcess({ KOE_DATA: folder, PORT: String(await nextPort()) })
+      const second = await startServerProcess({ KOE_DATA: folder, PORT: String(await freePort()) })
       expect(await second.exited).toBe(1)
       expect(second.output()).toContain(folder)
       expect(second.output()).toContain(`process ${first.child.pid}`)
@@ -145,13 +133,13 @@ describe('the reference server on a PGlite folder', () => {
     expect(existsSync(join(folder, 'koe.lock'))).toBe(false)
 
     // kill -9 leaves the lock behind; its process is gone, so the next server takes over.
-    const crashedPort = await nextPort()
+    const crashedPort = await freePort()
     const crashed = await startServerProcess({ KOE_DATA: folder, PORT: String(crashedPort) })
     expect((await post(`http://127.0.0.1:${crashedPort}`, [display(900)])).status).toBe(200)
     crashed.child.kill('SIGKILL')
     await crashed.exited
     expect(JSON.parse(readFileSync(join(folder, 'koe.lock'), 'utf8')).pid).toBe(crashed.child.pid)
-    const nextPortNumber = await nextPort()
+    const nextPortNumber = await freePort()
     const next = await startServerProcess({ KOE_DATA: folder, PORT: String(nextPortNumber) })
     try {
       expect(next.child.exitCode).toBeNull()
@@ -164,7 +152,7 @@ describe('the reference server on a PGlite folder', () => {
   }, 90_000)
 
   it('says in one line when its port is taken', async () => {
-    const taken = await nextPort()
+    const taken = await freePort()
     const blocker = createServer().listen(taken, '127.0.0.1')
     await new Promise((resolve) => blocker.once('listening', resolve))
     try {
