@@ -198,14 +198,14 @@ const languageFiles = {
 const COLLECTOR = 'packages/koe-collector/dist'
 
 /**
- * The collector serves the script tag (`/koe.iife.js`, and the editor's preview runs it), so its
- * package carries a copy of the SDK's build: installed alone, it needs nothing from `koe`.
+ * The collector serves the script tag (`/koe.iife.js`, and the editor's preview runs it) with the
+ * files it loads from beside itself (`koe.prompt.js`, `koe.ja.js`, …), so its package carries a
+ * copy of them: installed alone, it needs nothing from `koe`.
  */
 const withScriptTag = {
   name: 'koe-collector-script-tag',
   writeBundle() {
     mkdirSync(COLLECTOR, { recursive: true })
-    // The script and its language files (koe.ja.js, …), which it loads from beside itself.
     for (const file of readdirSync('dist').filter((name) => /^koe\.[\w.-]+\.js$/.test(name)))
       copyFileSync(`dist/${file}`, `${COLLECTOR}/${file}`)
   },

@@ -1,19 +1,17 @@
 // npm run bench: the browser budgets of docs/budgets.md, measured in headless Chromium on the
 // built dist/koe.iife.js. Every request is answered inside Playwright (page.route): nothing
 // leaves the machine. Medians of ROUNDS fresh page loads.
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { chromium } from '@playwright/test'
 import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/browser/chromium.mjs'
+import { filesBeside } from './files-beside.mjs'
 
 const ROUNDS = 21
 const ORIGIN = 'http://127.0.0.1:9'
 // BUNDLE=path/to/koe.iife.js measures another build (a before/after comparison).
 const bundlePath = process.env.BUNDLE ?? new URL('../dist/koe.iife.js', import.meta.url).pathname
 const bundle = readFileSync(bundlePath, 'utf8')
-// The prompt's file beside the bundle (issue 29), where its build has one.
-const promptPath = join(dirname(bundlePath), 'koe.prompt.js')
-const prompt = existsSync(promptPath) ? readFileSync(promptPath, 'utf8') : undefined
+const beside = filesBeside(bundlePath)
 // The bundle by URL, as sites load it, so it finds its prompt beside itself; evaluation is timed
 // from its last byte (resource timing) to the mark after it.
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -36,8 +34,9 @@ for (let round = 0; round < ROUNDS; round++) {
     const path = new URL(route.request().url()).pathname
     if (path === '/koe.iife.js')
       return route.fulfill({ contentType: 'text/javascript', body: bundle })
-    if (path === '/koe.prompt.js' && prompt)
-      return route.fulfill({ contentType: 'text/javascript', body: prompt })
+    const besideFile = beside[path.slice(1)]
+    if (besideFile !== undefined)
+      return route.fulfill({ contentType: 'text/javascript', body: besideFile })
     if (path === '/collect')
       return route.fulfill({
         contentType: 'application/json',

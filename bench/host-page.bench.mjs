@@ -18,10 +18,10 @@
 // Then what a new device's first IndexedDB read takes with no script but that (what any prompt
 // that consults storage before showing waits for), and one traced Koe load broken down by trace
 // event and a profile by source module, to show where its time goes.
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { chromium } from '@playwright/test'
 import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/browser/chromium.mjs'
+import { filesBeside } from './files-beside.mjs'
 
 const SAMPLES = Number(process.env.SAMPLES ?? 21)
 const WINDOW_MS = 2_500
@@ -31,18 +31,11 @@ const scripts = {
   floor: readFileSync(new URL('./floor-prompt.js', import.meta.url), 'utf8'),
   ...(process.env.BEFORE ? { before: readFileSync(process.env.BEFORE, 'utf8') } : {}),
 }
-/**
- * The files a variant's script loads from beside itself (issue 29: the prompt, koe.prompt.js),
- * where its build has them; a build from before issue 29 has none.
- */
-const beside = (script) => {
-  const file = join(dirname(script), 'koe.prompt.js')
-  return existsSync(file) ? { 'koe.prompt.js': readFileSync(file, 'utf8') } : {}
-}
+/** What each variant's script loads from beside itself. */
 const besideFiles = {
-  koe: beside(new URL('../dist/koe.iife.js', import.meta.url).pathname),
+  koe: filesBeside(new URL('../dist/koe.iife.js', import.meta.url).pathname),
   floor: {},
-  ...(process.env.BEFORE ? { before: beside(process.env.BEFORE) } : {}),
+  ...(process.env.BEFORE ? { before: filesBeside(process.env.BEFORE) } : {}),
 }
 /** Trace events that are JavaScript running on the main thread (nested ones overlap; see union). */
 const JS_EVENTS = new Set([

@@ -7,6 +7,7 @@ export interface Held {
   answer: (body: unknown) => Promise<void>
 }
 
+/** Replaces `fetch` with one that holds every request until the test answers it. */
 export function holdRequests(): Held[] {
   const held: Held[] = []
   vi.stubGlobal(
