@@ -9,14 +9,14 @@ import {
   issues,
   onlyKeys,
   type Rule,
-  show,
 } from './config-error'
+import { MAX_DELAY_MS, SURVEY_ID } from './guard-survey'
+import type { SurveyCheck } from './partition-surveys'
 import { LANGUAGE_TAG } from './resolve-locale'
 import { isByGroup, SCORE_GROUPS } from './score-groups'
 import type { Survey } from './survey'
 import { checkTheme } from './validate-config'
 
-const SURVEY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/
 const KNOWN = [
   'id',
   'type',
@@ -46,8 +46,6 @@ const TRIGGERS: Record<string, string[]> = {
 }
 const AUDIENCE_KEYS = ['sample', 'url', 'excludeUrl', 'attributes', 'locale', 'device']
 const DEVICES = ['mobile', 'tablet', 'desktop']
-/** An hour: longer delays are almost always a unit mistake (seconds typed as milliseconds). */
-const MAX_DELAY_MS = 3_600_000
 const TEXT = 'a text or {"en": text, "ja": text}'
 
 /**
@@ -237,29 +235,8 @@ function checkAudience(audience: unknown, expect: Expect) {
   onlyKeys(audience, AUDIENCE_KEYS, 'audience.', expect)
 }
 
-/**
- * Keeps the valid surveys and reports each invalid one in one console-ready message naming the
- * survey id and the field, so the valid surveys still run.
- */
-export function partitionSurveys(list: unknown): { surveys: Survey[]; _problems: string[] } {
-  const surveys: Survey[] = []
-  const problems: string[] = []
-  if (!Array.isArray(list))
-    return { surveys, _problems: [`surveys must be an array, got ${show(list)}`] }
-  const seen = new Set<string>()
-  list.forEach((item, index) => {
-    const result = validateSurvey(item)
-    const name = isObject(item) && typeof item.id === 'string' ? `"${item.id}"` : `#${index}`
-    if (!result.ok) {
-      problems.push(
-        `survey ${name} is ignored: ${result.errors.map((e) => `"${e.field}" ${e.message}`).join('; ')}`,
-      )
-    } else if (seen.has(result.value.id)) {
-      problems.push(`survey ${name} is ignored: its id is used by an earlier survey`)
-    } else {
-      seen.add(result.value.id)
-      surveys.push(result.value)
-    }
-  })
-  return { surveys, _problems: problems }
+/** {@link validateSurvey} as a {@link SurveyCheck}: every error, none when the survey is valid. */
+export const surveyErrors: SurveyCheck = (input) => {
+  const result = validateSurvey(input)
+  return result.ok ? [] : result.errors
 }

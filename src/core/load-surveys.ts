@@ -1,5 +1,5 @@
+import { partitionSurveys, type SurveyCheck } from '../config/partition-surveys'
 import type { Survey } from '../config/survey'
-import { partitionSurveys } from '../config/validate-survey'
 import type { DeviceState } from './device-state'
 
 /** A survey file fetched this recently is used as it is, without asking the server again. */
@@ -20,12 +20,13 @@ interface CachedSurveys {
  * once per page at most, and with a `cache` (consent granted) not even that while the copy of the
  * last fetch is under {@link SURVEYS_FRESH_MS} old, so a visitor walking through a shop's pages
  * costs the server one request every few minutes. When the fetch fails, a stale copy still
- * serves. Invalid surveys are reported through `onProblem` and left out. With a `preview` key
+ * serves. Surveys `check` refuses are reported through `onProblem` and left out. With a `preview` key
  * (a preview link, issue 14) the file is asked for with the draft, never from or into the cache.
  */
 export async function loadSurveys(
   source: Survey[] | string,
   fetchFn: typeof fetch,
+  check: SurveyCheck,
   onProblem: (message: string) => void,
   cache: DeviceState | null = null,
   now: () => number = Date.now,
@@ -55,7 +56,7 @@ export async function loadSurveys(
       }
     }
   }
-  const { surveys, _problems } = partitionSurveys(list)
+  const { surveys, _problems } = partitionSurveys(list, check)
   for (const problem of _problems) onProblem(problem)
   return surveys
 }

@@ -1,8 +1,10 @@
 // Patterns from a survey run on every page of the host site: they must never freeze it (issue 27).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { guardSurvey } from '../../src/config/guard-survey'
+import { partitionSurveys } from '../../src/config/partition-surveys'
 import { validateLibrarySurvey } from '../../src/config/validate-library-survey'
-import { partitionSurveys } from '../../src/config/validate-survey'
+import { surveyErrors } from '../../src/config/validate-survey'
 import { canBacktrack, matchesUrl } from '../../src/triggers/url-pattern'
 
 /** The glob as the regular expression it used to be compiled to: the reference for matching. */
@@ -101,16 +103,37 @@ describe('regular expressions that can backtrack catastrophically', () => {
     expect(validateLibrarySurvey({ ...survey('^/a'), type: 'x' }).ok).toBe(false)
   })
 
-  it('are refused by the SDK when it loads a survey file from elsewhere, with the field named', () => {
-    const { surveys, _problems } = partitionSurveys([
-      { id: 'slow', type: 'nps', trigger: { pageview: { regex: '^(a+)+$' } } },
-      { id: 'fine', type: 'nps', trigger: { pageview: { regex: '^/checkout/thanks$' } } },
-      { id: 'ref', type: 'nps', trigger: { event: 'x' }, audience: { url: [{ regex: '(a)\\1' }] } },
-    ])
-    expect(surveys.map((s) => s.id)).toEqual(['fine'])
-    expect(_problems).toEqual([
-      expect.stringMatching(/^survey "slow" is ignored: "trigger.pageview"/),
-      expect.stringMatching(/^survey "ref" is ignored: "audience.url.0"/),
-    ])
-  })
+  it.each([
+    ['the npm module', surveyErrors],
+    ['the script tag', guardSurvey],
+  ])(
+    'are refused by %s when it loads a survey file from elsewhere, with the field named',
+    (_, check) => {
+      const { surveys, _problems } = partitionSurveys(
+        [
+          { id: 'slow', type: 'nps', trigger: { pageview: { regex: '^(a+)+$' } } },
+          { id: 'fine', type: 'nps', trigger: { pageview: { regex: '^/checkout/thanks$' } } },
+          {
+            id: 'ref',
+            type: 'nps',
+            trigger: { event: 'x' },
+            audience: { url: [{ regex: '(a)\\1' }] },
+          },
+          {
+            id: 'broken',
+            type: 'nps',
+            trigger: { event: 'x' },
+            audience: { excludeUrl: [{ regex: '(' }] },
+          },
+        ],
+        check,
+      )
+      expect(surveys.map((s) => s.id)).toEqual(['fine'])
+      expect(_problems).toEqual([
+        expect.stringMatching(/^survey "slow" is ignored: "trigger.pageview"/),
+        expect.stringMatching(/^survey "ref" is ignored: "audience.url(.0)?"/),
+        expect.stringMatching(/^survey "broken" is ignored: "audience.excludeUrl(.0)?"/),
+      ])
+    },
+  )
 })

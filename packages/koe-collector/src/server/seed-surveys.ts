@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { partitionSurveys } from '../../../../src/config/validate-survey'
+import { partitionSurveys } from '../../../../src/config/partition-surveys'
+import { surveyErrors } from '../../../../src/config/validate-survey'
 import type { SurveyLibrary } from './survey-library'
 
 /**
@@ -12,7 +13,10 @@ export async function seedSurveys(
   file: string,
   report: (problem: string) => void,
 ): Promise<number> {
-  const { surveys, _problems } = partitionSurveys(JSON.parse(await readFile(file, 'utf8')))
+  const { surveys, _problems } = partitionSurveys(
+    JSON.parse(await readFile(file, 'utf8')),
+    surveyErrors,
+  )
   for (const problem of _problems) report(`${file}: ${problem}`)
   return library.seed(surveys, { author: 'Koe', note: `imported from ${file}` })
 }
