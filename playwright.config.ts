@@ -8,7 +8,10 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
-  timeout: 30_000,
+  // A ceiling for reporting a failure, not a wait. An axe scan of the dashboard took over 30 s on
+  // the 2-core machine with two CPU burners and a second suite beside it (issue 27), as the nine
+  // scans of a prompt-a11y test did before.
+  timeout: 90_000,
   reporter: [['list']],
   use: {
     browserName: 'chromium',

@@ -150,15 +150,18 @@ const iife = browserBundle('src/script-tag/index.ts', 'dist/koe.iife.js', script
 /**
  * The script tag's prompt (issue 29): an ES module beside it, `koe.prompt.js`, that the script
  * imports when a survey is first due (src/script-tag/prompt-file.ts). Built after the script, with
- * its property names.
+ * its property names, as delivery's file is.
  */
-const promptFile = {
-  ...browserBundle('src/script-tag/prompt-file.ts', 'dist/koe.prompt.js', {
-    ...scriptTagTerser,
-    module: true,
-  }),
-  output: { file: 'dist/koe.prompt.js', format: 'es', generatedCode: 'es2015' },
-}
+const fileBeside = (input, file) => ({
+  ...browserBundle(input, file, { ...scriptTagTerser, module: true }),
+  output: { file, format: 'es', generatedCode: 'es2015' },
+})
+const promptFile = fileBeside('src/script-tag/prompt-file.ts', 'dist/koe.prompt.js')
+/**
+ * The script tag's delivery (issue 29): the answer queue and its posts, `koe.delivery.js`, imported
+ * with the prompt or when earlier pages left answers (src/script-tag/delivery-file.ts).
+ */
+const deliveryFile = fileBeside('src/script-tag/delivery-file.ts', 'dist/koe.delivery.js')
 
 /**
  * The script tag's languages (issue 29): `koe.<locale>.js` next to `koe.iife.js`, one file each but
@@ -249,5 +252,6 @@ const preview = browserBundle(
 
 iife.plugins.push(noFinalNewline, languageFiles)
 promptFile.plugins.push(noFinalNewline)
+deliveryFile.plugins.push(noFinalNewline)
 
-export default [esm, iife, promptFile, server, collectorLibrary, dashboard, preview]
+export default [esm, iife, promptFile, deliveryFile, server, collectorLibrary, dashboard, preview]

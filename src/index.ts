@@ -23,10 +23,12 @@ export type {
 export { validateSurvey } from './config/validate-survey'
 
 import type { KoeConfig } from './config/koe-config'
+import { surveyErrors } from './config/validate-survey'
 import { createKoeWith, type KoeDeps } from './core/create-koe'
 import { headlessPrompt } from './core/headless-prompt'
 import type { Koe } from './core/koe'
 import { createPromptLifecycle } from './core/prompt-lifecycle'
+import { createDelivery } from './queue/create-delivery'
 import { loadLocale } from './ui/locales/load'
 
 export type { KoeDeps } from './core/create-koe'
@@ -36,11 +38,13 @@ export type { KoeDeps } from './core/create-koe'
  * load as chunks of their own when a page needs them, so your bundle carries them but a visitor
  * downloads only their language.
  */
-export const createKoe: (config: KoeConfig, deps?: KoeDeps) => Koe = createKoeWith(
-  loadLocale,
-  () => createPromptLifecycle,
-  headlessPrompt,
-)
+export const createKoe: (config: KoeConfig, deps?: KoeDeps) => Koe = createKoeWith({
+  _locales: loadLocale,
+  _prompt: () => createPromptLifecycle,
+  _delivery: () => createDelivery,
+  _check: surveyErrors,
+  _headless: headlessPrompt,
+})
 export type {
   Explanation,
   HeadlessPrompt,

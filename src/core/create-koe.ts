@@ -1,23 +1,25 @@
 import type { ConsentState, KoeConfig } from '../config/koe-config'
+import type { SurveyCheck } from '../config/partition-surveys'
 import { pageLocale, type ShippedLocale, shownLocale } from '../config/resolve-locale'
 import type { Survey } from '../config/survey'
 import { validateConfig } from '../config/validate-config'
-import { isoTime } from '../lib/iso-time'
 import { log, logError } from '../lib/log'
 import { pageUrl } from '../lib/page-url'
 import { type RandomBytes, uuidv7 } from '../lib/uuid-v7'
 import { isWellFormed } from '../lib/well-formed'
-import { createQueue } from '../queue/create-queue'
+import { builtIns } from '../lib/wire-json'
+import type { createDelivery } from '../queue/create-delivery'
+import type { Queue } from '../queue/create-queue'
 import { createDeviceStorage } from '../queue/device-storage'
 import { createIdbStorage } from '../queue/idb-storage'
-import { postBatch } from '../queue/post-batch'
 import { createQueueMarker, QUEUE_MARKER_KEY } from '../queue/queue-marker'
 import type { QueueStorage } from '../queue/queue-storage'
-import { createTabLock } from '../queue/tab-lock'
 import { MAX_SHORT_STRING, type WireRecord } from '../scoring/wire'
 import { createTriggers, type Triggers } from '../triggers/create-triggers'
 import { bridgeDataLayer } from '../triggers/data-layer'
+import { deviceClass } from '../triggers/targeting'
 import type { LocaleSource, PromptStrings } from '../ui/locales'
+import { en } from '../ui/locales/en'
 import { ANONYMOUS_ID_KEY, createAnonymousId } from './anonymous-id'
 import { createIdbState, type DeviceState, readAhead } from './device-state'
 import { canShowOnThisPage, createEligibility, type EligibilityContext } from './eligibility'
@@ -28,8 +30,9 @@ import { createInertKoe } from './inert-koe'
 import { type Attributes, keepAttributes } from './keep-attributes'
 import type { Explanation, Koe } from './koe'
 import { loadSurveys, SURVEYS_KEY } from './load-surveys'
+import { onDemand, type PartSource } from './on-demand'
 import { previewKey } from './preview-key'
-import type { LifecycleContext, PromptLifecycle, PromptSource } from './prompt-lifecycle'
+import type { createPromptLifecycle, LifecycleContext } from './prompt-lifecycle'
 import { CART_KEY, createSharedState, THROTTLE_KEY } from './shared-state'
 
 /** Where the person `identify` named is kept in `koe-state`: `[userId, attributes]`. */
@@ -65,16 +68,28 @@ export interface KoeDeps {
 }
 
 /**
- * `createKoe` with its built-in strings from `locales` and its prompt from `prompt`: each entry
- * point chooses (the npm entry has the prompt at hand and loads each language as a chunk; the
- * script tag loads both from files beside it when a survey is due). `headless` hands headless
- * surveys to the site; the npm entry has it, the script tag leaves it out for its bytes.
+ * The parts each entry point chooses (issue 29). The npm entry has every part at hand and loads
+ * each language as a chunk of the app; the script tag holds only what every page needs and loads
+ * the prompt, delivery and languages from files beside it when a page needs them.
  */
-export function createKoeWith(
-  locales: LocaleSource,
-  prompt: PromptSource,
-  headless?: HeadlessFactory,
-) {
+export interface KoeParts {
+  /** Built-in strings by locale. */
+  _locales: LocaleSource
+  /** The prompt's lifecycle: its UI, styles and records. */
+  _prompt: PartSource<typeof createPromptLifecycle>
+  /** The answer queue wired to the collector. */
+  _delivery: PartSource<typeof createDelivery>
+  /**
+   * What a survey must pass to run: the full validator in the npm entry, a guard of what can run
+   * in the script tag.
+   */
+  _check: SurveyCheck
+  /** Hands headless surveys to the site; the script tag leaves it out for its bytes. */
+  _headless?: HeadlessFactory
+}
+
+/** `createKoe` made of `parts`. */
+export function createKoeWith(parts: KoeParts) {
   /**
    * Starts Koe on this page. Never throws: an invalid config logs one console error naming the
    * field and returns a Koe whose methods do nothing.
@@ -91,7 +106,7 @@ export function createKoeWith(
     const win = deps.window ?? (typeof window === 'undefined' ? undefined : window)
     if (!win) return createInertKoe('no window (SSR)')
     try {
-      return startKoe(checked.value, win, deps, locales, prompt, headless)
+      return startKoe(checked.value, win, deps, parts)
     } catch (error) {
       logError('Koe could not start', error)
       return createInertKoe('Koe could not start')
@@ -99,20 +114,12 @@ export function createKoeWith(
   }
 }
 
-function startKoe(
-  config: KoeConfig,
-  win: Window,
-  deps: KoeDeps,
-  locales: LocaleSource,
-  promptSource: PromptSource,
-  headless?: HeadlessFactory,
-): Koe {
+function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts): Koe {
   const doc = win.document
   const now = deps.now ?? Date.now
   // Captured now, so a host page that later replaces window.fetch cannot break delivery.
   const fetchFn = deps.fetch ?? win.fetch.bind(win)
   const makeId = () => uuidv7(now(), deps.randomBytes)
-  const iso = () => isoTime(now())
   const debug = (message: string, ...details: unknown[]) =>
     config.debug && log('debug', message, ...details)
   const emitter = createEmitter()
@@ -141,34 +148,49 @@ function startKoe(
     consent === 'granted',
   )
   const anonymousId = createAnonymousId(state, makeId)
-  const queue = createQueue({
-    storage: gate.storage,
-    random: deps.random,
-    now,
-    lock: createTabLock(deps.locks ?? win.navigator?.locks, state, makeId(), now),
-    post: (records, keepalive) =>
-      postBatch(records, {
-        endpoint: config.endpoint,
-        headers: config.headers,
-        fetch: fetchFn,
+  /**
+   * The answer queue, once its code is at hand (issue 29): the script tag loads it with the prompt
+   * when a survey is due, or when the queue marker says earlier pages left answers to deliver.
+   */
+  const delivery = onDemand(
+    parts._delivery,
+    (create) =>
+      create({
+        storage: gate.storage,
+        _builtIns: builtIns,
+        random: deps.random,
         now,
-        keepalive,
+        _locks: deps.locks ?? win.navigator?.locks,
+        _state: state,
+        _tab: makeId(),
+        _post: { endpoint: config.endpoint, headers: config.headers, fetch: fetchFn, now },
+        onDelivered: (records) => {
+          emitter.emit('delivered', { ids: records.map((r) => r.id) })
+        },
+        onFailed: (records, reason) => {
+          const ids = records.map((r) => r.id)
+          logError(`${ids.length} record(s) dropped: ${reason}`)
+          emitter.emit('error', { message: reason, code: 'delivery-failed', ids })
+        },
+        onHeld: (record, status) => {
+          const message = `the collector refused a batch with HTTP ${status}; record ${record.id} is kept and tried again later`
+          logError(message)
+          emitter.emit('error', { message, code: 'delivery-held', ids: [record.id] })
+        },
+        onDrained: queueMarker.drained,
       }),
-    onDelivered: (records) => {
-      emitter.emit('delivered', { ids: records.map((r) => r.id) })
-    },
-    onFailed: (records, reason) => {
-      const ids = records.map((r) => r.id)
-      logError(`${ids.length} record(s) dropped: ${reason}`)
-      emitter.emit('error', { message: reason, code: 'delivery-failed', ids })
-    },
-    onHeld: (record, status) => {
-      const message = `the collector refused a batch with HTTP ${status}; record ${record.id} is kept and tried again later`
-      logError(message)
-      emitter.emit('error', { message, code: 'delivery-held', ids: [record.id] })
-    },
-    onDrained: queueMarker.drained,
-  })
+    (error) => report('delivery could not be loaded; answers stay stored for a later page', error),
+  )
+  /**
+   * Runs `use` with the queue: at once when its code is at hand, else once it is; not at all when
+   * it cannot be loaded (that failure is reported).
+   */
+  const withQueue = (use: (queue: Queue) => Promise<void>): Promise<void> => {
+    const pending = delivery._load()
+    return pending
+      ? pending.then(() => delivery._value && use(delivery._value))
+      : use(delivery._value as Queue)
+  }
 
   const locale = pageLocale([
     config.locale,
@@ -189,7 +211,7 @@ function startKoe(
     if (strings.has(tag)) return
     let pending = loading.get(tag)
     if (!pending) {
-      const loaded = locales(tag)
+      const loaded = parts._locales(tag)
       if (!('then' in loaded)) return void strings.set(tag, loaded)
       pending = loaded.then(
         (ready) => void strings.set(tag, ready),
@@ -259,14 +281,21 @@ function startKoe(
   const enqueue = (record: WireRecord, what: string): Promise<void> => {
     if (consent === 'denied') return lastWrite
     listen(true)
-    lastWrite = queue
-      .put({ ...record, anonymousId: anonymousId.get() })
-      .catch((e) => report(`${what} not stored`, e))
+    lastWrite = withQueue((queue) =>
+      queue.put({ ...record, anonymousId: anonymousId.get() }),
+    ).catch((e) => report(`${what} not stored`, e))
     return lastWrite
   }
+  /**
+   * Sends what is queued. Delivery's code is loaded for it only when this page or an earlier one
+   * may have left something: the queue marker says so.
+   */
   const flush = (): Promise<void> =>
     gate.granted && !destroyed
-      ? queue.flush().catch((e) => report('delivery failed', e))
+      ? queueMarker
+          ._mayHoldRecords()
+          .then((may) => (may || delivery._value) && withQueue((queue) => queue.flush()))
+          .catch((e) => report('delivery failed', e))
       : lastWrite
 
   const visitor: EligibilityContext = {
@@ -283,16 +312,16 @@ function startKoe(
   const blockers = createEligibility(visitor)
   const lifecycle: LifecycleContext = {
     _win: win,
-    _locale: locale,
+    _shown: (survey) => shownLocale(survey, locale, doc.documentElement.dir),
     _theme: config.theme,
     _headless: config.headless,
-    _headlessPrompt: headless,
-    _strings: (tag) => strings.get(tag),
+    _headlessPrompt: parts._headless,
+    _strings: (tag) => strings.get(tag) ?? en,
+    _device: () => deviceClass(win),
     _blockers: blockers,
     _shownHere: shownHere,
     _emitter: emitter,
     _now: now,
-    _iso: iso,
     _makeId: makeId,
     _enqueue: enqueue,
     _flush: flush,
@@ -308,39 +337,20 @@ function startKoe(
     _stopped: () => destroyed || consent === 'denied',
   }
   /** The prompt's life, once its code is at hand (issue 29: the script tag loads it when due). */
-  let prompts: PromptLifecycle | undefined
-  let promptLoading: Promise<unknown> | undefined
-  /**
-   * Starts loading the prompt's code when a survey is first due; resolves once it is at hand,
-   * undefined when it already is. A failure is reported, and the next due survey tries again.
-   */
-  const promptFor = (): Promise<unknown> | undefined => {
-    if (prompts) return
-    if (!promptLoading) {
-      const made = promptSource()
-      if (!('then' in made)) {
-        prompts = made(lifecycle)
-        return
-      }
-      promptLoading = made.then(
-        (create) => {
-          prompts ??= create(lifecycle)
-        },
-        (error) => {
-          promptLoading = undefined
-          report('the prompt could not be loaded; the survey is not shown', error)
-        },
-      )
-    }
-    return promptLoading
-  }
+  const prompt = onDemand(
+    parts._prompt,
+    (create) => create(lifecycle),
+    (error) => report('the prompt could not be loaded; the survey is not shown', error),
+  )
+  /** The prompt, when it and delivery are at hand: a survey is shown only if its answer can be kept. */
+  const prompts = () => delivery._value && prompt._value
 
   /**
-   * Starts loading what showing `survey` needs, its strings and the prompt's code; resolves when
-   * both are at hand, undefined when they already are.
+   * Starts loading what showing `survey` needs, its strings, the prompt's code and delivery's;
+   * resolves when all are at hand (or failed), undefined when they already are.
    */
   const prepare = (survey: Survey) => {
-    const pending = [stringsFor(survey), promptFor()].filter(Boolean)
+    const pending = [stringsFor(survey), prompt._load(), delivery._load()].filter(Boolean)
     return pending.length ? Promise.all(pending) : undefined
   }
   /** Runs `run` once what `survey` needs is at hand (or failed): at once when it already is. */
@@ -364,7 +374,7 @@ function startKoe(
       () =>
         whenReady(survey, () => {
           delayed.delete(survey.id)
-          prompts?.present(survey, name)
+          prompts()?.present(survey, name)
         }),
       survey.trigger.delay ?? 0,
     )
@@ -384,7 +394,15 @@ function startKoe(
     const preview = typeof config.surveys === 'string' ? previewKey(win) : undefined
     visitor._preview = !!preview
     Promise.all([
-      loadSurveys(config.surveys, fetchFn, logError, gate.granted ? state : null, now, preview),
+      loadSurveys(
+        config.surveys,
+        fetchFn,
+        parts._check,
+        logError,
+        gate.granted ? state : null,
+        now,
+        preview,
+      ),
       shared.load(),
       gate.granted && anonymousId.persist(),
       readUser(),
@@ -432,7 +450,7 @@ function startKoe(
         : survey
           ? blockers(survey)
           : [`no valid survey "${surveyId}"`]
-    const open = prompts?._openSurvey()
+    const open = prompt._value?._openSurvey()
     if (open && !destroyed) reasons.push(`waits for "${open}" to close`)
     return { surveyId, wouldShow: reasons.length === 0, reasons }
   }
@@ -447,7 +465,7 @@ function startKoe(
       gate.granted &&
       !destroyed
     )
-      queue._flushOnExit()
+      delivery._value?._flushOnExit()
   }
   /**
    * Listening starts once this page has something to deliver: an answer of its own, or what the
@@ -516,7 +534,7 @@ function startKoe(
     show(surveyId: string) {
       whenSurveys(() => {
         const survey = surveys?.find((s) => s.id === surveyId)
-        if (survey) whenReady(survey, () => prompts?.present(survey, 'show', true))
+        if (survey) whenReady(survey, () => prompts()?.present(survey, 'show', true))
         else logError(`koe.show(): no valid survey "${surveyId}"`)
       })
     },
@@ -537,8 +555,8 @@ function startKoe(
           .then(() => flush())
       } else {
         void gate.deny()
-        queue._forgetUnsent()
-        prompts?.close()
+        delivery._value?._forgetUnsent()
+        prompt._value?.close()
       }
     },
     flush: () => flush(),
@@ -546,7 +564,7 @@ function startKoe(
       // The id the collector knows this device by, for the site to erase there too.
       await (gate.granted && anonymousId.persist())
       const erased = anonymousId.get()
-      await queue.clear()
+      await (delivery._value?.clear() ?? gate.storage.clear())
       await state.clear()
       anonymousId.reset()
       shared.reset()
@@ -554,14 +572,14 @@ function startKoe(
       return { anonymousId: erased }
     },
     destroy() {
-      prompts?.remove()
+      prompt._value?.remove()
       destroyed = true
       triggers?.stop()
       stopDataLayer()
       shared.close()
       for (const id of timers) clearTimeout(id)
       timers.clear()
-      queue.stop()
+      delivery._value?.stop()
       listen(false)
       emitter.clear()
     },

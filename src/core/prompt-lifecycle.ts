@@ -1,6 +1,7 @@
 import type { Theme } from '../config/koe-config'
-import type { ShippedLocale } from '../config/resolve-locale'
-import type { Survey } from '../config/survey'
+import type { ShippedLocale, ShownLocale } from '../config/resolve-locale'
+import type { DeviceClass, Survey } from '../config/survey'
+import { isoTime } from '../lib/iso-time'
 import { pageUrl } from '../lib/page-url'
 import { clip, wellFormed } from '../lib/well-formed'
 import {
@@ -10,7 +11,6 @@ import {
   type ResponseRecord,
   type WireRecord,
 } from '../scoring/wire'
-import { deviceClass } from '../triggers/targeting'
 import type { PromptStrings } from '../ui/locales'
 import { mountPrompt } from '../ui/mount-prompt'
 import type { PromptHandlers } from '../ui/prompt'
@@ -27,21 +27,22 @@ const THANKS_MS = 3_000
 /** What the lifecycle needs from the rest of Koe. */
 export interface LifecycleContext {
   _win: Window
-  /** The page's locale; each survey is shown in the best locale it and Koe speak. */
-  _locale: string
+  /** The locale a survey is shown in on this page: the best one it and Koe speak (`shownLocale`). */
+  _shown(survey: Survey): ShownLocale
   _theme?: Theme
   /** Every survey is headless (config `headless`): shown through the `show` event only. */
   _headless?: boolean
   /** Makes the object a `show` event hands over; without it (the script tag) headless surveys do not show. */
   _headlessPrompt?: HeadlessFactory
-  /** Koe's built-in strings for a shipped locale, if loaded (English otherwise). */
-  _strings(locale: ShippedLocale): PromptStrings | undefined
+  /** Koe's built-in strings for a shipped locale: English when that locale's are not loaded. */
+  _strings(locale: ShippedLocale): PromptStrings
+  /** This device's class (`deviceClass`), for the records' context. */
+  _device(): DeviceClass
   _blockers: Blockers
   /** Surveys shown on this page; the lifecycle adds to it. */
   _shownHere: Set<string>
   _emitter: Emitter
   _now(): number
-  _iso(): string
   _makeId(): string
   /** Stores a record durably; resolves once it is stored (never rejects). */
   _enqueue(record: WireRecord, what: string): Promise<void>
@@ -96,6 +97,8 @@ interface OpenPrompt {
 export function createPromptLifecycle(context: LifecycleContext) {
   const { _win: win, _emitter: emitter } = context
   const doc = win.document
+  /** Records' times; the prompt's file carries its own copy (the core needs none, issue 29). */
+  const iso = () => isoTime(context._now())
   let open: OpenPrompt | null = null
   /** Prompts answered and closed but left on the page (inline thanks), by their unmount. */
   const kept = new Set<() => void>()
@@ -140,7 +143,8 @@ export function createPromptLifecycle(context: LifecycleContext) {
         `survey "${survey.id}" is headless: not shown (needs the npm module and a koe.on("show") listener)`,
       )
     context._shownHere.add(survey.id)
-    const view = promptView(survey, context._locale, doc.documentElement.dir, context._strings)
+    const shown = context._shown(survey)
+    const view = promptView(survey, shown, context._strings(shown.strings))
     const inline = headless ? null : inlineTarget(doc, survey)
     if (survey.display?.inline && !inline && !headless)
       context._debug(`"${survey.id}": display.inline matches nothing here; it floats`)
@@ -153,7 +157,7 @@ export function createPromptLifecycle(context: LifecycleContext) {
         // The locale the prompt was shown in, not only the page's.
         locale: view._lang,
         url: pageUrl(win.location).slice(0, MAX_URL_LENGTH),
-        device: deviceClass(win),
+        device: context._device(),
         sdk: SDK,
         attributes: context._attributes(),
       },
@@ -165,7 +169,7 @@ export function createPromptLifecycle(context: LifecycleContext) {
     }
     const handlers: Omit<PromptHandlers, '_announce'> = {
       _onScore: (score) => {
-        const at = context._iso()
+        const at = iso()
         const base = current._response ?? {
           id: context._makeId(),
           kind: 'response' as const,
@@ -190,7 +194,7 @@ export function createPromptLifecycle(context: LifecycleContext) {
             ...response,
             score,
             comment: wellFormed(comment),
-            updatedAt: context._iso(),
+            updatedAt: iso(),
           }
           void store(current._response, 'comment')
         }
@@ -218,7 +222,7 @@ export function createPromptLifecycle(context: LifecycleContext) {
       }).unmount
     open = current
     void store(
-      { id: context._makeId(), kind: 'display', ...current._about, createdAt: context._iso() },
+      { id: context._makeId(), kind: 'display', ...current._about, createdAt: iso() },
       'display',
     )
     // Sent at once, while the customer reads the question (issue 27): kept for the close, a
@@ -262,7 +266,7 @@ export function createPromptLifecycle(context: LifecycleContext) {
       context._note(surveyId, 'dismissed', context._now())
       // As with `answered`: emitted once the dismissal is durable.
       void store(
-        { id: context._makeId(), kind: 'dismiss', ...prompt._about, createdAt: context._iso() },
+        { id: context._makeId(), kind: 'dismiss', ...prompt._about, createdAt: iso() },
         'dismissal',
       ).then(() => emitter.emit('dismissed', { surveyId }))
     }
@@ -292,11 +296,3 @@ export function createPromptLifecycle(context: LifecycleContext) {
 
 /** The lifecycle of {@link createPromptLifecycle}. */
 export type PromptLifecycle = ReturnType<typeof createPromptLifecycle>
-
-/**
- * Where a Koe gets its prompt (issue 29): at hand (the npm entry), or loaded when a survey is
- * first due (the script tag, from a file beside it).
- */
-export type PromptSource = () =>
-  | typeof createPromptLifecycle
-  | Promise<typeof createPromptLifecycle>

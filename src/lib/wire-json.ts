@@ -6,7 +6,7 @@
  * plain objects; `undefined` fields are left out, as JSON.stringify does. A value of another kind
  * (a function, a BigInt, a cycle) throws a `TypeError`, so the queue refuses the record at once.
  */
-export function toWireJson(value: unknown, depth = 0): string | undefined {
+export function toWireJson(value: unknown, builtIns: BuiltIns, depth = 0): string | undefined {
   if (value === null) return 'null'
   switch (typeof value) {
     case 'undefined':
@@ -24,23 +24,18 @@ export function toWireJson(value: unknown, depth = 0): string | undefined {
   if (Array.isArray(value)) {
     let out = ''
     for (let i = 0; i < value.length; i++)
-      out += `${i ? ',' : ''}${toWireJson(value[i], depth + 1) ?? 'null'}`
+      out += `${i ? ',' : ''}${toWireJson(value[i], builtIns, depth + 1) ?? 'null'}`
     return `[${out}]`
   }
   let out = ''
   for (const key in value) {
     // Own fields only: an enumerable property added to Object.prototype is not the record's.
-    if (!hasOwn(value, key)) continue
-    const field = toWireJson((value as Record<string, unknown>)[key], depth + 1)
+    if (!builtIns._hasOwn(value, key)) continue
+    const field = toWireJson((value as Record<string, unknown>)[key], builtIns, depth + 1)
     if (field !== undefined) out += `${out ? ',' : ''}${quote(key)}:${field}`
   }
   return `{${out}}`
 }
-
-const hasOwn = Object.prototype.hasOwnProperty.call.bind(Object.prototype.hasOwnProperty) as (
-  o: object,
-  key: string,
-) => boolean
 
 /** A JSON string literal: quotes, backslashes and control characters escaped. */
 function quote(text: string): string {
@@ -55,4 +50,23 @@ function quote(text: string): string {
           : text[i]
   }
   return `${out}"`
+}
+
+/**
+ * The built-ins Koe's wire JSON relies on, captured when the script runs. The script tag loads
+ * delivery later, from a file of its own (issue 29), and hands it this object: by then a host page
+ * may have replaced `JSON.parse` or `Object.prototype.hasOwnProperty`.
+ */
+export interface BuiltIns {
+  _hasOwn: (object: object, key: string) => boolean
+  /** `JSON.parse`, for the collector's answers. */
+  // biome-ignore lint/suspicious/noExplicitAny: whatever the collector answered
+  _parse: (text: string) => any
+}
+
+export const builtIns: BuiltIns = {
+  _hasOwn: Object.prototype.hasOwnProperty.call.bind(
+    Object.prototype.hasOwnProperty,
+  ) as BuiltIns['_hasOwn'],
+  _parse: JSON.parse,
 }

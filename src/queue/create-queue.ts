@@ -1,5 +1,5 @@
 import { DAY_MS } from '../lib/day-ms'
-import { toWireJson } from '../lib/wire-json'
+import { type BuiltIns, toWireJson } from '../lib/wire-json'
 import { utf8Length } from '../scoring/validate-batch'
 import { MAX_COMMENT_BYTES, type WireRecord } from '../scoring/wire'
 import type { PostOutcome } from './post-batch'
@@ -8,6 +8,8 @@ import type { QueueEntry, QueueStorage } from './queue-storage'
 /** What the queue needs from its surroundings; every part can be replaced in tests. */
 export interface QueueOptions {
   storage: QueueStorage
+  /** Measures records as they will be sent (src/lib/wire-json.ts). */
+  _builtIns: BuiltIns
   /** Sends one batch and says how it went; `keepalive` lets it outlive the page. */
   post: (records: WireRecord[], keepalive: boolean) => Promise<PostOutcome>
   /** Records the collector acknowledged. */
@@ -92,12 +94,17 @@ const defaultSchedule = (run: () => void, ms: number) => {
  * Splits entries into batches of at most `batchSize` records and {@link MAX_BATCH_BYTES} bytes,
  * oldest first. A record alone over the byte budget still gets a batch of its own.
  */
-function batchesOf(entries: QueueEntry[], batchSize: number, sizes: WeakMap<QueueEntry, number>) {
+function batchesOf(
+  entries: QueueEntry[],
+  batchSize: number,
+  sizes: WeakMap<QueueEntry, number>,
+  measure: (record: WireRecord) => number,
+) {
   const batches: QueueEntry[][] = []
   let batch: QueueEntry[] = []
   let bytes = 0
   for (const entry of entries) {
-    const size = sizes.get(entry) ?? utf8Length(toWireJson(entry.record) ?? '') + 1
+    const size = sizes.get(entry) ?? measure(entry.record)
     if (batch.length && (batch.length === batchSize || bytes + size > MAX_BATCH_BYTES)) {
       batches.push(batch)
       batch = []
@@ -120,6 +127,9 @@ export function createQueue(options: QueueOptions): Queue {
   const maxRecords = options._maxRecords ?? MAX_QUEUE_RECORDS
   const maxAgeMs = options._maxAgeMs ?? MAX_QUEUE_AGE_MS
   const lock = options.lock ?? ((run) => run().then(() => true))
+  /** Bytes of a record in a batch, as sent, with its comma. */
+  const measure = (record: WireRecord) =>
+    utf8Length(toWireJson(record, options._builtIns) ?? '') + 1
   /** Revision last written per record id, so an update bumps it. */
   const revisions = new Map<string, number>()
   /** What this page queued and the collector has not acknowledged, for {@link Queue._flushOnExit}. */
@@ -213,7 +223,7 @@ export function createQueue(options: QueueOptions): Queue {
     const pending = (await bound(await storage.list())).filter(
       (e) => !sending.has(e.record.id) && !held.has(e.record.id),
     )
-    const batches = batchesOf(pending, batchSize, sizes).reverse()
+    const batches = batchesOf(pending, batchSize, sizes, measure).reverse()
     for (let batch = batches.pop(); batch; batch = batches.pop()) {
       const outcome = await send(batch, true)
       if (outcome.kind === 'retry') {
@@ -247,7 +257,7 @@ export function createQueue(options: QueueOptions): Queue {
     async put(record) {
       // Serialised now, as it will be sent, so a record that cannot become JSON
       // (a cycle, a BigInt) is refused here instead of sitting in the queue forever.
-      const size = utf8Length(toWireJson(record) ?? '') + 1
+      const size = measure(record)
       const comment = (record as { comment?: string }).comment
       // The collector refuses a longer comment, which would lose the score with it.
       if (comment && utf8Length(comment) > MAX_COMMENT_BYTES)
@@ -289,7 +299,7 @@ export function createQueue(options: QueueOptions): Queue {
     },
     _flushOnExit() {
       const entries = [...unsent.values()].filter((e) => !sending.has(e.record.id))
-      const batch = batchesOf(entries, batchSize, sizes)[0]
+      const batch = batchesOf(entries, batchSize, sizes, measure)[0]
       // `post` starts the request synchronously, before the page can be torn down.
       // Only a 2xx settles it; anything else is left to the next page's ordinary flush.
       if (batch)

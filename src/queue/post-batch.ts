@@ -1,12 +1,6 @@
 import { isoTime } from '../lib/iso-time'
-import { toWireJson } from '../lib/wire-json'
+import { type BuiltIns, toWireJson } from '../lib/wire-json'
 import type { Batch, WireRecord } from '../scoring/wire'
-
-/**
- * `JSON.parse` as it was when Koe loaded, for the collector's answer; the body itself is written
- * by {@link toWireJson}, which no host page change to `JSON` or the prototypes can reach.
- */
-const parse = JSON.parse
 
 /** How one POST ended, by the status policy of the delivery. */
 export type PostOutcome =
@@ -29,6 +23,11 @@ export interface PostOptions {
   now: () => number
   /** Survive page unload (`pagehide`); the browser caps such bodies at 64 KB. */
   keepalive?: boolean
+  /**
+   * Built-ins as they were when Koe loaded, to write the body and read the answer: no host page
+   * change to `JSON` or the prototypes can reach them.
+   */
+  _builtIns: BuiltIns
   /**
    * Give up on a request after this many milliseconds, even when the `fetch` in use (a host
    * page's replacement) ignores the abort and never settles: the flush, and the lock every tab
@@ -64,7 +63,7 @@ async function send(
   try {
     const response = await options.fetch(options.endpoint, {
       method: 'POST',
-      body: toWireJson(batch),
+      body: toWireJson(batch, options._builtIns),
       headers: { 'content-type': 'text/plain;charset=UTF-8', ...options.headers },
       credentials: 'omit',
       keepalive: options.keepalive === true,
@@ -74,7 +73,7 @@ async function send(
     if (status >= 200 && status < 300) {
       let rejected: unknown
       try {
-        rejected = parse(await response.text()).rejected
+        rejected = options._builtIns._parse(await response.text()).rejected
       } catch {
         /* an empty or non-JSON body still acknowledges the batch */
       }

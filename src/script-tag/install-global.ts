@@ -1,13 +1,17 @@
+import { guardSurvey } from '../config/guard-survey'
 import type { KoeConfig } from '../config/koe-config'
 import { createKoeWith } from '../core/create-koe'
 import type { Koe } from '../core/koe'
 import type { createPromptLifecycle } from '../core/prompt-lifecycle'
 import { logError } from '../lib/log'
+import type { createDelivery } from '../queue/create-delivery'
 import { type ImportModule, importBeside, importModule } from './import-beside'
 import { languageFiles } from './language-files'
 
 /** The prompt's file beside the script: its UI, styles and lifecycle (src/script-tag/prompt-file.ts). */
 export const PROMPT_FILE = 'koe.prompt.js'
+/** Delivery's file beside the script: the answer queue and its posts (src/script-tag/delivery-file.ts). */
+export const DELIVERY_FILE = 'koe.delivery.js'
 
 /** The `koe(method, ...args)` function the script tag installs as `window.koe`. */
 export interface KoeGlobal {
@@ -29,18 +33,22 @@ interface SnippetStub {
  */
 export function installGlobal(
   win: Window & { koe?: SnippetStub | KoeGlobal },
-  // The prompt and every language but English are files next to this one, found from its own
+  // The prompt, delivery and every language but English are files next to this one, found from its own
   // URL, which only the script's first run can read (issue 29). Tests hand in both.
   scriptUrl = (win.document?.currentScript as HTMLScriptElement | null)?.src,
   load: ImportModule = importModule,
 ): void {
   const existing = win.koe
   if (existing && (existing as KoeGlobal)._koe) return
-  const createKoe = createKoeWith(languageFiles(scriptUrl, load), () =>
-    importBeside(scriptUrl, PROMPT_FILE, load).then(
-      (module) => module.createPromptLifecycle as typeof createPromptLifecycle,
-    ),
-  )
+  const beside = (file: string) => () =>
+    importBeside(scriptUrl, file, load).then((module) => module.default)
+  const createKoe = createKoeWith({
+    _locales: languageFiles(scriptUrl, load),
+    _prompt: beside(PROMPT_FILE) as () => Promise<typeof createPromptLifecycle>,
+    _delivery: beside(DELIVERY_FILE) as () => Promise<typeof createDelivery>,
+    // Surveys were validated in full when published; the page checks what it needs to run them.
+    _check: guardSurvey,
+  })
   let instance: Koe | null = null
   const beforeInit: unknown[][] = []
 

@@ -1,8 +1,7 @@
-import { pickText, type ShippedLocale, shownLocale } from '../config/resolve-locale'
+import { pickText, type ShownLocale } from '../config/resolve-locale'
 import { isByGroup, SCORE_GROUPS, scoreGroup } from '../config/score-groups'
 import type { LocalizedText, ScoreGroup, Survey, TextByGroup } from '../config/survey'
 import type { PromptStrings } from './locales'
-import { en } from './locales/en'
 import type { PromptView } from './prompt'
 
 /** A survey's own text for a group, from one text for all groups or a text per group. */
@@ -18,18 +17,11 @@ function groupText(
 }
 
 /**
- * Resolves a survey's texts for the page's locale (`page`), falling back to the built-in
- * strings `builtIn` has at hand (English when it has none), and the locale and direction the
- * prompt is shown in.
+ * Resolves a survey's texts in the locale it is `shown` in (`shownLocale`), falling back to the
+ * built-in `strings`. Both come from the core, which has them at hand (issue 29: the script
+ * tag's prompt file carries neither the locale rules nor English).
  */
-export function promptView(
-  survey: Survey,
-  page: string,
-  pageDir?: string,
-  builtIn: (locale: ShippedLocale) => PromptStrings | undefined = () => en,
-): PromptView {
-  const shown = shownLocale(survey, page, pageDir)
-  const strings = builtIn(shown.strings) ?? en
+export function promptView(survey: Survey, shown: ShownLocale, strings: PromptStrings): PromptView {
   const isNps = survey.type === 'nps'
   const top = isNps ? 10 : (survey.scale ?? 7)
   const scores: number[] = []

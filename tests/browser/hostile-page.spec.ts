@@ -138,7 +138,7 @@ test('a tab whose page broke fetch for good cannot stop a clean tab from deliver
 test('the bundle served without a charset on a windows-1252 page still shows × and Japanese', async ({
   page,
 }) => {
-  // The script and the files it loads from beside itself (issue 29: the prompt, the Japanese
+  // The script and the files it loads from beside itself (issue 29: the prompt, delivery, the Japanese
   // strings), all without a charset.
   const served: string[] = []
   await page.route(`${server.url}/legacy/koe.*.js`, (route) => {
@@ -165,5 +165,5 @@ koe('init', ${JSON.stringify(config)});</script>
   await expect(dialog).toBeVisible()
   await expect(dialog.getByRole('button', { name: '閉じる' })).toHaveText('×')
   await expect(dialog.getByRole('button', { name: '送信' })).toBeVisible()
-  expect(served.sort()).toEqual(['koe.iife.js', 'koe.ja.js', 'koe.prompt.js'])
+  expect(served.sort()).toEqual(['koe.delivery.js', 'koe.iife.js', 'koe.ja.js', 'koe.prompt.js'])
 })

@@ -1,11 +1,13 @@
 import { expect, type Page, test } from '@playwright/test'
 import { callKoe } from './call-koe'
+import { queuedEntries } from './koe-queue'
 import { openPromptPage } from './prompt-page'
 import { useReferenceServer } from './reference-server'
 
-// Issue 29: the script tag holds what every page needs. The prompt (koe.prompt.js) and every
-// language but English (koe.ja.js) are files next to it, loaded when a survey is due, each tried
-// once more when it fails; an answer, once given, is kept whatever the network does.
+// Issue 29: the script tag holds what every page needs. The prompt (koe.prompt.js), delivery
+// (koe.delivery.js) and every language but English (koe.ja.js) are files next to it, loaded when a
+// survey is due (delivery also when earlier pages left answers), each tried once more when it
+// fails; an answer, once given, is kept whatever the network does.
 const server = useReferenceServer()
 
 /** An NPS asked on `checkout`; each test its own id, as they share the server's database. */
@@ -34,6 +36,23 @@ async function failFirst(page: Page, glob: string, times = 1) {
     failures++ < times ? route.abort('connectionreset') : route.continue(),
   )
 }
+
+/** The queue marker in `koe-state` (src/queue/queue-marker.ts), read from inside the page. */
+const queueMarker = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('koe-state')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const read = open.result.transaction('state').objectStore('state').get('queued')
+          read.onsuccess = () => {
+            resolve(read.result)
+            open.result.close()
+          }
+        }
+      }),
+  )
 
 /** Every console error of the page, as it comes. */
 function consoleErrors(page: Page): string[] {
@@ -74,7 +93,7 @@ test('a Japanese page loads the script alone until a survey is due, then the pro
     /^9$/,
     '送信',
   )
-  expect(requested.sort()).toEqual(['/koe.ja.js', '/koe.prompt.js'])
+  expect(requested.sort()).toEqual(['/koe.delivery.js', '/koe.ja.js', '/koe.prompt.js'])
   await expect.poll(() => responses(NPS.id)).toEqual([[9, 'ja']])
 })
 
@@ -86,7 +105,7 @@ test('an English page loads the prompt when a survey is due, and no language fil
   await openArmed(page, 'en', NPS)
   expect(requested).toEqual([])
   await answer(page, /recommend us/, /^7$/, 'Send')
-  expect(requested).toEqual(['/koe.prompt.js'])
+  expect(requested.sort()).toEqual(['/koe.delivery.js', '/koe.prompt.js'])
   await expect.poll(() => responses(NPS.id)).toEqual([[7, 'en']])
 })
 
@@ -117,13 +136,21 @@ test('a language file that cannot be loaded leaves the prompt in English, and th
   await expect.poll(async () => (await responses(NPS.id)).map((answer) => answer?.[0])).toEqual([3])
 })
 
-test('the prompt file that fails once is fetched again; the answer is stored', async ({ page }) => {
+test('the prompt and delivery files that fail once are fetched again; the answer is stored', async ({
+  page,
+}) => {
   const NPS = npsSurvey('prompt-retry')
   const requested = scriptTagFiles(page)
   await failFirst(page, '**/koe.prompt.js*')
+  await failFirst(page, '**/koe.delivery.js*')
   await openArmed(page, 'en', NPS)
   await answer(page, /recommend us/, /^8$/, 'Send')
-  expect(requested).toEqual(['/koe.prompt.js', '/koe.prompt.js?retry'])
+  expect(requested.sort()).toEqual([
+    '/koe.delivery.js',
+    '/koe.delivery.js?retry',
+    '/koe.prompt.js',
+    '/koe.prompt.js?retry',
+  ])
   await expect.poll(() => responses(NPS.id)).toEqual([[8, 'en']])
 })
 
@@ -140,4 +167,58 @@ test('when the prompt file cannot be loaded, Koe says why, and the next due surv
   // Nothing was shown, so nothing counts against the survey: the network back, it is asked.
   await answer(page, /recommend us/, /^6$/, 'Send')
   await expect.poll(() => responses(NPS.id)).toEqual([[6, 'en']])
+})
+
+test('when delivery cannot be loaded, no survey is shown that could lose its answer; the next due survey tries again', async ({
+  page,
+}) => {
+  const NPS = npsSurvey('delivery-down')
+  const errors = consoleErrors(page)
+  await failFirst(page, '**/koe.delivery.js*', 2)
+  await openArmed(page, 'en', NPS)
+  await callKoe(page, 'track', 'checkout')
+  await expect.poll(() => errors.join('\n')).toContain('delivery could not be loaded')
+  await expect(page.locator('koe-prompt')).toHaveCount(0)
+  await answer(page, /recommend us/, /^5$/, 'Send')
+  await expect.poll(() => responses(NPS.id)).toEqual([[5, 'en']])
+})
+
+test('an answer left undelivered is sent by the next page, which loads delivery alone; then pages load nothing', async ({
+  page,
+  context,
+}) => {
+  const NPS = npsSurvey('left-behind')
+  // This page sends to a collector that is not there (port 1), also as it closes: the answer
+  // stays in IndexedDB.
+  await openPromptPage(page, server, {
+    config: { endpoint: 'http://127.0.0.1:1/collect', surveys: [NPS] },
+  })
+  await expect.poll(() => callKoe(page, 'explain', NPS.id)).toMatchObject({ wouldShow: true })
+  await answer(page, /recommend us/, /^4$/, 'Send')
+  await expect
+    .poll(async () => (await queuedEntries(page)).map((entry) => entry.record.kind))
+    .toContain('response')
+  await page.close()
+  expect(await responses(NPS.id)).toEqual([])
+
+  // The next page: nothing is due (the survey was answered), but the queue marker says an answer
+  // waits, so delivery is loaded, and sends it.
+  const next = await context.newPage()
+  const requested = scriptTagFiles(next)
+  await openPromptPage(next, server, { lang: 'en', config: { surveys: [NPS] } })
+  await expect.poll(() => responses(NPS.id)).toEqual([[4, 'en']])
+  expect(requested).toEqual(['/koe.delivery.js'])
+  // The queue is drained, and the marker says so.
+  await expect.poll(() => queuedEntries(next)).toEqual([])
+  await expect.poll(() => queueMarker(next)).toMatchObject({ drained: expect.any(Number) })
+  await next.close()
+
+  // The page after loads the script alone.
+  const quiet = await context.newPage()
+  const quietFiles = scriptTagFiles(quiet)
+  await openPromptPage(quiet, server, { lang: 'en', config: { surveys: [NPS] } })
+  await expect
+    .poll(() => callKoe(quiet, 'explain', NPS.id))
+    .toMatchObject({ reasons: expect.arrayContaining([expect.stringContaining('answered')]) })
+  expect(quietFiles).toEqual([])
 })

@@ -1,6 +1,7 @@
 // The fault matrix of delivery (issue 6): one named test per network or collector fault, with
 // scripted fetch, fake timers where time matters, and the real queue on fake-indexeddb.
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { builtIns } from '../../src/lib/wire-json'
 import { createQueue, MAX_BATCH_BYTES, type QueueOptions } from '../../src/queue/create-queue'
 import { createIdbStorage } from '../../src/queue/idb-storage'
 import { postBatch } from '../../src/queue/post-batch'
@@ -64,6 +65,7 @@ function queueOn(net: { fetch: typeof fetch }, options: Partial<QueueOptions> = 
   const onFailed = vi.fn()
   const onDelivered = vi.fn()
   const queue = createQueue({
+    _builtIns: builtIns,
     storage,
     now: () => NOW,
     random: () => 0.5,
@@ -76,6 +78,7 @@ function queueOn(net: { fetch: typeof fetch }, options: Partial<QueueOptions> = 
     },
     post: (records, keepalive) =>
       postBatch(records, {
+        _builtIns: builtIns,
         endpoint: 'https://c.example/koe',
         fetch: net.fetch,
         now: () => NOW,

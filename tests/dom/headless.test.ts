@@ -10,9 +10,11 @@ import {
   type KoeEvents,
 } from '../../src'
 import type { Survey } from '../../src/config/survey'
+import { surveyErrors } from '../../src/config/validate-survey'
 import { createKoeWith } from '../../src/core/create-koe'
 import { createMemoryState, type DeviceState } from '../../src/core/device-state'
 import { createPromptLifecycle } from '../../src/core/prompt-lifecycle'
+import { createDelivery } from '../../src/queue/create-delivery'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
 import type { QueueStorage } from '../../src/queue/queue-storage'
 import type { WireRecord } from '../../src/scoring/wire'
@@ -287,10 +289,12 @@ describe('the script tag', () => {
     const storage = createMemoryStorage()
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     // The script tag's createKoe: no headless factory.
-    koe = createKoeWith(
-      (tag) => LOCALES[tag],
-      () => createPromptLifecycle,
-    )(
+    koe = createKoeWith({
+      _locales: (tag) => LOCALES[tag],
+      _prompt: () => createPromptLifecycle,
+      _delivery: () => createDelivery,
+      _check: surveyErrors,
+    })(
       { endpoint: 'https://collect.example/koe', surveys: [NPS], headless: true },
       { fetch: scriptedFetch().fetch, storage, state: createMemoryState() },
     )

@@ -1,9 +1,13 @@
 import { vi } from 'vitest'
 import type { KoeConfig, KoeDeps } from '../../src'
+import { shownLocale } from '../../src/config/resolve-locale'
+import type { Survey } from '../../src/config/survey'
 import { createMemoryState } from '../../src/core/device-state'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
 import type { QueueStorage } from '../../src/queue/queue-storage'
 import type { Batch, WireRecord } from '../../src/scoring/wire'
+import { LOCALES } from '../../src/ui/locales'
+import { promptView } from '../../src/ui/prompt-view'
 
 /** A scripted `fetch`: answers each POST with the next status in `statuses` (then the last one). */
 export function scriptedFetch(statuses: number[] = [200]) {
@@ -75,4 +79,10 @@ export const BINDING_CONFIG: KoeConfig = {
     { id: 'nps', type: 'nps', trigger: { event: 'checkout' }, display: { headless: true } },
     { id: 'ces', type: 'ces', trigger: { event: 'help' } },
   ],
+}
+
+/** The prompt's view of `survey` on a page in `page`, as the core hands it over (issue 29). */
+export function viewOnPage(survey: Survey, page: string, pageDir?: string) {
+  const shown = shownLocale(survey, page, pageDir)
+  return promptView(survey, shown, LOCALES[shown.strings])
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { pageLocale, SHIPPED_LOCALES, shownLocale } from '../../src/config/resolve-locale'
 import type { Survey } from '../../src/config/survey'
 import { LOCALES } from '../../src/ui/locales'
-import { promptView } from '../../src/ui/prompt-view'
+import { viewOnPage } from './helpers'
 
 const nps: Survey = { id: 'nps', type: 'nps', trigger: { event: 'e' } }
 const ces: Survey = { id: 'ces', type: 'ces', trigger: { event: 'e' } }
@@ -44,7 +44,7 @@ describe('the locale a survey is shown in', () => {
     // One text per group, no locales: the survey speaks any language, like one without texts.
     const byGroup = { ...nps, followUp: { promoter: 'Why?' }, thanks: { detractor: 'Sorry.' } }
     expect(shownLocale(byGroup, 'de')).toMatchObject({ text: 'de', strings: 'de', tag: 'de' })
-    expect(promptView(byGroup, 'de')._lang).toBe('de')
+    expect(viewOnPage(byGroup, 'de')._lang).toBe('de')
   })
 
   it('mirrors a page written right to left in the language it shows', () => {
@@ -87,7 +87,7 @@ describe('follow-up and thanks by group', () => {
   }
 
   it('use the survey’s text for its groups and the defaults for the others', () => {
-    const view = promptView(survey, 'en')
+    const view = viewOnPage(survey, 'en')
     expect([1, 2, 3, 4, 5].map((s) => view._followUp?.(s))).toEqual([
       'What got in the way?',
       'What got in the way?',
@@ -97,18 +97,18 @@ describe('follow-up and thanks by group', () => {
     ])
     expect(view._thanks(5)).toBe('Glad it was easy!')
     expect(view._thanks(3)).toBe('Thank you for your feedback!')
-    expect(promptView(survey, 'ja')._followUp?.(1)).toBe('何が妨げになりましたか？')
+    expect(viewOnPage(survey, 'ja')._followUp?.(1)).toBe('何が妨げになりましたか？')
   })
 
   it('split NPS into detractor, passive and promoter, and CES on 7 around 4', () => {
-    const view = promptView({ ...nps, followUp: { passive: 'Almost!' } }, 'en')
+    const view = viewOnPage({ ...nps, followUp: { passive: 'Almost!' } }, 'en')
     expect([6, 7, 8, 9].map((s) => view._followUp?.(s))).toEqual([
       'We are sorry. What should we do better?',
       'Almost!',
       'Almost!',
       'Glad to hear it. What did you like most?',
     ])
-    const seven = promptView({ ...ces, followUp: { neutral: 'Hmm?' } }, 'en')
+    const seven = viewOnPage({ ...ces, followUp: { neutral: 'Hmm?' } }, 'en')
     expect([3, 4, 5].map((s) => seven._followUp?.(s))).toEqual([
       'We are sorry. What should we do better?',
       'Hmm?',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Survey } from '../../src/config/survey'
 import { mountPrompt } from '../../src/ui/mount-prompt'
-import { promptView } from '../../src/ui/prompt-view'
+import { viewOnPage } from './helpers'
 
 const survey: Survey = { id: 'nps', type: 'nps', trigger: { event: 'e' } }
 const handlers = { _onScore() {}, _onSubmit() {}, _onClose() {} }
@@ -15,7 +15,7 @@ afterEach(() => {
 describe('mounting a prompt', () => {
   it('has a live region in place, empty, before it says the question', () => {
     vi.useFakeTimers()
-    const { host } = mountPrompt(document, promptView(survey, 'en'), handlers)
+    const { host } = mountPrompt(document, viewOnPage(survey, 'en'), handlers)
     const live = host.shadowRoot?.querySelector('[aria-live=polite]')
     expect(live?.textContent).toBe('')
     vi.advanceTimersByTime(150)
@@ -24,7 +24,7 @@ describe('mounting a prompt', () => {
 
   it('says nothing when it takes focus (the customer asked for it)', () => {
     vi.useFakeTimers()
-    const { host } = mountPrompt(document, promptView(survey, 'en'), handlers, { _focus: true })
+    const { host } = mountPrompt(document, viewOnPage(survey, 'en'), handlers, { _focus: true })
     vi.advanceTimersByTime(500)
     expect(host.shadowRoot?.querySelector('[aria-live=polite]')?.textContent).toBe('')
     expect(host.shadowRoot?.activeElement?.getAttribute('type')).toBe('radio')
@@ -33,11 +33,11 @@ describe('mounting a prompt', () => {
   it('marks its placement on the host for the stylesheet: position, or inline', () => {
     const slot = document.createElement('section')
     document.body.append(slot)
-    const floating = mountPrompt(document, promptView(survey, 'en'), handlers, {
+    const floating = mountPrompt(document, viewOnPage(survey, 'en'), handlers, {
       _position: 'bottom-left',
     })
     expect(floating.host.getAttribute('data-position')).toBe('bottom-left')
-    const inline = mountPrompt(document, promptView(survey, 'en'), handlers, {
+    const inline = mountPrompt(document, viewOnPage(survey, 'en'), handlers, {
       _position: 'top-center',
       _inline: slot,
     })
@@ -50,7 +50,7 @@ describe('mounting a prompt', () => {
     const viewport = Object.assign(new EventTarget(), { height: 700, offsetTop: 0 })
     vi.stubGlobal('visualViewport', viewport)
     vi.spyOn(window, 'innerHeight', 'get').mockReturnValue(700)
-    const { host, unmount } = mountPrompt(document, promptView(survey, 'en'), handlers)
+    const { host, unmount } = mountPrompt(document, viewOnPage(survey, 'en'), handlers)
     const sheets = () =>
       (host.shadowRoot?.adoptedStyleSheets ?? [])
         .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { shownLocale } from '../../src/config/resolve-locale'
 import type { Survey } from '../../src/config/survey'
 import type { Blockers } from '../../src/core/eligibility'
 import { createEmitter } from '../../src/core/emitter'
@@ -25,13 +26,13 @@ function lifecycle(blocked: Record<string, string[]> = {}) {
   let n = 0
   const prompts = createPromptLifecycle({
     _win: window,
-    _locale: 'de',
+    _shown: (survey) => shownLocale(survey, 'de'),
     _strings: (tag) => LOCALES[tag],
+    _device: () => 'desktop',
     _blockers: ((survey: Survey) => blocked[survey.id] ?? []) as Blockers,
     _shownHere: new Set(),
     _emitter: emitter,
-    _now: () => 0,
-    _iso: () => '2026-11-30T00:00:00.000Z',
+    _now: () => Date.UTC(2026, 10, 30),
     _makeId: () => `id-${++n}`,
     _enqueue: async (record) => {
       records.push(record)

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createKoe, type Koe, type KoeConfig } from '../../src'
+import { surveyErrors } from '../../src/config/validate-survey'
 import { createKoeWith } from '../../src/core/create-koe'
 import { createMemoryState } from '../../src/core/device-state'
 import { createPromptLifecycle } from '../../src/core/prompt-lifecycle'
+import { createDelivery } from '../../src/queue/create-delivery'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
 import type { QueueStorage } from '../../src/queue/queue-storage'
 import { validateRecord } from '../../src/scoring/validate-batch'
@@ -81,10 +83,12 @@ describe('the NPS prompt', () => {
   it('shows English built-ins, and says why, when a language’s strings cannot load', async () => {
     document.documentElement.setAttribute('lang', 'de')
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
-    const offline = createKoeWith(
-      () => Promise.reject(new Error('chunk failed')),
-      () => createPromptLifecycle,
-    )
+    const offline = createKoeWith({
+      _locales: () => Promise.reject(new Error('chunk failed')),
+      _prompt: () => createPromptLifecycle,
+      _delivery: () => createDelivery,
+      _check: surveyErrors,
+    })
     koe = offline(
       { endpoint: 'https://collect.example/koe', surveys: [survey] },
       { fetch: scriptedFetch().fetch, storage: createMemoryStorage(), state: createMemoryState() },

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { builtIns } from '../../src/lib/wire-json'
 import { createQueue } from '../../src/queue/create-queue'
 import { createIdbStorage } from '../../src/queue/idb-storage'
 import { postBatch } from '../../src/queue/post-batch'
@@ -36,12 +37,14 @@ function queueWith(
   const net = scriptedFetch(statuses)
   const onFailed = vi.fn()
   const queue = createQueue({
+    _builtIns: builtIns,
     storage,
     _schedule,
     random: () => 0.5,
     onFailed,
     post: (records, keepalive) =>
       postBatch(records, {
+        _builtIns: builtIns,
         endpoint: 'https://c.example/koe',
         fetch: net.fetch,
         now: () => 0,
@@ -104,6 +107,7 @@ describe('the IndexedDB queue', () => {
     const sent: string[] = []
     let release: (() => void) | undefined
     const queue = createQueue({
+      _builtIns: builtIns,
       storage,
       _schedule: () => () => {},
       post: async (records) => {

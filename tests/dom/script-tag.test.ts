@@ -35,12 +35,19 @@ describe('the script-tag global', () => {
     win.koe?.('identify', 'u-1')
     win.koe?.('track', 'go')
     expect(win.koe?.q).toHaveLength(3)
-    // The prompt is a file beside the script (issue 29): here, its source.
+    // The prompt and delivery are files beside the script (issue 29): here, their sources.
+    const imported: string[] = []
     installGlobal(win, 'https://shop.example/static/koe.iife.js', async (url) => {
-      expect(url).toBe('https://shop.example/static/koe.prompt.js')
-      return import('../../src/script-tag/prompt-file')
+      imported.push(url)
+      return url.endsWith('/koe.prompt.js')
+        ? import('../../src/script-tag/prompt-file')
+        : import('../../src/script-tag/delivery-file')
     })
     await vi.waitFor(() => expect(document.querySelector('[data-koe-survey="s"]')).not.toBeNull())
+    expect(imported.sort()).toEqual([
+      'https://shop.example/static/koe.delivery.js',
+      'https://shop.example/static/koe.prompt.js',
+    ])
   })
 
   it('returns what the method returns once loaded', () => {

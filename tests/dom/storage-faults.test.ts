@@ -5,6 +5,7 @@ import { forceCloseDatabase } from 'fake-indexeddb'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createKoe, type Koe } from '../../src'
 import { createIdbState, createMemoryState } from '../../src/core/device-state'
+import { builtIns } from '../../src/lib/wire-json'
 import { createQueue } from '../../src/queue/create-queue'
 import { createDeviceStorage } from '../../src/queue/device-storage'
 import { createIdbStorage, QUEUE_DB, QUEUE_STORE } from '../../src/queue/idb-storage'
@@ -167,6 +168,7 @@ describe('storage faults: Koe falls back to memory, still delivers, warns once, 
     const sent: string[] = []
     let release: () => void = () => {}
     const queue = createQueue({
+      _builtIns: builtIns,
       storage: gate.storage,
       _schedule: () => () => {},
       post: async (records) => {
@@ -306,6 +308,7 @@ describe('tabs sharing the queue', () => {
     }) as typeof globalThis.fetch
     const retries: number[] = []
     const queue = createQueue({
+      _builtIns: builtIns,
       storage: createIdbStorage(dbName),
       lock,
       _schedule: (_run, ms) => {
@@ -313,7 +316,13 @@ describe('tabs sharing the queue', () => {
         return () => {}
       },
       post: (records, keepalive) =>
-        postBatch(records, { endpoint: 'https://c.example/koe', fetch, now: Date.now, keepalive }),
+        postBatch(records, {
+          _builtIns: builtIns,
+          endpoint: 'https://c.example/koe',
+          fetch,
+          now: Date.now,
+          keepalive,
+        }),
     })
     return { queue, retries }
   }

@@ -83,6 +83,7 @@ describe('the koe-collector tarball, installed into an empty folder', () => {
       'koe.iife.js',
       'koe.ja.js',
       'koe.prompt.js',
+      'koe.delivery.js',
     ])
       expect(dist).toContain(file)
     // Installed beside it: its own runtime dependencies, and not the SDK's build tools.
@@ -157,9 +158,10 @@ describe('the koe-collector tarball, installed into an empty folder', () => {
       expect(japanese.headers.get('access-control-allow-origin')).toBe('*')
       expect(await japanese.text()).toMatch(/^export default\["\\u/)
       expect((await fetch(`${base}/koe.xx.js`)).status).toBe(404)
-      expect(
-        (await fetch(`${base}/koe.prompt.js`)).headers.get('access-control-allow-origin'),
-      ).toBe('*')
+      for (const file of ['koe.prompt.js', 'koe.delivery.js'])
+        expect((await fetch(`${base}/${file}`)).headers.get('access-control-allow-origin')).toBe(
+          '*',
+        )
       // No demo outside a clone, and no demo surveys in a team's database.
       expect((await fetch(`${base}/shop/`)).status).toBe(404)
       const surveys = await fetch(`${base}/surveys.json`)
