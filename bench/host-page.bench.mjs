@@ -201,12 +201,9 @@ async function profileByModule() {
       const path = new URL(route.request().url()).pathname
       if (path === '/koe.iife.js')
         return route.fulfill({ contentType: 'text/javascript', body: code })
-      // The prompt's file (issue 29); its own time is not mapped to modules here.
-      if (path === '/koe.prompt.js')
-        return route.fulfill({
-          contentType: 'text/javascript',
-          body: besideFiles.koe['koe.prompt.js'],
-        })
+      // The files beside the script (issue 29); their own time is not mapped to modules here.
+      const beside = besideFiles.koe[path.slice(1)]
+      if (beside !== undefined) return route.fulfill({ contentType: 'text/javascript', body: beside })
       if (path === '/init.js')
         return route.fulfill({
           contentType: 'text/javascript',
