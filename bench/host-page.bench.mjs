@@ -203,7 +203,8 @@ async function profileByModule() {
         return route.fulfill({ contentType: 'text/javascript', body: code })
       // The files beside the script (issue 29); their own time is not mapped to modules here.
       const beside = besideFiles.koe[path.slice(1)]
-      if (beside !== undefined) return route.fulfill({ contentType: 'text/javascript', body: beside })
+      if (beside !== undefined)
+        return route.fulfill({ contentType: 'text/javascript', body: beside })
       if (path === '/init.js')
         return route.fulfill({
           contentType: 'text/javascript',

@@ -8,10 +8,8 @@ import { pageUrl } from '../lib/page-url'
 import { type RandomBytes, uuidv7 } from '../lib/uuid-v7'
 import { isWellFormed } from '../lib/well-formed'
 import { builtIns } from '../lib/wire-json'
-import type { createDelivery } from '../queue/create-delivery'
-import type { Queue } from '../queue/create-queue'
-import { createDeviceStorage } from '../queue/device-storage'
-import { createIdbStorage } from '../queue/idb-storage'
+import type { createDelivery, Delivery } from '../queue/create-delivery'
+import { createIdbStorage, QUEUE_DB } from '../queue/idb-storage'
 import { createQueueMarker, QUEUE_MARKER_KEY } from '../queue/queue-marker'
 import type { QueueStorage } from '../queue/queue-storage'
 import { MAX_SHORT_STRING, type WireRecord } from '../scoring/wire'
@@ -143,10 +141,8 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
         ])
       : (deps.state ?? createIdbState())
   const queueMarker = createQueueMarker(state, makeId, now)
-  const gate = createDeviceStorage(
-    queueMarker.wrap(deps.storage ?? createIdbStorage()),
-    consent === 'granted',
-  )
+  /** Whether this device may keep anything: consent granted, and its id stored. */
+  let granted = consent === 'granted'
   const anonymousId = createAnonymousId(state, makeId)
   /**
    * The answer queue, once its code is at hand (issue 29): the script tag loads it with the prompt
@@ -156,7 +152,9 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     parts._delivery,
     (create) =>
       create({
-        storage: gate.storage,
+        _durable: deps.storage ?? createIdbStorage(),
+        _mark: queueMarker.wrap,
+        _granted: granted,
         _builtIns: builtIns,
         random: deps.random,
         now,
@@ -185,11 +183,11 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
    * Runs `use` with the queue: at once when its code is at hand, else once it is; not at all when
    * it cannot be loaded (that failure is reported).
    */
-  const withQueue = (use: (queue: Queue) => Promise<void>): Promise<void> => {
+  const withQueue = (use: (queue: Delivery) => Promise<void>): Promise<void> => {
     const pending = delivery._load()
     return pending
       ? pending.then(() => delivery._value && use(delivery._value))
-      : use(delivery._value as Queue)
+      : use(delivery._value as Delivery)
   }
 
   const locale = pageLocale([
@@ -232,10 +230,10 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
    */
   const keepUser = () =>
     userId !== undefined &&
-    gate.granted &&
+    granted &&
     void state.set(USER_KEY, [userId, attributes]).catch(() => {})
   const readUser = () =>
-    gate.granted &&
+    granted &&
     state.get(USER_KEY).then(
       (kept) => {
         if (Array.isArray(kept) && userId === undefined) [userId, attributes] = kept
@@ -244,7 +242,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     )
   /** Surveys whose trigger fired and whose delay is running. */
   const delayed = new Set<string>()
-  const shared = createSharedState(state, win, () => gate.granted)
+  const shared = createSharedState(state, win, () => granted)
   let triggers: Triggers | null = null
   let stopDataLayer = () => {}
   /** Surveys shown on this page; a trigger does not show them again until reload. */
@@ -291,7 +289,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
    * may have left something: the queue marker says so.
    */
   const flush = (): Promise<void> =>
-    gate.granted && !destroyed
+    granted && !destroyed
       ? queueMarker
           ._mayHoldRecords()
           .then((may) => (may || delivery._value) && withQueue((queue) => queue.flush()))
@@ -399,12 +397,12 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
         fetchFn,
         parts._check,
         logError,
-        gate.granted ? state : null,
+        granted ? state : null,
         now,
         preview,
       ),
       shared.load(),
-      gate.granted && anonymousId.persist(),
+      granted && anonymousId.persist(),
       readUser(),
     ])
       .then(([list]) => {
@@ -462,7 +460,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     if (event.type === 'online') void flush()
     else if (
       (event.type === 'pagehide' || doc.visibilityState === 'hidden') &&
-      gate.granted &&
+      granted &&
       !destroyed
     )
       delivery._value?._flushOnExit()
@@ -487,7 +485,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
   // stored by then (a prompt shown on load); with nothing stored, the marker says the queue is
   // empty for the next page, as a flush that found it empty would. Should an id have been lost,
   // the next page, which finds the id this one stores, looks.
-  if (gate.granted)
+  if (granted)
     void Promise.all([queueMarker._mayHoldRecords(), anonymousId.persist()]).then(
       ([may, known]) => {
         if (!may || destroyed) return
@@ -549,12 +547,16 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
         grant()
         void anonymousId
           .persist()
-          .then(() => gate.grant())
+          .then(() => {
+            granted = true
+            return delivery._value?._consent(true)
+          })
           .then(() => shared.store())
           .then(keepUser)
           .then(() => flush())
       } else {
-        void gate.deny()
+        granted = false
+        void delivery._value?._consent(false)
         delivery._value?._forgetUnsent()
         prompt._value?.close()
       }
@@ -562,9 +564,12 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     flush: () => flush(),
     async forget() {
       // The id the collector knows this device by, for the site to erase there too.
-      await (gate.granted && anonymousId.persist())
+      await (granted && anonymousId.persist())
       const erased = anonymousId.get()
-      await (delivery._value?.clear() ?? gate.storage.clear())
+      await withQueue((queue) => queue.clear())
+      // Delivery could not be loaded: the queue's database goes whole (other tabs' connections
+      // close on its versionchange, open-store.ts).
+      if (!delivery._value) indexedDB.deleteDatabase(QUEUE_DB)
       await state.clear()
       anonymousId.reset()
       shared.reset()

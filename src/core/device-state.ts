@@ -1,4 +1,5 @@
-import { clearStore, openStore, promisifyRequest, setValue } from '../queue/open-store'
+import { clear, get, getMany, set, update } from 'idb-keyval'
+import { openStore } from '../queue/open-store'
 
 /** Koe's own IndexedDB database for what it remembers about this device (anonymous id). */
 export const STATE_DB = 'koe-state'
@@ -20,30 +21,12 @@ export interface DeviceState {
 export function createIdbState(): DeviceState {
   const store = openStore(STATE_DB, STATE_STORE)
   return {
-    get: (key) => store('readonly', (s) => promisifyRequest(s.get(key))),
-    getMany: (keys) =>
-      store('readonly', (s) => Promise.all(keys.map((key) => promisifyRequest(s.get(key))))),
-    set: (key, value) => setValue(store, key, value),
-    // Read and write in one transaction: another tab's write cannot land in between.
-    update: (key, change) =>
-      store(
-        'readwrite',
-        (s) =>
-          new Promise<void>((resolve, reject) => {
-            const read = s.get(key)
-            read.onsuccess = () => {
-              // A throw here would reach the page's onerror: it rejects the update instead.
-              try {
-                s.put(change(read.result), key)
-                resolve(promisifyRequest(s.transaction))
-              } catch (error) {
-                reject(error)
-              }
-            }
-            read.onerror = () => reject(read.error)
-          }),
-      ),
-    clear: () => clearStore(store),
+    get: (key) => get(key, store),
+    getMany: (keys) => getMany(keys as string[], store),
+    set: (key, value) => set(key, value, store),
+    // idb-keyval reads and writes in one transaction: another tab's write cannot land in between.
+    update: (key, change) => update(key, change, store),
+    clear: () => clear(store),
   }
 }
 

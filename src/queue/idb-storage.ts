@@ -1,5 +1,6 @@
+import { clear, promisifyRequest, set } from 'idb-keyval'
 import { log } from '../lib/log'
-import { clearStore, OPEN_TIMEOUT_MS, openStore, promisifyRequest, setValue } from './open-store'
+import { OPEN_TIMEOUT_MS, openStore } from './open-store'
 import type { QueueEntry, QueueStorage } from './queue-storage'
 
 /** Koe's own IndexedDB database for the answer queue. */
@@ -24,7 +25,7 @@ export function createIdbStorage(
 ): QueueStorage {
   const store = openStore(dbName, storeName, openTimeoutMs)
   return {
-    put: (entry) => setValue(store, entry.record.id, entry),
+    put: (entry) => set(entry.record.id, entry, store),
     list: () =>
       store('readwrite', (objectStore) => {
         // Keys are UUIDv7 ids, so the cursor walks the queue oldest first. A corrupt entry, or one
@@ -60,6 +61,6 @@ export function createIdbStorage(
         }
         return promisifyRequest(objectStore.transaction)
       }),
-    clear: () => clearStore(store),
+    clear: () => clear(store),
   }
 }

@@ -21,24 +21,24 @@ describe('byte budgets (docs/budgets.md)', () => {
   // `forget()` that resolves the id to erase on the server, and 18.6 kB not issue 14's preview
   // links; CHANGELOG and README say so. Since issue 29 no page downloads everything, and what a
   // page downloads for a prompt in any language (the script, the prompt's file, delivery's and that
-  // language's) is held to the 17.6 kB it takes (issue 29's goal for English: 14 kB).
-  it('keeps dist/koe.iife.js with its prompt, delivery and any one language file within 17,600 bytes of brotli', () => {
+  // language's) is held to the 17.65 kB it takes (issue 29's goal for English: 14 kB).
+  it('keeps dist/koe.iife.js with its prompt, delivery and any one language file within 17,650 bytes of brotli', () => {
     const largest = Math.max(...languageFiles.map((name) => brotli(`dist/${name}`)))
     const code = SCRIPT_TAG_CODE.reduce((sum, name) => sum + brotli(`dist/${name}`), 0)
-    expect(code + largest).toBeLessThanOrEqual(17_600)
+    expect(code + largest).toBeLessThanOrEqual(17_650)
   })
 
-  // Issue 29's budget for the script at load (goal 8 kB).
-  it('keeps dist/koe.iife.js, what every page loads, within 10,000 bytes of brotli', () => {
-    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(10_000)
+  // Under issue 29's budget for the script at load, 10 kB (goal 8 kB): what it takes.
+  it('keeps dist/koe.iife.js, what every page loads, within 9,800 bytes of brotli', () => {
+    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(9_800)
   })
 
   it('keeps dist/koe.prompt.js, loaded when a survey is due, within 4,750 bytes of brotli', () => {
     expect(brotli('dist/koe.prompt.js')).toBeLessThanOrEqual(4_750)
   })
 
-  it('keeps dist/koe.delivery.js, loaded when there is an answer to send, within 2,550 bytes of brotli', () => {
-    expect(brotli('dist/koe.delivery.js')).toBeLessThanOrEqual(2_550)
+  it('keeps dist/koe.delivery.js, loaded when there is an answer to send, within 2,850 bytes of brotli', () => {
+    expect(brotli('dist/koe.delivery.js')).toBeLessThanOrEqual(2_850)
   })
 
   it('writes every language but English, each within 400 bytes of brotli', () => {
