@@ -65,8 +65,6 @@ export interface BuiltIns {
 }
 
 export const builtIns: BuiltIns = {
-  _hasOwn: Object.prototype.hasOwnProperty.call.bind(
-    Object.prototype.hasOwnProperty,
-  ) as BuiltIns['_hasOwn'],
+  _hasOwn: {}.hasOwnProperty.call.bind({}.hasOwnProperty) as BuiltIns['_hasOwn'],
   _parse: JSON.parse,
 }

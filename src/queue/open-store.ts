@@ -22,7 +22,8 @@ export const OPEN_TIMEOUT_MS = 3_000
  * connection. Opened on first use. A connection closed by the browser (storage cleared, Safari
  * dropping it) or asked to close by another tab (`versionchange`: a newer Koe upgrading the
  * schema, or `deleteDatabase`) is closed and reopened on next use, so that other tab is never
- * blocked. An open that hangs or fails rejects, and the next use tries again.
+ * blocked. An open that hangs or fails rejects, and the next use tries again; so does an
+ * operation whose transaction aborts.
  */
 export function openStore(
   dbName: string,
@@ -51,6 +52,14 @@ export function openStore(
     })
     return db
   }
+  // An aborted transaction rejects its operation, whatever the operation waits for: idb-keyval's
+  // `update` settles only when its read succeeds, and would otherwise never settle.
   return (mode, callback) =>
-    connect().then((opened) => callback(opened.transaction(storeName, mode).objectStore(storeName)))
+    connect().then((opened) => {
+      const transaction = opened.transaction(storeName, mode)
+      return new Promise((resolve, reject) => {
+        transaction.addEventListener('abort', () => reject(transaction.error))
+        Promise.resolve(callback(transaction.objectStore(storeName))).then(resolve, reject)
+      })
+    })
 }

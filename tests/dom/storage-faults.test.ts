@@ -211,6 +211,24 @@ describe('storage faults: Koe falls back to memory, still delivers, warns once, 
     expect(connections).toHaveLength(2)
   })
 
+  it('a transaction that aborts rejects its operation, an update waiting on its read too (no hang)', async () => {
+    const state = createIdbState()
+    await state.set('k', 1)
+    // The browser aborts the update's transaction as it reads (storage failing, a closing tab).
+    const get = IDBObjectStore.prototype.get
+    vi.spyOn(IDBObjectStore.prototype, 'get').mockImplementation(function (
+      this: IDBObjectStore,
+      key,
+    ) {
+      const request = get.call(this, key)
+      if (this.transaction.mode === 'readwrite') this.transaction.abort()
+      return request
+    })
+    await expect(state.update('k', (old) => (old as number) + 1)).rejects.toBeDefined()
+    vi.restoreAllMocks()
+    expect(await state.get('k')).toBe(1)
+  })
+
   it('schema change from another tab: Koe closes its connection, the upgrade is not blocked, Koe reopens', async () => {
     const name = freshName()
     const storage = createIdbStorage(name)
