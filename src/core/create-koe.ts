@@ -285,14 +285,13 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     return lastWrite
   }
   /**
-   * Sends what is queued. Delivery's code is loaded for it only when this page or an earlier one
-   * may have left something: the queue marker says so.
+   * Sends what is queued. Before delivery's code is at hand, the queue marker is read first: the
+   * code is loaded only when this page or an earlier one may have left something.
    */
   const flush = (): Promise<void> =>
     granted && !destroyed
-      ? queueMarker
-          ._mayHoldRecords()
-          .then((may) => (may || delivery._value) && withQueue((queue) => queue.flush()))
+      ? Promise.resolve(delivery._value || queueMarker._mayHoldRecords())
+          .then((may) => (may ? withQueue((queue) => queue.flush()) : undefined))
           .catch((e) => report('delivery failed', e))
       : lastWrite
 
