@@ -154,34 +154,27 @@ test('the prompt and delivery files that fail once are fetched again; the answer
   await expect.poll(() => responses(NPS.id)).toEqual([[8, 'en']])
 })
 
-test('when the prompt file cannot be loaded, Koe says why, and the next due survey tries again', async ({
-  page,
-}) => {
-  const NPS = npsSurvey('prompt-down')
-  const errors = consoleErrors(page)
-  await failFirst(page, '**/koe.prompt.js*', 2)
-  await openArmed(page, 'en', NPS)
-  await callKoe(page, 'track', 'checkout')
-  await expect.poll(() => errors.join('\n')).toContain('the prompt could not be loaded')
-  await expect(page.locator('koe-prompt')).toHaveCount(0)
-  // Nothing was shown, so nothing counts against the survey: the network back, it is asked.
-  await answer(page, /recommend us/, /^6$/, 'Send')
-  await expect.poll(() => responses(NPS.id)).toEqual([[6, 'en']])
-})
-
-test('when delivery cannot be loaded, no survey is shown that could lose its answer; the next due survey tries again', async ({
-  page,
-}) => {
-  const NPS = npsSurvey('delivery-down')
-  const errors = consoleErrors(page)
-  await failFirst(page, '**/koe.delivery.js*', 2)
-  await openArmed(page, 'en', NPS)
-  await callKoe(page, 'track', 'checkout')
-  await expect.poll(() => errors.join('\n')).toContain('delivery could not be loaded')
-  await expect(page.locator('koe-prompt')).toHaveCount(0)
-  await answer(page, /recommend us/, /^5$/, 'Send')
-  await expect.poll(() => responses(NPS.id)).toEqual([[5, 'en']])
-})
+// A survey needs both files: without the prompt nothing can be shown, without delivery no answer
+// could be kept. Either missing, nothing is shown, and nothing counts against the survey: the
+// network back, the next due survey loads the file again and is asked.
+for (const [file, why, score] of [
+  ['koe.prompt.js', 'the prompt could not be loaded', 6],
+  ['koe.delivery.js', 'delivery could not be loaded', 5],
+] as const) {
+  test(`when ${file} cannot be loaded, Koe says why, shows nothing, and the next due survey tries again`, async ({
+    page,
+  }) => {
+    const NPS = npsSurvey(`${file}-down`)
+    const errors = consoleErrors(page)
+    await failFirst(page, `**/${file}*`, 2)
+    await openArmed(page, 'en', NPS)
+    await callKoe(page, 'track', 'checkout')
+    await expect.poll(() => errors.join('\n')).toContain(why)
+    await expect(page.locator('koe-prompt')).toHaveCount(0)
+    await answer(page, /recommend us/, new RegExp(`^${score}$`), 'Send')
+    await expect.poll(() => responses(NPS.id)).toEqual([[score, 'en']])
+  })
+}
 
 test('an answer left undelivered is sent by the next page, which loads delivery alone; then pages load nothing', async ({
   page,
