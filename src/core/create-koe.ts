@@ -35,6 +35,7 @@ import { CART_KEY, createSharedState, THROTTLE_KEY } from './shared-state'
 
 /** Where the person `identify` named is kept in `koe-state`: `[userId, attributes]`. */
 const USER_KEY = 'user'
+const noop = () => {}
 
 /**
  * How long the flush of answers earlier pages left may wait for the page to be idle: it is not
@@ -186,7 +187,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
   const withQueue = (use: (queue: Delivery) => Promise<void>): Promise<void> => {
     const pending = delivery._load()
     return pending
-      ? pending.then(() => delivery._value && use(delivery._value))
+      ? pending.then(() => use(delivery._value as Delivery), noop)
       : use(delivery._value as Delivery)
   }
 
@@ -229,22 +230,17 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
    * a call wins over the read.
    */
   const keepUser = () =>
-    userId !== undefined &&
-    granted &&
-    void state.set(USER_KEY, [userId, attributes]).catch(() => {})
+    userId !== undefined && granted && void state.set(USER_KEY, [userId, attributes]).catch(noop)
   const readUser = () =>
     granted &&
-    state.get(USER_KEY).then(
-      (kept) => {
-        if (Array.isArray(kept) && userId === undefined) [userId, attributes] = kept
-      },
-      () => {},
-    )
+    state.get(USER_KEY).then((kept) => {
+      if (Array.isArray(kept) && userId === undefined) [userId, attributes] = kept
+    }, noop)
   /** Surveys whose trigger fired and whose delay is running. */
   const delayed = new Set<string>()
   const shared = createSharedState(state, win, () => granted)
   let triggers: Triggers | null = null
-  let stopDataLayer = () => {}
+  let stopDataLayer = noop
   /** Surveys shown on this page; a trigger does not show them again until reload. */
   const shownHere = new Set<string>()
   /** Calls to track/show made before the survey file arrived. */
@@ -343,17 +339,14 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
   const prompts = () => delivery._value && prompt._value
 
   /**
-   * Starts loading what showing `survey` needs, its strings, the prompt's code and delivery's;
-   * resolves when all are at hand (or failed), undefined when they already are.
+   * Starts loading what showing `survey` needs (its strings, the prompt's code and delivery's)
+   * and runs `run` once all are at hand, at once when they already are. It runs at once too when
+   * one failed: nothing can be shown then (`run` finds no prompt), and waiting for the others
+   * would keep the survey from being triggered again meanwhile.
    */
-  const prepare = (survey: Survey) => {
-    const pending = [stringsFor(survey), prompt._load(), delivery._load()].filter(Boolean)
-    return pending.length ? Promise.all(pending) : undefined
-  }
-  /** Runs `run` once what `survey` needs is at hand (or failed): at once when it already is. */
   const whenReady = (survey: Survey, run: () => void) => {
-    const pending = prepare(survey)
-    if (pending) void pending.then(() => later(run, 0))
+    const pending = [stringsFor(survey), prompt._load(), delivery._load()].filter(Boolean)
+    if (pending.length) void Promise.all(pending).then(() => later(run, 0), run)
     else run()
   }
 
@@ -366,7 +359,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     debug(`"${survey.id}" triggered by ${name}`)
     delayed.add(survey.id)
     // Its language and the prompt load while the delay runs, so the prompt rarely waits.
-    prepare(survey)
+    whenReady(survey, noop)
     later(
       () =>
         whenReady(survey, () => {
@@ -377,7 +370,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     )
   }
 
-  let grant = () => {}
+  let grant = noop
   /**
    * Resolves when the surveys may be loaded. A survey file is a request, and a preview link's
    * key is kept in sessionStorage: with consent pending or denied neither happens until consent

@@ -8,15 +8,17 @@ export type PartSource<T> = () => T | Promise<T>
 export interface OnDemand<T> {
   _value?: T
   /**
-   * Starts loading the part, if it is not at hand yet; resolves once it is (or failed),
-   * undefined when it already is. After a failure the next call tries again.
+   * Starts loading the part, if it is not at hand yet; resolves once it is, rejects once it
+   * failed (the failure already reported), undefined when it is at hand. After a failure the
+   * next call tries again.
    */
   _load(): Promise<unknown> | undefined
 }
 
 /**
  * A part of Koe from `source`, made by `make` once its code is at hand. A failure to load is
- * handed to `failed`, never thrown.
+ * handed to `failed`; the promise `_load` returns rejects, so a caller that waits for several
+ * parts stops waiting at the first that fails.
  */
 export function onDemand<F, T>(
   source: PartSource<F>,
@@ -40,6 +42,7 @@ export function onDemand<F, T>(
           (error) => {
             pending = undefined
             failed(error)
+            throw error
           },
         )
       }

@@ -15,7 +15,7 @@ export function uuidv7(now: number = Date.now(), random: RandomBytes = cryptoRan
   random(bytes)
   const hex = Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join('')
   const time = Math.floor(Math.max(0, now)).toString(16).padStart(12, '0')
-  // time(12) version(1) rand_a(3) variant+2 random bits(1) rand_b(15) = 32 hex digits
-  const digits = `${time}7${hex.slice(0, 3)}${((Number.parseInt(hex[3] as string, 16) & 3) | 8).toString(16)}${hex.slice(4, 19)}`
-  return digits.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-')
+  // time(12) - version(1) rand_a(3) - variant and 2 random bits(1) rand_b(15): the two bits
+  // are the last byte's lowest, which no other digit uses.
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${hex.slice(0, 3)}-${'89ab'[(bytes[9] as number) & 3]}${hex.slice(4, 7)}-${hex.slice(7, 19)}`
 }
