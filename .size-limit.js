@@ -3,15 +3,15 @@ export default [
   {
     name: 'script tag at load: dist/koe.iife.js, English inside',
     path: 'dist/koe.iife.js',
-    // 9.8 kB = 9,800 B, under issue 29's budget of 10 kB (goal 8 kB): the prompt (koe.prompt.js),
-    // delivery (koe.delivery.js, with the consent gate of the queue) and the ten other languages
-    // (koe.ja.js, …) are files of their own, loaded beside the script when a page needs them, and
+    // 9.7 kB = 9,700 B, under issue 29's budget of 10 kB (goal 8 kB): the prompt (koe.prompt.js),
+    // delivery (koe.delivery.js, with the consent gate of the queue), the dataLayer bridge
+    // (koe.data-layer.js) and the ten other languages (koe.ja.js, …) are files of their own, loaded beside the script when a page needs them, and
     // the browser checks surveys with a guard of what it can run rather than the full validator:
     // 18,696 B of everything before. What a page downloads for a prompt in any language is held
     // in tests/node/size.test.ts. size-limit subtracts 16 B from every brotli figure for the
     // wrapper an esbuild bundle adds; the copy loader below adds none, so the limit is lowered by
     // the same 16 B to hold the file itself to 9,800 B.
-    limit: '9784 B',
+    limit: '9684 B',
     brotli: true,
     // The file is already minified by terser; re-minifying it in esbuild would rename identifiers
     // and change its size, so it is measured as users download it.
@@ -28,6 +28,13 @@ export default [
     name: 'delivery of the script tag: dist/koe.delivery.js, loaded when there is an answer to send',
     path: 'dist/koe.delivery.js',
     limit: '2834 B',
+    brotli: true,
+    modifyEsbuildConfig: (config) => ({ ...config, loader: { '.js': 'copy' } }),
+  },
+  {
+    name: 'the dataLayer bridge of the script tag: dist/koe.data-layer.js, loaded for dataLayer: true',
+    path: 'dist/koe.data-layer.js',
+    limit: '434 B',
     brotli: true,
     modifyEsbuildConfig: (config) => ({ ...config, loader: { '.js': 'copy' } }),
   },

@@ -170,6 +170,11 @@ const promptFile = fileBeside('src/script-tag/prompt-file.ts', 'dist/koe.prompt.
  * with the prompt or when earlier pages left answers (src/script-tag/delivery-file.ts).
  */
 const deliveryFile = fileBeside('src/script-tag/delivery-file.ts', 'dist/koe.delivery.js')
+/**
+ * The script tag's dataLayer bridge, `koe.data-layer.js`, imported only by a page whose config
+ * says `dataLayer: true` (src/script-tag/data-layer-file.ts).
+ */
+const dataLayerFile = fileBeside('src/script-tag/data-layer-file.ts', 'dist/koe.data-layer.js')
 
 /**
  * The script tag's languages (issue 29): `koe.<locale>.js` next to `koe.iife.js`, one file each but
@@ -261,5 +266,16 @@ const preview = browserBundle(
 iife.plugins.push(noFinalNewline, languageFiles)
 promptFile.plugins.push(noFinalNewline)
 deliveryFile.plugins.push(noFinalNewline)
+dataLayerFile.plugins.push(noFinalNewline)
 
-export default [esm, iife, promptFile, deliveryFile, server, collectorLibrary, dashboard, preview]
+export default [
+  esm,
+  iife,
+  promptFile,
+  deliveryFile,
+  dataLayerFile,
+  server,
+  collectorLibrary,
+  dashboard,
+  preview,
+]

@@ -29,6 +29,7 @@ import { headlessPrompt } from './core/headless-prompt'
 import type { Koe } from './core/koe'
 import { createPromptLifecycle } from './core/prompt-lifecycle'
 import { createDelivery } from './queue/create-delivery'
+import { bridgeDataLayer } from './triggers/data-layer'
 import { loadLocale } from './ui/locales/load'
 
 export type { KoeDeps } from './core/create-koe'
@@ -42,6 +43,7 @@ export const createKoe: (config: KoeConfig, deps?: KoeDeps) => Koe = createKoeWi
   _locales: loadLocale,
   _prompt: () => createPromptLifecycle,
   _delivery: () => createDelivery,
+  _dataLayer: () => bridgeDataLayer,
   _check: surveyErrors,
   _headless: headlessPrompt,
 })

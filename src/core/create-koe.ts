@@ -14,11 +14,11 @@ import { createQueueMarker, QUEUE_MARKER_KEY } from '../queue/queue-marker'
 import type { QueueStorage } from '../queue/queue-storage'
 import { MAX_SHORT_STRING, type WireRecord } from '../scoring/wire'
 import { createTriggers, type Triggers } from '../triggers/create-triggers'
-import { bridgeDataLayer } from '../triggers/data-layer'
+import type { bridgeDataLayer } from '../triggers/data-layer'
 import { deviceClass } from '../triggers/targeting'
-import type { LocaleSource, PromptStrings } from '../ui/locales'
-import { en } from '../ui/locales/en'
+import type { LocaleSource } from '../ui/locales'
 import { ANONYMOUS_ID_KEY, createAnonymousId } from './anonymous-id'
+import { deliveryOccasions } from './delivery-occasions'
 import { createIdbState, type DeviceState, readAhead } from './device-state'
 import { canShowOnThisPage, createEligibility, type EligibilityContext } from './eligibility'
 import { createEmitter } from './emitter'
@@ -29,12 +29,13 @@ import { type Attributes, keepAttributes } from './keep-attributes'
 import type { Explanation, Koe } from './koe'
 import { loadSurveys, SURVEYS_KEY } from './load-surveys'
 import { onDemand, type PartSource } from './on-demand'
+import { createPageTimers } from './page-timers'
 import { previewKey } from './preview-key'
 import type { createPromptLifecycle, LifecycleContext } from './prompt-lifecycle'
+import { createPromptStrings } from './prompt-strings'
+import { createRememberedUser, USER_KEY } from './remembered-user'
 import { CART_KEY, createSharedState, THROTTLE_KEY } from './shared-state'
 
-/** Where the person `identify` named is kept in `koe-state`: `[userId, attributes]`. */
-const USER_KEY = 'user'
 const noop = () => {}
 
 /**
@@ -78,6 +79,8 @@ export interface KoeParts {
   _prompt: PartSource<typeof createPromptLifecycle>
   /** The answer queue wired to the collector. */
   _delivery: PartSource<typeof createDelivery>
+  /** Reads GA4 ecommerce pushes on `window.dataLayer`, for a config with `dataLayer: true`. */
+  _dataLayer: PartSource<typeof bridgeDataLayer>
   /**
    * What a survey must pass to run: the full validator in the npm entry, a guard of what can run
    * in the script tag.
@@ -196,46 +199,9 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     doc.documentElement.getAttribute('lang'),
     win.navigator?.language,
   ])
-  /** Built-in strings loaded for the surveys of this page (English is always at hand). */
-  const strings = new Map<ShippedLocale, PromptStrings>()
-  /** Strings on their way, by locale: each language is asked for once. */
-  const loading = new Map<ShippedLocale, Promise<unknown>>()
-  /**
-   * Starts loading the built-in strings `survey` will be shown in, when a survey is due and not
-   * before (issue 29: a page that shows nothing loads no language). Resolves when they are at
-   * hand; a failure leaves the prompt in English. Undefined when they already are.
-   */
-  const stringsFor = (survey: Survey): Promise<unknown> | undefined => {
-    const tag = shownLocale(survey, locale).strings
-    if (strings.has(tag)) return
-    let pending = loading.get(tag)
-    if (!pending) {
-      const loaded = parts._locales(tag)
-      if (!('then' in loaded)) return void strings.set(tag, loaded)
-      pending = loaded.then(
-        (ready) => void strings.set(tag, ready),
-        (error) => report(`strings for "${tag}" not loaded; English is shown`, error),
-      )
-      loading.set(tag, pending)
-    }
-    return pending
-  }
+  const promptStrings = createPromptStrings(parts._locales, report)
   let surveys: Survey[] | null = null
-  let userId: string | null | undefined
-  let attributes: Attributes | undefined
-  /**
-   * The person `identify` named stays named on later pages (issue 27): kept in `koe-state` with
-   * consent, until `identify(null)` or `forget()`, so their later answers, and erasure by user
-   * id, find them. `userId` is undefined until this page calls `identify` or reads the kept one;
-   * a call wins over the read.
-   */
-  const keepUser = () =>
-    userId !== undefined && granted && void state.set(USER_KEY, [userId, attributes]).catch(noop)
-  const readUser = () =>
-    granted &&
-    state.get(USER_KEY).then((kept) => {
-      if (Array.isArray(kept) && userId === undefined) [userId, attributes] = kept
-    }, noop)
+  const user = createRememberedUser(state, () => granted)
   /** Surveys whose trigger fired and whose delay is running. */
   const delayed = new Set<string>()
   const shared = createSharedState(state, win, () => granted)
@@ -245,28 +211,9 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
   const shownHere = new Set<string>()
   /** Calls to track/show made before the survey file arrived. */
   const early: (() => void)[] = []
-  const timers = new Set<ReturnType<typeof setTimeout>>()
   let destroyed = false
-
-  /**
-   * Runs `run` after `ms` unless destroyed; an error in it is reported, never thrown at the page.
-   * Returns the function that cancels it.
-   */
-  const later = (run: () => void, ms: number) => {
-    const id = setTimeout(() => {
-      timers.delete(id)
-      try {
-        if (!destroyed) run()
-      } catch (error) {
-        report('Koe failed', error)
-      }
-    }, ms)
-    timers.add(id)
-    return () => {
-      clearTimeout(id)
-      timers.delete(id)
-    }
-  }
+  const timers = createPageTimers(() => destroyed, report)
+  const later = timers._later
 
   /** The last write asked of the queue; the queue runs them in order. */
   const noWrite = Promise.resolve()
@@ -295,7 +242,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     _win: win,
     _locale: locale,
     _anonymousId: anonymousId.get,
-    _attributes: () => attributes,
+    _attributes: user._attributes,
     _throttle: shared.throttle,
     _now: now,
     _cooldownDays: config.cooldownDays,
@@ -309,7 +256,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     _theme: config.theme,
     _headless: config.headless,
     _headlessPrompt: parts._headless,
-    _strings: (tag) => strings.get(tag) ?? en,
+    _strings: promptStrings._get,
     _device: () => deviceClass(win),
     _blockers: blockers,
     _shownHere: shownHere,
@@ -325,8 +272,8 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
       logError(message)
       emitter.emit('error', { message, code: 'misuse' })
     },
-    _userId: () => userId,
-    _attributes: () => attributes,
+    _userId: user._id,
+    _attributes: user._attributes,
     _stopped: () => destroyed || consent === 'denied',
   }
   /** The prompt's life, once its code is at hand (issue 29: the script tag loads it when due). */
@@ -345,7 +292,11 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
    * would keep the survey from being triggered again meanwhile.
    */
   const whenReady = (survey: Survey, run: () => void) => {
-    const pending = [stringsFor(survey), prompt._load(), delivery._load()].filter(Boolean)
+    const pending = [
+      promptStrings._load(shownLocale(survey, locale).strings),
+      prompt._load(),
+      delivery._load(),
+    ].filter(Boolean)
     if (pending.length) void Promise.all(pending).then(() => later(run, 0), run)
     else run()
   }
@@ -395,9 +346,15 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
       ),
       shared.load(),
       granted && anonymousId.persist(),
-      readUser(),
+      user._read(),
+      // The dataLayer bridge, when the config asks for it: loaded with the surveys, so events
+      // pushed before Koe count as before. Without it, the surveys still run.
+      config.dataLayer &&
+        Promise.resolve(parts._dataLayer()).catch((error) =>
+          report('the dataLayer bridge could not be loaded; its events are not seen', error),
+        ),
     ])
-      .then(([list]) => {
+      .then(([list, , , , bridge]) => {
         if (destroyed) return
         surveys = list
         // With debug on every survey is armed, so that each decision is logged with its reason.
@@ -412,8 +369,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
           cart: shared.cart,
           onCart: (cart) => void shared.setCart(cart),
         })
-        if (config.dataLayer)
-          stopDataLayer = bridgeDataLayer(win, koe.track, () => shared.cart().items)
+        if (bridge) stopDataLayer = bridge(win, koe.track, () => shared.cart().items)
         // Events the page reports while it loads go first, those of deferred scripts included: a
         // purchase event is a better reason to show the post-purchase survey than the thank-you
         // page it happened on.
@@ -445,31 +401,14 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     return { surveyId, wouldShow: reasons.length === 0, reasons }
   }
 
-  // Deliver when the network comes back, and when the page is left or hidden: then at once and
-  // synchronously, since the page may be gone before any IndexedDB read could answer. One
-  // listener on both targets, removed by destroy().
-  const onLifecycle = (event: Event) => {
-    if (event.type === 'online') void flush()
-    else if (
-      (event.type === 'pagehide' || doc.visibilityState === 'hidden') &&
-      granted &&
-      !destroyed
-    )
-      delivery._value?._flushOnExit()
-  }
-  /**
-   * Listening starts once this page has something to deliver: an answer of its own, or what the
-   * queue marker says earlier pages may have left. A page with neither adds no listener. Adding
-   * the same listener again does nothing (DOM), so this is called at each occasion.
-   */
-  const listen = (add: boolean) => {
-    for (const type of ['pagehide', 'visibilitychange', 'online']) {
-      ;(type === 'visibilitychange' ? doc : win)[add ? 'addEventListener' : 'removeEventListener'](
-        type,
-        onLifecycle,
-      )
-    }
-  }
+  // Deliver when the network comes back, and when the page is left or hidden. Listening starts
+  // once this page has something to deliver: an answer of its own, or what the queue marker says
+  // earlier pages may have left. A page with neither adds no listener.
+  const listen = deliveryOccasions(
+    win,
+    flush,
+    () => granted && !destroyed && delivery._value?._flushOnExit(),
+  )
   // Answers left by earlier pages (closed tab, offline) go out once this page is idle, and only
   // when the marker read at start says there may be some: otherwise koe-queue is not even opened.
   // A device without a stored id is new to Koe (records are stored only with consent, and the id
@@ -505,17 +444,16 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
           `koe.identify() needs a user id of 1..${MAX_SHORT_STRING} characters (no NUL) or null`,
         )
       }
-      userId = id
-      if (id === null) attributes = undefined
-      else if (attrs && Object.keys(attrs).length) {
-        const { kept, dropped } = keepAttributes(attrs)
+      let kept: Attributes | undefined
+      if (id !== null && attrs && Object.keys(attrs).length) {
+        const { kept: valid, dropped } = keepAttributes(attrs)
         if (dropped.length)
           logError(
             `koe.identify(): left out ${dropped} (strings ≤ 256 without NUL, numbers, booleans; not __proto__; 50 at most)`,
           )
-        attributes = kept
+        kept = valid
       }
-      keepUser()
+      user._name(id, kept)
     },
     page() {
       debug(`page ${pageUrl(win.location)}`)
@@ -544,7 +482,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
             return delivery._value?._consent(true)
           })
           .then(() => shared.store())
-          .then(keepUser)
+          .then(user._keep)
           .then(() => flush())
       } else {
         granted = false
@@ -565,7 +503,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
       await state.clear()
       anonymousId.reset()
       shared.reset()
-      userId = attributes = undefined
+      user._reset()
       return { anonymousId: erased }
     },
     destroy() {
@@ -574,8 +512,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
       triggers?.stop()
       stopDataLayer()
       shared.close()
-      for (const id of timers) clearTimeout(id)
-      timers.clear()
+      timers._clear()
       delivery._value?.stop()
       listen(false)
       emitter.clear()

@@ -1,6 +1,9 @@
 import { logError } from '../lib/log'
 import type { KoeEventName, KoeEvents } from './koe'
 
+/** Reports a failure to the console and to `koe.on('error')`. */
+export type Report = (message: string, cause?: unknown) => void
+
 /** A tiny event emitter whose listeners can throw without breaking Koe or each other. */
 export function createEmitter() {
   const listeners = new Map<KoeEventName, Set<(payload: never) => void>>()

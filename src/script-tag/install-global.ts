@@ -5,6 +5,7 @@ import type { Koe } from '../core/koe'
 import type { createPromptLifecycle } from '../core/prompt-lifecycle'
 import { logError } from '../lib/log'
 import type { createDelivery } from '../queue/create-delivery'
+import type { bridgeDataLayer } from '../triggers/data-layer'
 import { type ImportModule, importBeside, importModule } from './import-beside'
 import { languageFiles } from './language-files'
 
@@ -12,6 +13,8 @@ import { languageFiles } from './language-files'
 export const PROMPT_FILE = 'koe.prompt.js'
 /** Delivery's file beside the script: the answer queue and its posts (src/script-tag/delivery-file.ts). */
 export const DELIVERY_FILE = 'koe.delivery.js'
+/** The dataLayer bridge's file beside the script, for `dataLayer: true` (src/script-tag/data-layer-file.ts). */
+export const DATA_LAYER_FILE = 'koe.data-layer.js'
 
 /** The `koe(method, ...args)` function the script tag installs as `window.koe`. */
 export interface KoeGlobal {
@@ -33,7 +36,7 @@ interface SnippetStub {
  */
 export function installGlobal(
   win: Window & { koe?: SnippetStub | KoeGlobal },
-  // The prompt, delivery and every language but English are files next to this one, found from its own
+  // The prompt, delivery, the dataLayer bridge and every language but English are files next to this one, found from its own
   // URL, which only the script's first run can read (issue 29). Tests hand in both.
   scriptUrl = (win.document?.currentScript as HTMLScriptElement | null)?.src,
   load: ImportModule = importModule,
@@ -46,6 +49,7 @@ export function installGlobal(
     _locales: languageFiles(scriptUrl, load),
     _prompt: beside(PROMPT_FILE) as () => Promise<typeof createPromptLifecycle>,
     _delivery: beside(DELIVERY_FILE) as () => Promise<typeof createDelivery>,
+    _dataLayer: beside(DATA_LAYER_FILE) as () => Promise<typeof bridgeDataLayer>,
     // Surveys were validated in full when published; the page checks what it needs to run them.
     _check: guardSurvey,
   })

@@ -15,6 +15,8 @@ export interface PromptPageOptions {
   config: Record<string, unknown>
   /** Serve the page with {@link STRICT_CSP}. */
   csp?: boolean
+  /** Script the page runs before `koe('init')`, as a site's own scripts would. */
+  before?: string
 }
 
 /**
@@ -28,7 +30,7 @@ export async function openPromptPage(
   options: PromptPageOptions,
 ) {
   const base = `${server.url}/__prompt/`
-  const init = `koe('init', ${JSON.stringify({ endpoint: `${server.url}/collect`, ...options.config })})`
+  const init = `${options.before ?? ''}\nkoe('init', ${JSON.stringify({ endpoint: `${server.url}/collect`, ...options.config })})`
   const html = `<!doctype html><html lang="${options.lang ?? 'en'}"${options.dir ? ` dir="${options.dir}"` : ''}>
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Koe prompt test</title>

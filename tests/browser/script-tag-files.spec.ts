@@ -199,6 +199,49 @@ for (const [file, other, why, score] of [
   })
 }
 
+// The dataLayer bridge is a file of its own, loaded only by a page whose config asks for it.
+const PURCHASE_BEFORE_KOE = "window.dataLayer = [{ event: 'purchase', ecommerce: { value: 30 } }]"
+const afterPurchase = (id: string) => ({
+  id,
+  type: 'nps',
+  trigger: { event: 'purchase_completed' },
+})
+
+test('a page with dataLayer: true loads koe.data-layer.js, and a GA4 purchase pushed before Koe shows its survey', async ({
+  page,
+}) => {
+  const NPS = afterPurchase('data-layer')
+  const requested = scriptTagFiles(page)
+  await openPromptPage(page, server, {
+    csp: true,
+    before: PURCHASE_BEFORE_KOE,
+    config: { dataLayer: true, surveys: [NPS] },
+  })
+  await answerShown(page, /recommend us/, /^9$/, 'Send')
+  expect(requested.sort()).toEqual(['/koe.data-layer.js', '/koe.delivery.js', '/koe.prompt.js'])
+  await expect.poll(() => responses(NPS.id)).toEqual([[9, 'en']])
+})
+
+test('when koe.data-layer.js cannot be loaded, Koe says why and its surveys still run', async ({
+  page,
+}) => {
+  const NPS = afterPurchase('data-layer-down')
+  const errors = consoleErrors(page)
+  await failFirst(page, '**/koe.data-layer.js*', Number.POSITIVE_INFINITY)
+  await openPromptPage(page, server, {
+    before: PURCHASE_BEFORE_KOE,
+    config: { dataLayer: true, surveys: [NPS] },
+  })
+  await expect
+    .poll(() => callKoe(page, 'explain', NPS.id))
+    .toMatchObject({ reasons: [], wouldShow: true })
+  expect(errors.join('\n')).toContain('the dataLayer bridge could not be loaded')
+  await expect(page.locator('koe-prompt')).toHaveCount(0)
+  await callKoe(page, 'track', 'purchase_completed')
+  await answerShown(page, /recommend us/, /^2$/, 'Send')
+  await expect.poll(() => responses(NPS.id)).toEqual([[2, 'en']])
+})
+
 test('an answer left undelivered is sent by the next page, which loads delivery alone; then pages load nothing', async ({
   page,
   context,

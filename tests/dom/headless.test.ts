@@ -18,6 +18,7 @@ import { createDelivery } from '../../src/queue/create-delivery'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
 import type { QueueStorage } from '../../src/queue/queue-storage'
 import type { WireRecord } from '../../src/scoring/wire'
+import { bridgeDataLayer } from '../../src/triggers/data-layer'
 import { LOCALES } from '../../src/ui/locales'
 import { promptOf, scriptedFetch, sendComment, settle } from './helpers'
 
@@ -293,6 +294,7 @@ describe('the script tag', () => {
       _locales: (tag) => LOCALES[tag],
       _prompt: () => createPromptLifecycle,
       _delivery: () => createDelivery,
+      _dataLayer: () => bridgeDataLayer,
       _check: surveyErrors,
     })(
       { endpoint: 'https://collect.example/koe', surveys: [NPS], headless: true },

@@ -8,6 +8,7 @@ import { createDelivery } from '../../src/queue/create-delivery'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
 import type { QueueStorage } from '../../src/queue/queue-storage'
 import { validateRecord } from '../../src/scoring/validate-batch'
+import { bridgeDataLayer } from '../../src/triggers/data-layer'
 import { promptOf, radioNames, scriptedFetch, sendComment, settle } from './helpers'
 
 const survey = {
@@ -87,6 +88,7 @@ describe('the NPS prompt', () => {
       _locales: () => Promise.reject(new Error('chunk failed')),
       _prompt: () => createPromptLifecycle,
       _delivery: () => createDelivery,
+      _dataLayer: () => bridgeDataLayer,
       _check: surveyErrors,
     })
     koe = offline(

@@ -84,6 +84,7 @@ describe('the koe-collector tarball, installed into an empty folder', () => {
       'koe.ja.js',
       'koe.prompt.js',
       'koe.delivery.js',
+      'koe.data-layer.js',
     ])
       expect(dist).toContain(file)
     // Installed beside it: its own runtime dependencies, and not the SDK's build tools.
@@ -158,7 +159,7 @@ describe('the koe-collector tarball, installed into an empty folder', () => {
       expect(japanese.headers.get('access-control-allow-origin')).toBe('*')
       expect(await japanese.text()).toMatch(/^export default\["\\u/)
       expect((await fetch(`${base}/koe.xx.js`)).status).toBe(404)
-      for (const file of ['koe.prompt.js', 'koe.delivery.js'])
+      for (const file of ['koe.prompt.js', 'koe.delivery.js', 'koe.data-layer.js'])
         expect((await fetch(`${base}/${file}`)).headers.get('access-control-allow-origin')).toBe(
           '*',
         )

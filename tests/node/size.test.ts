@@ -6,11 +6,14 @@ import { SHIPPED_LOCALES } from '../../src/config/resolve-locale'
 const root = new URL('../../', import.meta.url)
 const brotli = (path: string) => brotliCompressSync(readFileSync(new URL(path, root))).length
 
-/** The script tag and the code it loads from beside itself (issue 29). */
+/** The script tag and the code it loads from beside itself for a prompt (issue 29). */
 const SCRIPT_TAG_CODE = ['koe.iife.js', 'koe.prompt.js', 'koe.delivery.js']
+/** Loaded only by a page whose config says `dataLayer: true`. */
+const DATA_LAYER_FILE = 'koe.data-layer.js'
 /** The script tag's language files (issue 29): koe.ja.js, koe.pt-BR.js, … beside koe.iife.js. */
 const languageFiles = readdirSync(new URL('dist/', root)).filter(
-  (name) => /^koe\.[\w-]+\.js$/.test(name) && !SCRIPT_TAG_CODE.includes(name),
+  (name) =>
+    /^koe\.[\w-]+\.js$/.test(name) && !SCRIPT_TAG_CODE.includes(name) && name !== DATA_LAYER_FILE,
 )
 
 describe('byte budgets (docs/budgets.md)', () => {
@@ -29,8 +32,12 @@ describe('byte budgets (docs/budgets.md)', () => {
   })
 
   // Under issue 29's budget for the script at load, 10 kB (goal 8 kB): what it takes.
-  it('keeps dist/koe.iife.js, what every page loads, within 9,800 bytes of brotli', () => {
-    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(9_800)
+  it('keeps dist/koe.iife.js, what every page loads, within 9,700 bytes of brotli', () => {
+    expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(9_700)
+  })
+
+  it('keeps dist/koe.data-layer.js, loaded only for dataLayer: true, within 450 bytes of brotli', () => {
+    expect(brotli(`dist/${DATA_LAYER_FILE}`)).toBeLessThanOrEqual(450)
   })
 
   it('keeps dist/koe.prompt.js, loaded when a survey is due, within 4,750 bytes of brotli', () => {
