@@ -3,15 +3,16 @@ export default [
   {
     name: 'script tag at load: dist/koe.iife.js, English inside',
     path: 'dist/koe.iife.js',
-    // 9.7 kB = 9,700 B, under issue 29's budget of 10 kB (goal 8 kB): the prompt (koe.prompt.js),
+    // 9.6 kB = 9,600 B, under issue 29's budget of 10 kB (goal 8 kB): the prompt (koe.prompt.js),
     // delivery (koe.delivery.js, with the consent gate of the queue), the dataLayer bridge
-    // (koe.data-layer.js) and the ten other languages (koe.ja.js, …) are files of their own, loaded beside the script when a page needs them, and
+    // (koe.data-layer.js), the watcher of exit intent, scroll and input (koe.page-signals.js) and
+    // the ten other languages (koe.ja.js, …) are files of their own, loaded beside the script when a page needs them, and
     // the browser checks surveys with a guard of what it can run rather than the full validator:
     // 18,696 B of everything before. What a page downloads for a prompt in any language is held
     // in tests/node/size.test.ts. size-limit subtracts 16 B from every brotli figure for the
     // wrapper an esbuild bundle adds; the copy loader below adds none, so the limit is lowered by
     // the same 16 B to hold the file itself to 9,800 B.
-    limit: '9684 B',
+    limit: '9584 B',
     brotli: true,
     // The file is already minified by terser; re-minifying it in esbuild would rename identifiers
     // and change its size, so it is measured as users download it.
@@ -34,6 +35,13 @@ export default [
   {
     name: 'the dataLayer bridge of the script tag: dist/koe.data-layer.js, loaded for dataLayer: true',
     path: 'dist/koe.data-layer.js',
+    limit: '434 B',
+    brotli: true,
+    modifyEsbuildConfig: (config) => ({ ...config, loader: { '.js': 'copy' } }),
+  },
+  {
+    name: 'the page signals of the script tag: dist/koe.page-signals.js, loaded for exit intent, scroll depth, idle',
+    path: 'dist/koe.page-signals.js',
     limit: '434 B',
     brotli: true,
     modifyEsbuildConfig: (config) => ({ ...config, loader: { '.js': 'copy' } }),

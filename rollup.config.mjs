@@ -175,6 +175,11 @@ const deliveryFile = fileBeside('src/script-tag/delivery-file.ts', 'dist/koe.del
  * says `dataLayer: true` (src/script-tag/data-layer-file.ts).
  */
 const dataLayerFile = fileBeside('src/script-tag/data-layer-file.ts', 'dist/koe.data-layer.js')
+/**
+ * The script tag's watcher of exit intent, scroll depth and input, `koe.page-signals.js`, imported
+ * only when a survey's trigger needs it (src/script-tag/page-signals-file.ts).
+ */
+const signalsFile = fileBeside('src/script-tag/page-signals-file.ts', 'dist/koe.page-signals.js')
 
 /**
  * The script tag's languages (issue 29): `koe.<locale>.js` next to `koe.iife.js`, one file each but
@@ -267,6 +272,7 @@ iife.plugins.push(noFinalNewline, languageFiles)
 promptFile.plugins.push(noFinalNewline)
 deliveryFile.plugins.push(noFinalNewline)
 dataLayerFile.plugins.push(noFinalNewline)
+signalsFile.plugins.push(noFinalNewline)
 
 export default [
   esm,
@@ -274,6 +280,7 @@ export default [
   promptFile,
   deliveryFile,
   dataLayerFile,
+  signalsFile,
   server,
   collectorLibrary,
   dashboard,

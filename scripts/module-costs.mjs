@@ -54,18 +54,28 @@ async function costs(config) {
   }
 }
 
+/** A markdown table of `rows`, its columns padded as the formatter (biome) writes them. */
+function table(rows) {
+  const cells = [
+    ['module', 'minified B', '~brotli B'],
+    ...rows.map((r) => [`\`${r.source}\``, String(r.minified), String(r.brotli)]),
+  ]
+  const widths = [0, 1, 2].map((i) => Math.max(...cells.map((row) => row[i].length)))
+  const line = (row) =>
+    `| ${row.map((cell, i) => (i ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join(' | ')} |`
+  const rule = `| ${'-'.repeat(widths[0])} | ${'-'.repeat(widths[1] - 1)}: | ${'-'.repeat(widths[2] - 1)}: |`
+  return [line(cells[0]), rule, ...cells.slice(1).map(line)].join('\n')
+}
+
 const markdown = process.argv.includes('--markdown')
 // The script first: the prompt file takes its property names from the script's build.
 for (const config of configs.filter((c) =>
-  /koe\.(iife|prompt|delivery|data-layer)\.js$/.test(c.output?.file ?? ''),
+  /koe\.(iife|prompt|delivery|data-layer|page-signals)\.js$/.test(c.output?.file ?? ''),
 )) {
   const { file, total, rows } = await costs(config)
   console.log(markdown ? `\n**${file}**: ${total} B brotli\n` : `\n${file}: ${total} B brotli`)
-  if (markdown) console.log('| module | minified B | ~brotli B |\n|---|---:|---:|')
-  for (const r of rows)
-    console.log(
-      markdown
-        ? `| \`${r.source}\` | ${r.minified} | ${r.brotli} |`
-        : `${String(r.brotli).padStart(6)}  ${String(r.minified).padStart(6)}  ${r.source}`,
-    )
+  if (markdown) console.log(table(rows))
+  else
+    for (const r of rows)
+      console.log(`${String(r.brotli).padStart(6)}  ${String(r.minified).padStart(6)}  ${r.source}`)
 }

@@ -30,6 +30,7 @@ import type { Koe } from './core/koe'
 import { createPromptLifecycle } from './core/prompt-lifecycle'
 import { createDelivery } from './queue/create-delivery'
 import { bridgeDataLayer } from './triggers/data-layer'
+import { watchPageSignals } from './triggers/page-signals'
 import { loadLocale } from './ui/locales/load'
 
 export type { KoeDeps } from './core/create-koe'
@@ -44,6 +45,7 @@ export const createKoe: (config: KoeConfig, deps?: KoeDeps) => Koe = createKoeWi
   _prompt: () => createPromptLifecycle,
   _delivery: () => createDelivery,
   _dataLayer: () => bridgeDataLayer,
+  _signals: () => watchPageSignals,
   _check: surveyErrors,
   _headless: headlessPrompt,
 })

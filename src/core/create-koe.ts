@@ -1,6 +1,6 @@
 import type { ConsentState, KoeConfig } from '../config/koe-config'
 import type { SurveyCheck } from '../config/partition-surveys'
-import { pageLocale, type ShippedLocale, shownLocale } from '../config/resolve-locale'
+import { pageLocale, shownLocale } from '../config/resolve-locale'
 import type { Survey } from '../config/survey'
 import { validateConfig } from '../config/validate-config'
 import { log, logError } from '../lib/log'
@@ -15,6 +15,7 @@ import type { QueueStorage } from '../queue/queue-storage'
 import { MAX_SHORT_STRING, type WireRecord } from '../scoring/wire'
 import { createTriggers, type Triggers } from '../triggers/create-triggers'
 import type { bridgeDataLayer } from '../triggers/data-layer'
+import type { watchPageSignals } from '../triggers/page-signals'
 import { deviceClass } from '../triggers/targeting'
 import type { LocaleSource } from '../ui/locales'
 import { ANONYMOUS_ID_KEY, createAnonymousId } from './anonymous-id'
@@ -81,6 +82,8 @@ export interface KoeParts {
   _delivery: PartSource<typeof createDelivery>
   /** Reads GA4 ecommerce pushes on `window.dataLayer`, for a config with `dataLayer: true`. */
   _dataLayer: PartSource<typeof bridgeDataLayer>
+  /** Watches exit intent, scroll depth and input, for surveys whose triggers need them. */
+  _signals: PartSource<typeof watchPageSignals>
   /**
    * What a survey must pass to run: the full validator in the npm entry, a guard of what can run
    * in the script tag.
@@ -368,6 +371,9 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
           later,
           cart: shared.cart,
           onCart: (cart) => void shared.setCart(cart),
+          signals: parts._signals,
+          signalsFailed: (error) =>
+            report('exit intent, scroll depth and idle triggers could not be loaded', error),
         })
         if (bridge) stopDataLayer = bridge(win, koe.track, () => shared.cart().items)
         // Events the page reports while it loads go first, those of deferred scripts included: a

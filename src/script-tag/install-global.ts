@@ -6,6 +6,7 @@ import type { createPromptLifecycle } from '../core/prompt-lifecycle'
 import { logError } from '../lib/log'
 import type { createDelivery } from '../queue/create-delivery'
 import type { bridgeDataLayer } from '../triggers/data-layer'
+import type { watchPageSignals } from '../triggers/page-signals'
 import { type ImportModule, importBeside, importModule } from './import-beside'
 import { languageFiles } from './language-files'
 
@@ -15,6 +16,8 @@ export const PROMPT_FILE = 'koe.prompt.js'
 export const DELIVERY_FILE = 'koe.delivery.js'
 /** The dataLayer bridge's file beside the script, for `dataLayer: true` (src/script-tag/data-layer-file.ts). */
 export const DATA_LAYER_FILE = 'koe.data-layer.js'
+/** The watcher of exit intent, scroll depth and input (src/script-tag/page-signals-file.ts). */
+export const SIGNALS_FILE = 'koe.page-signals.js'
 
 /** The `koe(method, ...args)` function the script tag installs as `window.koe`. */
 export interface KoeGlobal {
@@ -36,7 +39,8 @@ interface SnippetStub {
  */
 export function installGlobal(
   win: Window & { koe?: SnippetStub | KoeGlobal },
-  // The prompt, delivery, the dataLayer bridge and every language but English are files next to this one, found from its own
+  // The prompt, delivery, the dataLayer bridge, the page-signal watcher and every language but
+  // English are files next to this one, found from its own
   // URL, which only the script's first run can read (issue 29). Tests hand in both.
   scriptUrl = (win.document?.currentScript as HTMLScriptElement | null)?.src,
   load: ImportModule = importModule,
@@ -50,6 +54,7 @@ export function installGlobal(
     _prompt: beside(PROMPT_FILE) as () => Promise<typeof createPromptLifecycle>,
     _delivery: beside(DELIVERY_FILE) as () => Promise<typeof createDelivery>,
     _dataLayer: beside(DATA_LAYER_FILE) as () => Promise<typeof bridgeDataLayer>,
+    _signals: beside(SIGNALS_FILE) as () => Promise<typeof watchPageSignals>,
     // Surveys were validated in full when published; the page checks what it needs to run them.
     _check: guardSurvey,
   })

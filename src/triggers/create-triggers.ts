@@ -1,7 +1,8 @@
 import type { Survey, Trigger, UrlPattern } from '../config/survey'
+import type { PartSource } from '../core/on-demand'
 import { type CartState, isAbandoning, nextCart } from './cart'
 import { matchesEvent } from './match-event'
-import { watchPageSignals } from './page-signals'
+import type { watchPageSignals } from './page-signals'
 import { matchesUrl } from './url-pattern'
 import { watchRoute } from './watch-route'
 
@@ -20,6 +21,13 @@ export interface TriggerOptions {
   /** The cart as last known (shared by the tabs), and where its changes go. */
   cart: () => CartState
   onCart: (cart: CartState) => void
+  /**
+   * The watcher of exit intent, scroll depth and input, asked for only when a survey's trigger
+   * needs it (issue 29): at hand in the npm entry, a file beside the script tag.
+   */
+  signals: PartSource<typeof watchPageSignals>
+  /** The watcher could not be loaded: those triggers do not fire on this page. */
+  signalsFailed: (error: unknown) => void
 }
 
 /** The triggers of a page, armed. */
@@ -94,29 +102,36 @@ export function createTriggers(options: TriggerOptions): Triggers {
     }
   }
 
-  const stopSignals =
-    exitSurveys.length || scrollSurveys.length || idleTimers.length
-      ? watchPageSignals(
-          win,
-          {
-            _activity: () => {
-              lastInput = now()
-            },
-            exitIntent: () => {
-              for (const survey of exitSurveys)
-                if (!isCart(survey.trigger) || isAbandoning(cart())) fire(survey, 'exitIntent')
-            },
-            scroll: scrollSurveys.length
-              ? (depth) => {
-                  for (const survey of scrollSurveys)
-                    if (depth >= (survey.trigger as { scrollDepth: number }).scrollDepth)
-                      fire(survey, 'scrollDepth')
-                }
-              : undefined,
+  let stopSignals = () => {}
+  let stopped = false
+  const watch = (watchSignals: typeof watchPageSignals) => {
+    if (!stopped)
+      stopSignals = watchSignals(
+        win,
+        {
+          _activity: () => {
+            lastInput = now()
           },
-          now,
-        )
-      : () => {}
+          exitIntent: () => {
+            for (const survey of exitSurveys)
+              if (!isCart(survey.trigger) || isAbandoning(cart())) fire(survey, 'exitIntent')
+          },
+          scroll: scrollSurveys.length
+            ? (depth) => {
+                for (const survey of scrollSurveys)
+                  if (depth >= (survey.trigger as { scrollDepth: number }).scrollDepth)
+                    fire(survey, 'scrollDepth')
+              }
+            : undefined,
+        },
+        now,
+      )
+  }
+  if (exitSurveys.length || scrollSurveys.length || idleTimers.length) {
+    const code = options.signals()
+    if (code instanceof Promise) code.then(watch, options.signalsFailed)
+    else watch(code)
+  }
   // Route changes matter only to pageview and time-on-page triggers; without them, history is
   // left as the page made it.
   const stopRoute = surveys.some(
@@ -141,6 +156,7 @@ export function createTriggers(options: TriggerOptions): Triggers {
     },
     page: armPage,
     stop() {
+      stopped = true
       for (const cancel of [...routeTimers, ...idleTimers]) cancel()
       stopSignals()
       stopRoute()

@@ -242,6 +242,43 @@ test('when koe.data-layer.js cannot be loaded, Koe says why and its surveys stil
   await expect.poll(() => responses(NPS.id)).toEqual([[2, 'en']])
 })
 
+// The watcher of exit intent, scroll depth and input is a file of its own, loaded only when a
+// survey's trigger needs it.
+test('a survey on scroll depth loads koe.page-signals.js with the surveys, and shows once the page is scrolled', async ({
+  page,
+}) => {
+  const NPS = { id: 'scrolled', type: 'nps', trigger: { scrollDepth: 0.5 } }
+  const requested = scriptTagFiles(page)
+  await openPromptPage(page, server, {
+    csp: true,
+    body: '<main><h1>A long article</h1></main>',
+    config: { surveys: [NPS] },
+  })
+  await expect.poll(() => requested).toEqual(['/koe.page-signals.js'])
+  await expect(page.locator('koe-prompt')).toHaveCount(0)
+  await page.evaluate(() => {
+    document.body.style.height = '5000px'
+    window.scrollTo(0, 4000)
+  })
+  await answerShown(page, /recommend us/, /^10 /, 'Send')
+  await expect.poll(() => responses(NPS.id)).toEqual([[10, 'en']])
+})
+
+test('when koe.page-signals.js cannot be loaded, Koe says why and event triggers still work', async ({
+  page,
+}) => {
+  const errors = consoleErrors(page)
+  await failFirst(page, '**/koe.page-signals.js*', Number.POSITIVE_INFINITY)
+  const EXIT = { id: 'signals-down-exit', type: 'nps', trigger: { exitIntent: true } }
+  const NPS = npsSurvey('signals-down-event')
+  await openPromptPage(page, server, { config: { surveys: [EXIT, NPS] } })
+  await expect
+    .poll(() => errors.join('\n'))
+    .toContain('exit intent, scroll depth and idle triggers could not be loaded')
+  await answer(page, /recommend us/, /^1$/, 'Send')
+  await expect.poll(() => responses(NPS.id)).toEqual([[1, 'en']])
+})
+
 test('an answer left undelivered is sent by the next page, which loads delivery alone; then pages load nothing', async ({
   page,
   context,

@@ -19,6 +19,7 @@ import { createMemoryStorage } from '../../src/queue/memory-storage'
 import type { QueueStorage } from '../../src/queue/queue-storage'
 import type { WireRecord } from '../../src/scoring/wire'
 import { bridgeDataLayer } from '../../src/triggers/data-layer'
+import { watchPageSignals } from '../../src/triggers/page-signals'
 import { LOCALES } from '../../src/ui/locales'
 import { promptOf, scriptedFetch, sendComment, settle } from './helpers'
 
@@ -295,6 +296,7 @@ describe('the script tag', () => {
       _prompt: () => createPromptLifecycle,
       _delivery: () => createDelivery,
       _dataLayer: () => bridgeDataLayer,
+      _signals: () => watchPageSignals,
       _check: surveyErrors,
     })(
       { endpoint: 'https://collect.example/koe', surveys: [NPS], headless: true },

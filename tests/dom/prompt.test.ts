@@ -9,6 +9,7 @@ import { createMemoryStorage } from '../../src/queue/memory-storage'
 import type { QueueStorage } from '../../src/queue/queue-storage'
 import { validateRecord } from '../../src/scoring/validate-batch'
 import { bridgeDataLayer } from '../../src/triggers/data-layer'
+import { watchPageSignals } from '../../src/triggers/page-signals'
 import { promptOf, radioNames, scriptedFetch, sendComment, settle } from './helpers'
 
 const survey = {
@@ -89,6 +90,7 @@ describe('the NPS prompt', () => {
       _prompt: () => createPromptLifecycle,
       _delivery: () => createDelivery,
       _dataLayer: () => bridgeDataLayer,
+      _signals: () => watchPageSignals,
       _check: surveyErrors,
     })
     koe = offline(

@@ -5,6 +5,7 @@ import type { Survey, Trigger } from '../../src/config/survey'
 import type { CartState } from '../../src/triggers/cart'
 import { CART_IDLE_MS, createTriggers, type Triggers } from '../../src/triggers/create-triggers'
 import { bridgeDataLayer } from '../../src/triggers/data-layer'
+import { watchPageSignals } from '../../src/triggers/page-signals'
 import { matchesUrl } from '../../src/triggers/url-pattern'
 import { watchRoute } from '../../src/triggers/watch-route'
 
@@ -28,6 +29,10 @@ function arm(...surveys: Survey[]) {
     cart: () => cart,
     onCart: (next) => {
       cart = next
+    },
+    signals: () => watchPageSignals,
+    signalsFailed: (error) => {
+      throw error
     },
   })
   engine.page()

@@ -83,7 +83,8 @@ function withoutPersonalData(record: WireRecord): WireRecord {
  * The script tag's files (issue 29): its prompt, `koe.prompt.js`, and its languages, `koe.ja.js`,
  * `koe.pt-BR.js`, …, next to `koe.iife.js`, which imports them from beside itself.
  */
-const SCRIPT_TAG_FILE = /^\/koe\.([a-z]{2}(-[A-Z]{2})?|prompt|delivery|data-layer)\.js$/
+const SCRIPT_TAG_FILE =
+  /^\/koe\.([a-z]{2}(-[A-Z]{2})?|prompt|delivery|data-layer|page-signals)\.js$/
 
 /** The strict policy the dashboard runs under: nothing inline, nothing from elsewhere. */
 const DASHBOARD_CSP =
