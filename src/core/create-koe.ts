@@ -36,6 +36,7 @@ import type { createPromptLifecycle, LifecycleContext } from './prompt-lifecycle
 import { createPromptStrings } from './prompt-strings'
 import { createRememberedUser, USER_KEY } from './remembered-user'
 import { CART_KEY, createSharedState, THROTTLE_KEY } from './shared-state'
+import { createShowSurvey } from './show-survey'
 
 const noop = () => {}
 
@@ -205,8 +206,6 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
   const promptStrings = createPromptStrings(parts._locales, report)
   let surveys: Survey[] | null = null
   const user = createRememberedUser(state, () => granted)
-  /** Surveys whose trigger fired and whose delay is running. */
-  const delayed = new Set<string>()
   const shared = createSharedState(state, win, () => granted)
   let triggers: Triggers | null = null
   let stopDataLayer = noop
@@ -285,44 +284,17 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     (create) => create(lifecycle),
     (error) => report('the prompt could not be loaded; the survey is not shown', error),
   )
-  /** The prompt, when it and delivery are at hand: a survey is shown only if its answer can be kept. */
-  const prompts = () => delivery._value && prompt._value
-
-  /**
-   * Starts loading what showing `survey` needs (its strings, the prompt's code and delivery's)
-   * and runs `run` once all are at hand, at once when they already are. It runs at once too when
-   * one failed: nothing can be shown then (`run` finds no prompt), and waiting for the others
-   * would keep the survey from being triggered again meanwhile.
-   */
-  const whenReady = (survey: Survey, run: () => void) => {
-    const pending = [
+  const showing = createShowSurvey({
+    _load: (survey) => [
       promptStrings._load(shownLocale(survey, locale).strings),
       prompt._load(),
       delivery._load(),
-    ].filter(Boolean)
-    if (pending.length) void Promise.all(pending).then(() => later(run, 0), run)
-    else run()
-  }
-
-  /** A trigger fired: shows the survey after its delay, if nothing holds it back then. */
-  const fire = (survey: Survey, name: string) => {
-    if (delayed.has(survey.id)) return
-    // Fired while a prompt is open: it waits for that one, if the cool-down between surveys allows.
-    const reasons = blockers(survey)
-    if (reasons.length) return debug(`"${survey.id}" (${name}) not shown: ${reasons.join('; ')}`)
-    debug(`"${survey.id}" triggered by ${name}`)
-    delayed.add(survey.id)
-    // Its language and the prompt load while the delay runs, so the prompt rarely waits.
-    whenReady(survey, noop)
-    later(
-      () =>
-        whenReady(survey, () => {
-          delayed.delete(survey.id)
-          prompts()?.present(survey, name)
-        }),
-      survey.trigger.delay ?? 0,
-    )
-  }
+    ],
+    _prompt: () => delivery._value && prompt._value,
+    _blockers: blockers,
+    _later: later,
+    _debug: debug,
+  })
 
   let grant = noop
   /**
@@ -367,7 +339,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
           win,
           surveys: armed,
           now,
-          fire,
+          fire: showing._fire,
           later,
           cart: shared.cart,
           onCart: (cart) => void shared.setCart(cart),
@@ -468,7 +440,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     show(surveyId: string) {
       whenSurveys(() => {
         const survey = surveys?.find((s) => s.id === surveyId)
-        if (survey) whenReady(survey, () => prompts()?.present(survey, 'show', true))
+        if (survey) showing._show(survey)
         else logError(`koe.show(): no valid survey "${surveyId}"`)
       })
     },
