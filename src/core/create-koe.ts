@@ -254,7 +254,12 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
   const blockers = createEligibility(visitor)
   const lifecycle: LifecycleContext = {
     _win: win,
-    _shown: (survey) => shownLocale(survey, locale, doc.documentElement.dir),
+    // A language whose strings could not be loaded leaves the prompt in English: the survey is
+    // then shown, and its answer recorded, as on an English page.
+    _shown: (survey) => {
+      const shown = shownLocale(survey, locale, doc.documentElement.dir)
+      return promptStrings._has(shown.strings) ? shown : shownLocale(survey, 'en')
+    },
     _theme: config.theme,
     _headless: config.headless,
     _headlessPrompt: parts._headless,

@@ -15,6 +15,8 @@ export function createPromptStrings(source: LocaleSource, report: Report) {
   return {
     /** The strings of `tag` when loaded, else English. */
     _get: (tag: ShippedLocale): PromptStrings => loaded.get(tag) ?? en,
+    /** Whether the strings of `tag` are at hand (English always is). */
+    _has: (tag: ShippedLocale) => tag === 'en' || loaded.has(tag),
     /**
      * Starts loading the strings of `tag`; resolves once they are at hand (a failure is
      * reported and leaves English), undefined when they already are.

@@ -136,9 +136,12 @@ test('a language file that cannot be loaded leaves the prompt in English, and th
   const errors = consoleErrors(page)
   await failFirst(page, '**/koe.de.js*', Number.POSITIVE_INFINITY)
   await openArmed(page, 'de', NPS)
-  await answer(page, /recommend us/, /^3$/, 'Send')
+  await callKoe(page, 'track', 'checkout')
+  // Shown, and recorded, as on an English page: not English text under lang="de".
+  await expect(page.getByRole('dialog', { name: /recommend us/ })).toHaveAttribute('lang', 'en')
+  await answerShown(page, /recommend us/, /^3$/, 'Send')
   expect(errors.join('\n')).toContain('strings for "de" not loaded; English is shown')
-  await expect.poll(async () => (await responses(NPS.id)).map((answer) => answer?.[0])).toEqual([3])
+  await expect.poll(() => responses(NPS.id)).toEqual([[3, 'en']])
 })
 
 test('the prompt and delivery files that fail once are fetched again; the answer is stored', async ({
