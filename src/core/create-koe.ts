@@ -4,6 +4,7 @@ import { pageLocale, shownLocale } from '../config/resolve-locale'
 import type { Survey } from '../config/survey'
 import { validateConfig } from '../config/validate-config'
 import { log, logError } from '../lib/log'
+import { noop } from '../lib/noop'
 import { pageUrl } from '../lib/page-url'
 import { type RandomBytes, uuidv7 } from '../lib/uuid-v7'
 import { isWellFormed } from '../lib/well-formed'
@@ -37,8 +38,6 @@ import { createPromptStrings } from './prompt-strings'
 import { createRememberedUser, USER_KEY } from './remembered-user'
 import { CART_KEY, createSharedState, THROTTLE_KEY } from './shared-state'
 import { createShowSurvey } from './show-survey'
-
-const noop = () => {}
 
 /**
  * How long the flush of answers earlier pages left may wait for the page to be idle: it is not

@@ -1,6 +1,5 @@
+import { noop } from '../lib/noop'
 import type { Koe } from './koe'
-
-const noop = () => {}
 
 /** What a method returns when it failed, so callers still get the promised type. */
 export const FALLBACKS: Partial<Record<keyof Koe, (...args: never[]) => unknown>> = {

@@ -1,7 +1,6 @@
+import { noop } from '../lib/noop'
 import { FALLBACKS } from './guard'
 import type { Koe } from './koe'
-
-const noop = () => {}
 
 /**
  * A Koe that does nothing, returned when the config is invalid or there is no browser (SSR), so

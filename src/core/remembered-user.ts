@@ -1,10 +1,9 @@
+import { noop } from '../lib/noop'
 import type { DeviceState } from './device-state'
 import type { Attributes } from './keep-attributes'
 
 /** Where the person `identify` named is kept in `koe-state`: `[userId, attributes]`. */
 export const USER_KEY = 'user'
-
-const noop = () => {}
 
 /**
  * The person `identify` named, who stays named on later pages (issue 27): kept in `koe-state`

@@ -1,5 +1,6 @@
 import type { Survey, Trigger, UrlPattern } from '../config/survey'
-import type { PartSource } from '../core/on-demand'
+import { onDemand, type PartSource } from '../core/on-demand'
+import { noop } from '../lib/noop'
 import { type CartState, isAbandoning, nextCart } from './cart'
 import { matchesEvent } from './match-event'
 import type { watchPageSignals } from './page-signals'
@@ -102,43 +103,46 @@ export function createTriggers(options: TriggerOptions): Triggers {
     }
   }
 
-  let stopSignals = () => {}
   let stopped = false
-  const watch = (watchSignals: typeof watchPageSignals) => {
-    if (!stopped)
-      stopSignals = watchSignals(
-        win,
-        {
-          _activity: () => {
-            lastInput = now()
-          },
-          exitIntent: () => {
-            for (const survey of exitSurveys)
-              if (!isCart(survey.trigger) || isAbandoning(cart())) fire(survey, 'exitIntent')
-          },
-          scroll: scrollSurveys.length
-            ? (depth) => {
-                for (const survey of scrollSurveys)
-                  if (depth >= (survey.trigger as { scrollDepth: number }).scrollDepth)
-                    fire(survey, 'scrollDepth')
-              }
-            : undefined,
-        },
-        now,
-      )
-  }
-  if (exitSurveys.length || scrollSurveys.length || idleTimers.length) {
-    const code = options.signals()
-    if (code instanceof Promise) code.then(watch, options.signalsFailed)
-    else watch(code)
-  }
+  /**
+   * The watcher, once its code is at hand (none after `stop()`); its value is the function that
+   * stops it.
+   */
+  const signals = onDemand(
+    options.signals,
+    (watchSignals) =>
+      stopped
+        ? noop
+        : watchSignals(
+            win,
+            {
+              _activity: () => {
+                lastInput = now()
+              },
+              exitIntent: () => {
+                for (const survey of exitSurveys)
+                  if (!isCart(survey.trigger) || isAbandoning(cart())) fire(survey, 'exitIntent')
+              },
+              scroll: scrollSurveys.length
+                ? (depth) => {
+                    for (const survey of scrollSurveys)
+                      if (depth >= (survey.trigger as { scrollDepth: number }).scrollDepth)
+                        fire(survey, 'scrollDepth')
+                  }
+                : undefined,
+            },
+            now,
+          ),
+    options.signalsFailed,
+  )
+  if (exitSurveys.length || scrollSurveys.length || idleTimers.length) signals._load()?.catch(noop)
   // Route changes matter only to pageview and time-on-page triggers; without them, history is
   // left as the page made it.
   const stopRoute = surveys.some(
     (s) => pageviewPattern(s.trigger) !== undefined || 'timeOnPage' in s.trigger,
   )
     ? watchRoute(win, armPage)
-    : () => {}
+    : noop
 
   return {
     track(event, props) {
@@ -158,7 +162,7 @@ export function createTriggers(options: TriggerOptions): Triggers {
     stop() {
       stopped = true
       for (const cancel of [...routeTimers, ...idleTimers]) cancel()
-      stopSignals()
+      signals._value?.()
       stopRoute()
     },
   }
