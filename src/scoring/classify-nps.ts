@@ -1,3 +1,5 @@
+import { throwInvalidScore } from './errors'
+
 /** The NPS group of one answer. */
 export type NpsGroup = 'detractor' | 'passive' | 'promoter'
 
@@ -6,11 +8,7 @@ export type NpsGroup = 'detractor' | 'passive' | 'promoter'
  * Throws a `RangeError`/`TypeError` for anything that is not an integer 0..10.
  */
 export function classifyNps(score: number): NpsGroup {
-  if (typeof score !== 'number') {
-    throw new TypeError(`koe/scoring: NPS score is not a number (got ${String(score)})`)
-  }
-  if (!Number.isInteger(score) || score < 0 || score > 10) {
-    throw new RangeError(`koe/scoring: NPS score must be an integer 0..10 (got ${score})`)
-  }
+  if (!(Number.isInteger(score) && score >= 0 && score <= 10))
+    throwInvalidScore(score, 'NPS score', 0, 10)
   return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor'
 }

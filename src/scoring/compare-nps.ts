@@ -1,6 +1,7 @@
 import type { NpsResult } from './nps'
 import type { NpsAccumulator } from './nps-accumulator'
-import { zTest } from './z'
+import { resultOf } from './result-of'
+import { noComparison, zTest } from './z'
 
 /** Whether two NPS differ by more than chance (a two-sided z-test on independent samples). */
 export interface NpsComparison {
@@ -29,11 +30,10 @@ export function compareNps(
   a: NpsResult | NpsAccumulator,
   b: NpsResult | NpsAccumulator,
 ): NpsComparison {
-  const ra = 'result' in a ? a.result() : a
-  const rb = 'result' in b ? b.result() : b
-  if (ra.n === 0 || rb.n === 0 || ra.score === null || rb.score === null) {
-    return { difference: null, standardError: null, z: null, p: null }
-  }
+  const ra = resultOf(a)
+  const rb = resultOf(b)
+  // A score is null exactly when its side has no answers.
+  if (ra.score === null || rb.score === null) return noComparison()
   const difference = ra.score - rb.score
   const standardError = 100 * Math.sqrt(variance(ra) / ra.n + variance(rb) / rb.n)
   return zTest(difference, standardError)

@@ -49,7 +49,7 @@ export function createCountsAccumulator<R>(
     add(score) {
       const k = score - min
       if (!(typeof score === 'number' && k >= 0 && k <= max - min && Number.isInteger(k))) {
-        throwInvalidScore(score, 0, min, max)
+        throwInvalidScore(score, 'score', min, max)
       }
       counts[k] = (counts[k] as number) + 1
     },
@@ -79,27 +79,17 @@ export function createCountsAccumulator<R>(
 export function checkJSON(json: unknown, metric: Metric<unknown>): number[] {
   const value = json as Partial<AccumulatorJSON> | null
   const size = metric.max - metric.min + 1
-  const name = metric.kind + (metric.scale ? ` (scale ${metric.scale})` : '')
+  const counts = value?.counts
   if (
-    typeof value !== 'object' ||
-    value === null ||
-    value.kind !== metric.kind ||
-    value.scale !== metric.scale
-  ) {
-    throw new TypeError(
-      `koe/scoring: expected a ${name} accumulator, got ${JSON.stringify(json)?.slice(0, 80)}`,
-    )
-  }
-  const counts = value.counts
-  if (
+    value?.kind !== metric.kind ||
+    value.scale !== metric.scale ||
     !Array.isArray(counts) ||
     counts.length !== size ||
     !counts.every((c) => Number.isSafeInteger(c) && c >= 0)
-  ) {
+  )
     throw new TypeError(
-      `koe/scoring: a ${name} accumulator needs counts: ${size} non-negative integers`,
+      `koe/scoring: expected a ${metric.kind}${metric.scale ? ` (scale ${metric.scale})` : ''} accumulator with ${size} counts, got ${JSON.stringify(json)?.slice(0, 80)}`,
     )
-  }
   return counts
 }
 

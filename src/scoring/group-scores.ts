@@ -55,8 +55,5 @@ export function groupScores<T, A extends Accumulator<unknown>>(
     }
     group.accumulator.add(options.score(item))
   }
-  const order = (g: Group<A>) => `${g.period ?? ''}\u0000${g.segment ?? ''}`
-  return [...groups.values()].sort((a, b) =>
-    order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0,
-  )
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, group]) => group)
 }

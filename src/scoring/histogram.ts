@@ -45,7 +45,7 @@ export function histogram(
   for (let k = min; k <= max; k++) counts.push(0)
   let skipped = 0
   const onInvalid: OnInvalid = (value, index) => {
-    if (invalid !== 'skip') throwInvalidScore(value, index, min, max)
+    if (invalid !== 'skip') throwInvalidScore(value, `score at index ${index}`, min, max)
     skipped++
   }
   if (scores instanceof Uint8Array || scores instanceof Uint8ClampedArray)

@@ -7,10 +7,12 @@ export type { Accumulator, AccumulatorJSON } from './counts-accumulator'
 export { type CsatOptions, type CsatResult, csat } from './csat'
 export { type CsatAccumulator, createCsatAccumulator } from './csat-accumulator'
 export type { InvalidPolicy } from './errors'
+export type { Estimate } from './estimate'
 export { type Group, type GroupOptions, groupScores } from './group-scores'
 export { type NpsOptions, type NpsResult, nps } from './nps'
 export { createNpsAccumulator, type NpsAccumulator } from './nps-accumulator'
 export { type Period, periodKey } from './period-key'
+export { type Count, compareProportions, wilson } from './proportions'
 export type { ScoresInput } from './scores-input'
 export {
   utf8Length,

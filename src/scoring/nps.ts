@@ -67,9 +67,8 @@ export function npsFromHistogram(histogram: ArrayLike<number>): NpsResult {
  */
 export function npsFromCounts(promoters: number, passives: number, detractors: number): NpsResult {
   const n = promoters + passives + detractors
-  if (n === 0) {
-    return { n, promoters, passives, detractors, score: null, marginOfError: null, interval: null }
-  }
+  const counts = { n, promoters, passives, detractors }
+  if (n === 0) return { ...counts, score: null, marginOfError: null, interval: null }
   const score = (100 * (promoters - detractors)) / n
   const adjustedN = n + 3
   const p = (promoters + 0.75) / adjustedN
@@ -80,5 +79,5 @@ export function npsFromCounts(promoters: number, passives: number, detractors: n
     Math.max(-100, center - marginOfError),
     Math.min(100, center + marginOfError),
   ]
-  return { n, promoters, passives, detractors, score, marginOfError, interval }
+  return { ...counts, score, marginOfError, interval }
 }

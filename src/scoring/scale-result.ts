@@ -1,4 +1,4 @@
-import { t975 } from './t'
+import { type Moments, meanInterval } from './value-means'
 
 /** The mean of answers on a 1..N scale, with its 95 % interval. Used by CES and CSAT. */
 export interface ScaleSummary {
@@ -25,23 +25,29 @@ export function summarizeScale(
   counts: readonly number[],
   topFrom: number,
 ): ScaleSummary & { topShare: number | null } {
-  let n = 0
-  let sum = 0
+  const moments = scaleMoments(counts)
+  const { n } = moments
   let top = 0
   counts.forEach((count, k) => {
-    n += count
-    sum += count * (k + 1)
     if (k + 1 >= topFrom) top += count
   })
   const distribution = counts.slice()
   if (n === 0) return { n, mean: null, interval: null, distribution, topShare: null }
-  const mean = sum / n
-  let squares = 0
-  counts.forEach((count, k) => {
-    squares += count * (k + 1 - mean) ** 2
-  })
   const highest = counts.length
-  const half = n < 2 ? highest : t975(n - 1) * Math.sqrt(squares / (n - 1) / n)
-  const interval: [number, number] = [Math.max(1, mean - half), Math.min(highest, mean + half)]
-  return { n, mean, interval, distribution, topShare: top / n }
+  const [low, high] = meanInterval(moments).interval ?? [1, highest]
+  const interval: [number, number] = [Math.max(1, low), Math.min(highest, high)]
+  return { n, mean: moments.sum / n, interval, distribution, topShare: top / n }
+}
+
+/** The sums of answers on a 1..N scale from their counts (`counts[k]` answers of `k + 1`). */
+export function scaleMoments(counts: readonly number[]): Moments {
+  let n = 0
+  let sum = 0
+  let sumOfSquares = 0
+  counts.forEach((count, k) => {
+    n += count
+    sum += count * (k + 1)
+    sumOfSquares += count * (k + 1) ** 2
+  })
+  return { n, sum, sumOfSquares }
 }

@@ -7,7 +7,7 @@
 const SMALL = [12.7062, 4.3027, 3.1824, 2.7764, 2.5706]
 
 export function t975(df: number): number {
-  if (df < 1) return Number.POSITIVE_INFINITY
+  if (df < 1) return Infinity
   const x = 1 / Math.floor(df)
   return (
     SMALL[Math.floor(df) - 1] ??

@@ -14,8 +14,6 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: 
 /**
  * Patterns shared with wire.schema.json (a test keeps them equal). JSON Schema checks timestamps
  * by pattern only (a month and day range); validateRecord also checks the calendar (02-30 fails).
- * `text` is what every free-text string must match: no NUL, no lone surrogate, which PostgreSQL
- * cannot store (in JSON Schema, as a `u`-flag pattern a pair never matches the class).
  */
 export const WIRE_PATTERNS = {
   id: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
@@ -23,8 +21,14 @@ export const WIRE_PATTERNS = {
     '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?Z$',
   surveyId: '^[A-Za-z0-9][A-Za-z0-9._:-]*$',
   url: '^https?://',
-  text: '^[^\\u0000\\ud800-\\udfff]*$',
 } as const
+
+/**
+ * What every free-text string must match in the schema: no NUL, no lone surrogate, which
+ * PostgreSQL cannot store (as a `u`-flag pattern a pair never matches the class). The code checks
+ * the same with `isWellFormed`, so the pattern is kept apart from the ones it compiles.
+ */
+export const TEXT_PATTERN = '^[^\\u0000\\ud800-\\udfff]*$'
 
 const UUID = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.id)
 const ISO_UTC = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.timestamp)
@@ -33,35 +37,23 @@ const URL_START = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.url)
 
 type Obj = Record<string, unknown>
 
-/** UTF-8 byte length without allocating (TextEncoder is missing in some embedded runtimes). */
+/**
+ * UTF-8 byte length, without allocating (TextEncoder is missing in some embedded runtimes). A
+ * string iterates by code points; a lone surrogate half counts 3, as TextEncoder writes U+FFFD.
+ */
 export function utf8Length(text: string): number {
   let bytes = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 0x80) bytes += 1
-    else if (c < 0x800) bytes += 2
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1)
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4
-        i++
-      } else bytes += 3
-    } else bytes += 3
+  for (const char of text) {
+    const c = char.codePointAt(0) as number
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
   }
   return bytes
 }
 
 /** Length in Unicode code points, as JSON Schema's `maxLength` counts (an emoji is 1, not 2). */
 export function codePoints(text: string): number {
-  let count = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 0xdc00 || c > 0xdfff || i === 0 || !isHighSurrogate(text.charCodeAt(i - 1))) count++
-  }
-  return count
+  return [...text].length
 }
-
-const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff
 
 /** An ISO 8601 UTC timestamp of a day that exists (`2026-02-30` does not; PostgreSQL refuses it). */
 export function isTimestamp(v: unknown): boolean {
@@ -231,15 +223,14 @@ function validateAttributes(
 export function validateBatch(json: unknown): ValidationResult<Batch> {
   if (!isObject(json)) return { ok: false, errors: [{ path: '', message: 'must be an object' }] }
   const errors: ValidationIssue[] = []
-  if (json.v !== 1) errors.push({ path: 'v', message: 'must be 1' })
-  if (!isTimestamp(json.sentAt)) {
-    errors.push({ path: 'sentAt', message: 'must be an ISO 8601 UTC timestamp' })
-  }
+  const fail = (path: string, message: string) => errors.push({ path, message })
+  if (json.v !== 1) fail('v', 'must be 1')
+  if (!isTimestamp(json.sentAt)) fail('sentAt', 'must be an ISO 8601 UTC timestamp')
   const records: WireRecord[] = []
   if (!Array.isArray(json.records) || json.records.length === 0) {
-    errors.push({ path: 'records', message: 'must be a non-empty array' })
+    fail('records', 'must be a non-empty array')
   } else if (json.records.length > WIRE_LIMITS.records) {
-    errors.push({ path: 'records', message: `must hold at most ${WIRE_LIMITS.records} records` })
+    fail('records', `must hold at most ${WIRE_LIMITS.records} records`)
   } else {
     json.records.forEach((record, i) => {
       const result = validateRecord(record, `records[${i}]`)

@@ -2,32 +2,16 @@
 export const Z95 = 1.96
 
 /**
- * The complementary error function, by the Chebyshev fit of Numerical Recipes (`erfcc`):
- * fractional error below 1.2e-7 everywhere, ample for p-values.
+ * The complementary error function for x ≥ 0, by Abramowitz and Stegun 7.1.26: absolute error
+ * below 1.5e-7, ample for p-values (a p of 1e-9 is off by at most 1.3 % of itself).
  */
-export function erfc(x: number): number {
-  const z = Math.abs(x)
-  const t = 1 / (1 + 0.5 * z)
-  const r =
+function erfc(x: number): number {
+  const t = 1 / (1 + 0.3275911 * x)
+  return (
     t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 +
-                            t *
-                              (-1.13520398 +
-                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    )
-  return x >= 0 ? r : 2 - r
+    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) *
+    Math.exp(-x * x)
+  )
 }
 
 /** Two-sided p-value of a standard normal z: P(|Z| ≥ |z|). */
@@ -45,6 +29,9 @@ export function zTest(difference: number, standardError: number) {
       ? difference / standardError
       : difference === 0
         ? 0
-        : Math.sign(difference) * Number.POSITIVE_INFINITY
+        : Math.sign(difference) * Infinity
   return { difference, standardError, z, p: twoSidedP(z) }
 }
+
+/** A comparison without enough answers on a side: every field `null`. */
+export const noComparison = () => ({ difference: null, standardError: null, z: null, p: null })
