@@ -1,3 +1,4 @@
+import { OUTCOMES_MIGRATION } from './outcomes-sql'
 import { ROLLUP_FORGETS_MIGRATION, ROLLUP_MIGRATION } from './rollup-sql'
 import { TOMBSTONES_MIGRATION } from './tombstones'
 
@@ -136,4 +137,6 @@ export const MIGRATIONS: string[] = [
      action text NOT NULL,
      target text
    );`,
+  // The loyalty loop (issue 30): what customers did after they answered.
+  OUTCOMES_MIGRATION,
 ]

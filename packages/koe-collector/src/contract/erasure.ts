@@ -12,5 +12,7 @@ export interface ErasureReport {
   notes: number
   /** Alerts about those answers not sent yet (sent ones are forgotten too, not counted). */
   deliveries: number
+  /** Outcomes (purchases, cancellations, …) of the person, from the shop's backend or pages. */
+  outcomes: number
   at: string
 }

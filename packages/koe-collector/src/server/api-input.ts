@@ -11,6 +11,12 @@ import { readLimited } from '../collector/read-limited'
 /** Largest body of a dashboard request, in bytes (a survey definition is the largest). */
 export const MAX_API_BODY = 65_536
 
+/**
+ * Largest body of `POST /api/outcomes`: 100,000 NDJSON lines of an order export (issue 30), at
+ * about 150 bytes a line, with room to spare.
+ */
+export const MAX_OUTCOMES_BODY = 32 * 1024 * 1024
+
 /** Deepest nesting of a body's JSON: a survey definition needs five levels. */
 export const MAX_JSON_DEPTH = 32
 
@@ -54,7 +60,11 @@ export function jsonProblem(value: unknown): string | null {
  * Checks the query string and the body of a dashboard API request. The body is read here, once
  * and bounded; the routes get a request holding the same text.
  */
-export async function checkApiInput(request: Request, url: URL): Promise<ApiInput> {
+export async function checkApiInput(
+  request: Request,
+  url: URL,
+  maxBody = MAX_API_BODY,
+): Promise<ApiInput> {
   for (const [name, value] of url.searchParams) {
     if (!isWellFormed(name) || !isWellFormed(value) || name.length + value.length > MAX_PARAM)
       return {
@@ -64,9 +74,8 @@ export async function checkApiInput(request: Request, url: URL): Promise<ApiInpu
       }
   }
   if (request.method === 'GET' || request.method === 'HEAD') return { ok: true, request }
-  const bytes = await readLimited(request, MAX_API_BODY)
-  if (bytes === null)
-    return { ok: false, status: 413, error: `the body is over ${MAX_API_BODY} bytes` }
+  const bytes = await readLimited(request, maxBody)
+  if (bytes === null) return { ok: false, status: 413, error: `the body is over ${maxBody} bytes` }
   const text = new TextDecoder().decode(bytes)
   let parsed: unknown
   try {

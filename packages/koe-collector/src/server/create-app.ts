@@ -11,12 +11,13 @@ import { type Authenticated, createAuthenticator } from './accounts/authenticate
 import { routeOf } from './accounts/route-roles'
 import { createUsers } from './accounts/users'
 import { AUDIT_TARGET, createUsersApi, sessionApi } from './accounts/users-api'
-import { checkApiInput, isRequestError } from './api-input'
+import { checkApiInput, isRequestError, MAX_OUTCOMES_BODY } from './api-input'
 import { CSV_HEADER, csvRows } from './export-csv'
 import { filterParamProblem } from './filter-param'
 import { createFollowUpApi } from './follow-up-api'
 import { json } from './json-response'
 import { lastDays } from './local-days'
+import { createOutcomesApi } from './outcomes-api'
 import { clientAddress, isLoopbackRequest, ownOrigins, type ProxySettings } from './proxy'
 import { headline, type ResultsSource, recordsSource, segments, summarize } from './results'
 import { resultsQuery } from './results-query'
@@ -154,6 +155,8 @@ export function createApp(options: AppOptions) {
       )
     : undefined
 
+  const outcomesApi = options.sql ? createOutcomesApi(options.sql) : undefined
+
   // Results come from the SQL store's rollup; a custom store without it is counted from its
   // records, one summary at a time, so that ten dashboard tabs never hold ten copies at once.
   let running: Promise<unknown> = Promise.resolve()
@@ -258,7 +261,11 @@ export function createApp(options: AppOptions) {
           },
           403,
         )
-      const input = await checkApiInput(request, url)
+      const input = await checkApiInput(
+        request,
+        url,
+        path === '/api/outcomes' ? MAX_OUTCOMES_BODY : undefined,
+      )
       if (!input.ok) return json({ error: input.error }, input.status)
       let response: Response
       try {
@@ -266,6 +273,7 @@ export function createApp(options: AppOptions) {
           (await usersApi(input.request, url, who)) ??
           (await surveyApi?.(input.request, url, authorOf(who))) ??
           (await followUp?.(input.request, url)) ??
+          (await outcomesApi?.(input.request, url)) ??
           (reading ? await api(url, who) : json({ error: 'not found' }, 404))
       } catch (error) {
         // A value the database refuses (class 22, or a stack too deep for it) is the request's

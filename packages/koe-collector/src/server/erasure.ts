@@ -28,11 +28,13 @@ const SUBJECTS = {
               OR (NOT record ? 'userId' AND record->>'anonymousId' IN (SELECT id FROM devices))`,
     stones: `SELECT ${tombstoneKey('userId', '$2')}
              UNION SELECT ${tombstoneKey('anonymousOf', 'id')} FROM devices`,
+    outcomes: `user_id = $2 OR (user_id IS NULL AND anonymous_id IN (SELECT id FROM devices))`,
   },
   anonymousId: {
     devices: 'SELECT $2::text AS id',
     records: `record->>'anonymousId' = $2`,
     stones: `SELECT ${tombstoneKey('anonymousId', '$2')}`,
+    outcomes: `anonymous_id = $2`,
   },
 } as const
 
@@ -45,18 +47,20 @@ export function createErasure(sql: SqlClient) {
      * the counts, never the id. One statement: all or nothing.
      */
     async erase(subject: 'userId' | 'anonymousId', id: string): Promise<ErasureReport> {
-      const { devices, records, stones } = SUBJECTS[subject]
+      const { devices, records, stones, outcomes } = SUBJECTS[subject]
       const { rows } = await sql.query<Record<string, unknown>>(
         `WITH devices AS (${devices}),
          ${eraseRows(`DELETE FROM koe_records WHERE ${records} RETURNING id`)},
+         outcomes AS (DELETE FROM koe_outcomes WHERE ${outcomes} RETURNING 1),
          stones AS (
            INSERT INTO koe_tombstones (key)
            SELECT ${tombstoneKey('record', 'id::text')} FROM gone UNION ${stones}
            ON CONFLICT (key) DO UPDATE SET erased_at = now()
          )
-         INSERT INTO koe_erasures (subject, records, notes, deliveries)
-         SELECT $1, (SELECT count(*) FROM gone), (SELECT count(*) FROM notes), (SELECT count(*) FROM pending)
-         RETURNING subject, records, notes, deliveries, at`,
+         INSERT INTO koe_erasures (subject, records, notes, deliveries, outcomes)
+         SELECT $1, (SELECT count(*) FROM gone), (SELECT count(*) FROM notes), (SELECT count(*) FROM pending),
+                (SELECT count(*) FROM outcomes)
+         RETURNING subject, records, notes, deliveries, outcomes, at`,
         [subject, id],
       )
       return reportOf(rows[0] as Record<string, unknown>)
@@ -68,22 +72,26 @@ export function createErasure(sql: SqlClient) {
      * holds goes at the database's next checkpoints (docs/collector.md).
      */
     async vacuum(): Promise<void> {
-      await sql.query('VACUUM koe_records, koe_inbox, koe_outbox, koe_rollup')
+      await sql.query('VACUUM koe_records, koe_inbox, koe_outbox, koe_rollup, koe_outcomes')
     },
 
     /** The erasure log, newest first. */
     async log(limit = 50): Promise<ErasureReport[]> {
       const { rows } = await sql.query<Record<string, unknown>>(
-        'SELECT subject, records, notes, deliveries, at FROM koe_erasures ORDER BY id DESC LIMIT $1',
+        'SELECT subject, records, notes, deliveries, outcomes, at FROM koe_erasures ORDER BY id DESC LIMIT $1',
         [limit],
       )
       return rows.map(reportOf)
     },
 
-    /** Deletes every record (of any kind) created more than `days` ago; resolves how many. */
+    /**
+     * Deletes every record (of any kind) created more than `days` ago, and the outcomes that
+     * happened before then; resolves how many records.
+     */
     async expire(days: number): Promise<number> {
       const { rows } = await sql.query<{ n: number | string }>(
-        `WITH ${eraseRows('DELETE FROM koe_records WHERE created_at < now() - make_interval(days => $1) RETURNING id')}
+        `WITH ${eraseRows('DELETE FROM koe_records WHERE created_at < now() - make_interval(days => $1) RETURNING id')},
+         outcomes AS (DELETE FROM koe_outcomes WHERE at < now() - make_interval(days => $1) RETURNING 1)
          SELECT count(*) AS n FROM gone`,
         [days],
       )
@@ -97,5 +105,6 @@ const reportOf = (row: Record<string, unknown>): ErasureReport => ({
   records: Number(row.records),
   notes: Number(row.notes),
   deliveries: Number(row.deliveries),
+  outcomes: Number(row.outcomes),
   at: new Date(row.at as string).toISOString(),
 })

@@ -32,8 +32,11 @@ export const ROUTES: readonly Route[] = [
   route('GET', '/export\\.(csv|ndjson)', 'viewer'),
   route('GET', '/api/library', 'viewer'),
   route('GET', `/api/library/${ID}`, 'viewer'),
+  route('GET', '/api/loyalty', 'viewer'),
   route('GET', '/api/inbox', 'responder'),
   route('PATCH', `/api/inbox/${UUID}`, 'responder', 'inbox.update'),
+  // The shop's backend sends what customers did (issue 30): an editor's or an admin's token.
+  route('POST', '/api/outcomes', 'editor', 'outcomes.import'),
   route('POST', '/api/library', 'editor', 'survey.create'),
   route('PUT', `/api/library/${ID}`, 'editor', 'survey.save'),
   route('POST', `/api/library/${ID}/publish`, 'editor', 'survey.publish'),

@@ -1,0 +1,49 @@
+// What the outcomes and loyalty API answer (`POST /api/outcomes`, `GET /api/loyalty`, issue 30).
+// A contract module: the server and the dashboard's browser code both import it, neither imports the other.
+
+/** The NPS groups the loyalty view compares. */
+export type LoyaltyGroup = 'detractor' | 'passive' | 'promoter'
+
+/** What an import of outcomes did: each line stored, already there, or refused with why. */
+export interface OutcomeImport {
+  /** Lines taken: stored now, or of a person erased before (stored never, answered alike). */
+  accepted: number
+  /** Lines whose `name` and `id` were already stored (an import run twice). */
+  duplicates: number
+  /** Lines refused, numbered from 1 as an editor shows them. */
+  rejected: { line: number; error: string }[]
+}
+
+/** One NPS group's respondents and what they did in the window after their answer. */
+export interface LoyaltyGroupResult {
+  /** People (a user id, or an anonymous id when there is none) whose latest answer is in range. */
+  respondents: number
+  /** Those with the outcome strictly after their answer and within the window. */
+  converted: number
+  /** converted / respondents, 0..1; `null` with no respondents. */
+  rate: number | null
+  /** 95 % Wilson interval of the rate. */
+  interval: [number, number] | null
+  /** Summed `value` of the outcomes in the window per respondent (0 for those without). */
+  valuePerRespondent: number | null
+  /** 95 % Student t interval of the value per respondent. */
+  valueInterval: [number, number] | null
+}
+
+/** `GET /api/loyalty`: do promoters have the outcome more often than detractors, and by how much. */
+export interface LoyaltyResult {
+  outcome: string
+  days: number
+  /** The currencies of the outcomes' values; the value figures need exactly one (or none). */
+  currencies: string[]
+  groups: Record<LoyaltyGroup, LoyaltyGroupResult>
+  /** Promoters' rate − detractors' rate, as a fraction, with Newcombe's 95 % interval. */
+  difference: {
+    value: number | null
+    interval: [number, number] | null
+    /** "+40 points, likely real", "+3 points, could be chance", "not enough answers yet to tell". */
+    verdict: string
+  }
+  /** Promoters' value per respondent − detractors', with Welch's 95 % interval. */
+  valueDifference: { value: number | null; interval: [number, number] | null }
+}

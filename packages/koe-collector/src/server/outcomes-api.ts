@@ -1,0 +1,50 @@
+import type { SqlClient } from '../collector/sql-store'
+import { filterParamProblem } from './filter-param'
+import { json } from './json-response'
+import { createOutcomes, type LoyaltyQuery } from './outcomes'
+
+/** Longest window after an answer the loyalty view looks at: ten years. */
+const MAX_DAYS = 3_650
+
+/**
+ * `POST /api/outcomes` (NDJSON from the shop's backend) and `GET /api/loyalty` (issue 30).
+ * Returns `null` for a path it does not serve; the caller has checked the role.
+ */
+export function createOutcomesApi(sql: SqlClient) {
+  const outcomes = createOutcomes(sql)
+  return async (request: Request, url: URL): Promise<Response | null> => {
+    if (url.pathname === '/api/outcomes' && request.method === 'POST') {
+      const result = await outcomes.importLines(await request.text())
+      return typeof result === 'string' ? json({ error: result }, 413) : json(result)
+    }
+    if (url.pathname !== '/api/loyalty' || request.method !== 'GET') return null
+    const query = loyaltyQuery(url.searchParams)
+    return typeof query === 'string'
+      ? json({ error: query }, 400)
+      : json(await outcomes.loyalty(query))
+  }
+}
+
+/** The loyalty view's query from the URL, or what is wrong with it. */
+function loyaltyQuery(params: URLSearchParams): LoyaltyQuery | string {
+  const text: Record<string, string | undefined> = {}
+  for (const name of ['surveyId', 'outcome', 'from', 'until', 'currency']) {
+    const value = params.get(name)
+    if (value === null || value === '') continue
+    const problem = filterParamProblem(name, value)
+    if (problem) return problem
+    text[name] = value
+  }
+  if (!text.outcome) return 'outcome is required, e.g. outcome=purchase'
+  const daysText = params.get('days') ?? '90'
+  const days = /^\d{1,4}$/.test(daysText) ? Number(daysText) : Number.NaN
+  if (!(days >= 1 && days <= MAX_DAYS)) return `days must be a whole number 1..${MAX_DAYS}`
+  return {
+    outcome: text.outcome,
+    days,
+    surveyId: text.surveyId,
+    from: text.from,
+    until: text.until,
+    currency: text.currency,
+  }
+}

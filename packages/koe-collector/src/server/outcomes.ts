@@ -1,0 +1,230 @@
+import { compareProportions, wilson } from '../../../../src/scoring'
+import { type Moments, meanDifference, meanInterval } from '../../../../src/scoring/value-means'
+import type { SqlClient } from '../collector/sql-store'
+import { tombstoneKey } from '../collector/tombstones'
+import type {
+  LoyaltyGroup,
+  LoyaltyGroupResult,
+  LoyaltyResult,
+  OutcomeImport,
+} from '../contract/loyalty'
+import { MAX_OUTCOME_LINES, type OutcomeRow, parseOutcomeLine } from './outcome-lines'
+
+/** Rows per INSERT: one statement of arrays, small enough to leave the database to others. */
+const CHUNK = 5_000
+/** Fewest respondents a group needs for a verdict, as the segments' comparisons say it. */
+const ENOUGH = 30
+const GROUPS: LoyaltyGroup[] = ['detractor', 'passive', 'promoter']
+
+/** What the loyalty view is asked: which answers, which outcome, how long after. */
+export interface LoyaltyQuery {
+  /** One survey, or every NPS answer when absent. */
+  surveyId?: string
+  outcome: string
+  days: number
+  /** Answers in `[from, until)`. */
+  from?: string
+  until?: string
+  /** Sum the values of this currency only, when the outcomes have several. */
+  currency?: string
+}
+
+/**
+ * Who answered (or had an outcome) is one person across devices: a user id, or the anonymous id
+ * of a device no user id was seen on. A device seen with a user id (an answer after `identify`)
+ * belongs to that user, so what it did anonymously counts for them, once.
+ */
+const LINKS_SQL = `links AS (
+  SELECT DISTINCT ON (record->>'anonymousId') record->>'anonymousId' AS anonymous_id,
+         record->>'userId' AS user_id
+  FROM koe_records
+  WHERE record ? 'userId' AND record ? 'anonymousId'
+  ORDER BY record->>'anonymousId', created_at DESC
+)`
+
+/** Outcomes from the shop's backend and the loyalty view over them and the answers (issue 30). */
+export function createOutcomes(sql: SqlClient) {
+  /** Stores rows; an erased person's outcomes from before the erasure are taken, never stored. */
+  async function store(rows: OutcomeRow[]): Promise<{ stored: number; erased: number }> {
+    const column = <K extends keyof OutcomeRow>(key: K) => rows.map((row) => row[key])
+    const { rows: result } = await sql.query<{ stored: string | number; erased: string | number }>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[],
+                              $6::float8[], $7::text[])
+           AS i(name, external_id, user_id, anonymous_id, at, value, currency)
+       ),
+       kept AS (
+         SELECT * FROM input AS i WHERE NOT EXISTS (
+           SELECT 1 FROM koe_tombstones AS t
+           WHERE t.key IN (${tombstoneKey('userId', 'i.user_id')},
+                           ${tombstoneKey('anonymousId', 'i.anonymous_id')},
+                           ${tombstoneKey('anonymousOf', 'CASE WHEN i.user_id IS NULL THEN i.anonymous_id END')})
+             AND i.at <= t.erased_at)
+       ),
+       stored AS (
+         INSERT INTO koe_outcomes (name, external_id, user_id, anonymous_id, at, value, currency)
+         SELECT name, external_id, user_id, anonymous_id, at, value, currency FROM kept
+         ON CONFLICT (name, external_id) DO NOTHING
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM stored) AS stored,
+              (SELECT count(*) FROM input) - (SELECT count(*) FROM kept) AS erased`,
+      [
+        column('name'),
+        column('externalId'),
+        column('userId'),
+        column('anonymousId'),
+        column('at'),
+        column('value'),
+        column('currency'),
+      ],
+    )
+    return { stored: Number(result[0]?.stored ?? 0), erased: Number(result[0]?.erased ?? 0) }
+  }
+
+  return {
+    /**
+     * Imports NDJSON lines, idempotent by `name` and `id`: a line already stored (an export sent
+     * twice, or twice in one body) is a duplicate. Bad lines are refused one by one with their
+     * number; the good ones are stored. A string says why the whole body was refused.
+     */
+    async importLines(text: string): Promise<OutcomeImport | string> {
+      const lines = text.split('\n')
+      if (lines.length > MAX_OUTCOME_LINES + 1)
+        return `at most ${MAX_OUTCOME_LINES} lines per request; send a larger export in parts`
+      const rows: OutcomeRow[] = []
+      const rejected: OutcomeImport['rejected'] = []
+      lines.forEach((raw, index) => {
+        const line = raw.trim()
+        if (line === '') return
+        const row = parseOutcomeLine(line)
+        if (typeof row === 'string') rejected.push({ line: index + 1, error: row })
+        else rows.push(row)
+      })
+      let stored = 0
+      let erased = 0
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const part = await store(rows.slice(i, i + CHUNK))
+        stored += part.stored
+        erased += part.erased
+      }
+      return { accepted: stored + erased, duplicates: rows.length - stored - erased, rejected }
+    },
+
+    /**
+     * Per NPS group, the respondents whose latest answer is in range, how many had the outcome
+     * strictly after that answer and within `days`, and what it was worth per respondent; and the
+     * difference promoters − detractors. The counts come from SQL, the statistics from
+     * koe/scoring, so a team can compute the same on its own servers.
+     */
+    async loyalty(query: LoyaltyQuery): Promise<LoyaltyResult> {
+      const params = [
+        query.surveyId ?? null,
+        query.outcome,
+        query.days,
+        query.from ?? null,
+        query.until ?? null,
+      ]
+      const { rows: currencyRows } = await sql.query<{ currency: string }>(
+        'SELECT DISTINCT currency FROM koe_outcomes WHERE name = $1 AND currency IS NOT NULL ORDER BY currency',
+        [query.outcome],
+      )
+      const currencies = currencyRows.map((row) => row.currency)
+      // Values of several currencies do not add up: sum one, the one asked for.
+      const currency = query.currency ?? (currencies.length === 1 ? currencies[0] : undefined)
+      const summable = currencies.length <= 1 || query.currency !== undefined
+      const { rows } = await sql.query<Record<string, string | number | null>>(
+        `WITH ${LINKS_SQL},
+         answers AS (
+           SELECT DISTINCT ON (person) person, score, created_at FROM (
+             SELECT coalesce(r.record->>'userId', l.user_id, r.record->>'anonymousId') AS person,
+                    r.score, r.created_at, r.id
+             FROM koe_records AS r
+             LEFT JOIN links AS l ON l.anonymous_id = r.record->>'anonymousId'
+             WHERE r.kind = 'response' AND r.type = 'nps'
+               AND ($1::text IS NULL OR r.survey_id = $1)
+               AND ($4::timestamptz IS NULL OR r.created_at >= $4::timestamptz)
+               AND ($5::timestamptz IS NULL OR r.created_at < $5::timestamptz)
+           ) AS a
+           WHERE person IS NOT NULL
+           ORDER BY person, created_at DESC, id DESC
+         ),
+         outcomes AS (
+           SELECT coalesce(o.user_id, l.user_id, o.anonymous_id) AS person, o.at,
+                  CASE WHEN $6::text IS NULL OR o.currency IS NULL OR o.currency = $6 THEN o.value END AS value
+           FROM koe_outcomes AS o
+           LEFT JOIN links AS l ON o.user_id IS NULL AND l.anonymous_id = o.anonymous_id
+           WHERE o.name = $2
+         ),
+         per AS (
+           SELECT a.person, a.score, count(o.at) AS outcomes, coalesce(sum(o.value), 0) AS value
+           FROM answers AS a
+           LEFT JOIN outcomes AS o ON o.person = a.person AND o.at > a.created_at
+             AND o.at <= a.created_at + make_interval(days => $3::int)
+           GROUP BY a.person, a.score
+         )
+         SELECT CASE WHEN score >= 9 THEN 'promoter' WHEN score >= 7 THEN 'passive' ELSE 'detractor' END AS grp,
+                count(*) AS respondents, count(*) FILTER (WHERE outcomes > 0) AS converted,
+                sum(value) AS value, sum(value * value) AS squares
+         FROM per GROUP BY grp`,
+        [...params, currency ?? null],
+      )
+      const moments = {} as Record<LoyaltyGroup, Moments>
+      const converted = {} as Record<LoyaltyGroup, number>
+      for (const group of GROUPS) {
+        const row = rows.find((r) => r.grp === group)
+        moments[group] = {
+          n: Number(row?.respondents ?? 0),
+          sum: Number(row?.value ?? 0),
+          sumOfSquares: Number(row?.squares ?? 0),
+        }
+        converted[group] = Number(row?.converted ?? 0)
+      }
+      const groups = {} as Record<LoyaltyGroup, LoyaltyGroupResult>
+      for (const group of GROUPS) {
+        const m = moments[group]
+        const value = summable ? meanInterval(m) : { value: null, interval: null }
+        groups[group] = {
+          respondents: m.n,
+          converted: converted[group],
+          rate: m.n ? converted[group] / m.n : null,
+          interval: wilson(converted[group], m.n),
+          // One respondent has a mean but no interval; none has neither.
+          valuePerRespondent: summable && m.n ? m.sum / m.n : null,
+          valueInterval: value.interval,
+        }
+      }
+      const { promoter, detractor } = groups
+      const difference = compareProportions(
+        { count: promoter.converted, n: promoter.respondents },
+        { count: detractor.converted, n: detractor.respondents },
+      )
+      return {
+        outcome: query.outcome,
+        days: query.days,
+        currencies,
+        groups,
+        difference: {
+          ...difference,
+          verdict: verdictOf(
+            difference.value,
+            difference.interval,
+            Math.min(promoter.respondents, detractor.respondents),
+          ),
+        },
+        valueDifference: summable
+          ? meanDifference(moments.promoter, moments.detractor)
+          : { value: null, interval: null },
+      }
+    },
+  }
+}
+
+/** The difference of two rates in words, as the segments' comparisons say theirs. */
+function verdictOf(value: number | null, interval: [number, number] | null, fewest: number) {
+  if (value === null || interval === null) return 'not enough answers yet to tell'
+  const points = Math.round(value * 100)
+  const shown = `${points > 0 ? '+' : points < 0 ? '−' : '±'}${Math.abs(points)} points`
+  if (fewest < ENOUGH) return `${shown}, not enough answers yet to tell`
+  return interval[0] > 0 || interval[1] < 0 ? `${shown}, likely real` : `${shown}, could be chance`
+}
