@@ -150,6 +150,12 @@ describe.each(STORES)('the loyalty loop on %s', (_name, open) => {
     expect(json.difference.interval).toEqual(expected.interval)
     expect(json.difference.verdict).toBe('+40 points, likely real')
     expect(json.valueDifference.value).toBe(4_100)
+    expect(json.names).toEqual(['purchase'])
+    // Who had bought again by each day: half the converted promoters on day 3, the rest on day 90.
+    expect(json.curve.promoter).toHaveLength(90)
+    expect(json.curve.promoter.slice(0, 4)).toEqual([0, 0, 0.3, 0.3])
+    expect(json.curve.promoter.slice(88)).toEqual([0.3, 0.6])
+    expect(json.curve.detractor.slice(18, 20)).toEqual([0, 0.2])
 
     // A window of 130 days takes the five who bought on day 120.
     const longer = await loyalty('outcome=purchase&days=130')

@@ -34,9 +34,16 @@ export interface LoyaltyGroupResult {
 export interface LoyaltyResult {
   outcome: string
   days: number
+  /** The outcome names stored (up to 100), for choosing another. */
+  names: string[]
   /** The currencies of the outcomes' values; the value figures need exactly one (or none). */
   currencies: string[]
   groups: Record<LoyaltyGroup, LoyaltyGroupResult>
+  /**
+   * Per group, the share of its respondents who had the outcome within 1, 2, … `days` days of
+   * their answer (0..1, cumulative; the last is `rate`); empty for a group without respondents.
+   */
+  curve: Record<LoyaltyGroup, number[]>
   /** Promoters' rate − detractors' rate, as a fraction, with Newcombe's 95 % interval. */
   difference: {
     value: number | null

@@ -4,6 +4,7 @@ import { accounts } from './accounts-client'
 import { AlertsView } from './alerts-view'
 import { surveys, token, Unauthorized } from './api'
 import { InboxView } from './inbox-view'
+import { LoyaltyView } from './loyalty-view'
 import { PrivacyView } from './privacy-view'
 import { ResultsView } from './results-view'
 import { SignIn } from './sign-in'
@@ -13,6 +14,7 @@ import { TeamView } from './team-view'
 /** The dashboard's pages, by URL hash, with the least role that may open each (route-roles.ts). */
 const VIEWS = [
   ['results', 'Results', 'viewer'],
+  ['loyalty', 'Loyalty', 'viewer'],
   ['surveys', 'Surveys', 'viewer'],
   ['inbox', 'Follow-up', 'responder'],
   ['alerts', 'Alerts', 'admin'],
@@ -35,7 +37,7 @@ interface State {
 }
 
 /**
- * The dashboard: results, surveys, follow-up, alerts, privacy and team, one page each, for the
+ * The dashboard: results, loyalty, surveys, follow-up, alerts, privacy and team, one page each, for the
  * signed-in user's role. The server checks every call; the pages a role cannot use are not shown.
  */
 export class App extends Component<object, State> {
@@ -106,6 +108,8 @@ export class App extends Component<object, State> {
           </p>
         ) : view === 'surveys' ? (
           <SurveysView route={route.slice('#surveys'.length)} me={me} />
+        ) : view === 'loyalty' ? (
+          <LoyaltyView surveys={list} />
         ) : view === 'inbox' ? (
           <InboxView surveys={list} />
         ) : view === 'alerts' ? (

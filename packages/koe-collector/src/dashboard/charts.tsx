@@ -163,3 +163,48 @@ export function Distribution({
     </svg>
   )
 }
+
+/**
+ * Lines of cumulative shares by day, one per group (issue 30: who had bought again by each day
+ * since their answer). `lines[group][d]` is the share 0..1 by day d + 1; the class of each line is
+ * its group's.
+ */
+export function ShareByDay({
+  lines,
+  days,
+  label,
+  width: W,
+}: {
+  lines: [group: string, shares: number[]][]
+  days: number
+  label: string
+  width: number
+}) {
+  const x = (day: number) => PAD + (day / days) * (W - 2 * PAD)
+  const y = (share: number) => H - PAD - share * (H - 2 * PAD)
+  return (
+    <svg class="chart" width={W} height={H} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
+      <line class="axis" x1={PAD} x2={W - PAD} y1={y(0)} y2={y(0)} />
+      <text class="tick" x={4} y={y(1) + 4}>
+        100 %
+      </text>
+      <text class="tick" x={4} y={y(0) + 4}>
+        0 %
+      </text>
+      <text class="tick" x={x(days)} y={H - 10} text-anchor="end">
+        day {days}
+      </text>
+      {lines
+        .filter(([, shares]) => shares.length)
+        .map(([group, shares]) => (
+          <polyline
+            key={group}
+            class={`share ${group}`}
+            points={[`${x(0)},${y(0)}`, ...shares.map((s, d) => `${x(d + 1)},${y(s)}`)].join(' ')}
+          >
+            <title>{`${group}s: ${Math.round(100 * (shares[shares.length - 1] ?? 0))} % by day ${days}`}</title>
+          </polyline>
+        ))}
+    </svg>
+  )
+}

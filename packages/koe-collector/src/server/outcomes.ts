@@ -130,6 +130,9 @@ export function createOutcomes(sql: SqlClient) {
         [query.outcome],
       )
       const currencies = currencyRows.map((row) => row.currency)
+      const { rows: nameRows } = await sql.query<{ name: string }>(
+        'SELECT DISTINCT name FROM koe_outcomes ORDER BY name LIMIT 100',
+      )
       // Values of several currencies do not add up: sum one, the one asked for.
       const currency = query.currency ?? (currencies.length === 1 ? currencies[0] : undefined)
       const summable = currencies.length <= 1 || query.currency !== undefined
@@ -157,28 +160,42 @@ export function createOutcomes(sql: SqlClient) {
            WHERE o.name = $2
          ),
          per AS (
-           SELECT a.person, a.score, count(o.at) AS outcomes, coalesce(sum(o.value), 0) AS value
+           SELECT a.score, coalesce(sum(o.value), 0) AS value,
+                  -- The day since the answer of the first outcome: 1 for the first 24 hours.
+                  ceil(extract(epoch FROM min(o.at) - a.created_at) / 86400)::int AS first_day
            FROM answers AS a
            LEFT JOIN outcomes AS o ON o.person = a.person AND o.at > a.created_at
              AND o.at <= a.created_at + make_interval(days => $3::int)
-           GROUP BY a.person, a.score
+           GROUP BY a.person, a.score, a.created_at
          )
          SELECT CASE WHEN score >= 9 THEN 'promoter' WHEN score >= 7 THEN 'passive' ELSE 'detractor' END AS grp,
-                count(*) AS respondents, count(*) FILTER (WHERE outcomes > 0) AS converted,
-                sum(value) AS value, sum(value * value) AS squares
-         FROM per GROUP BY grp`,
+                first_day, count(*) AS people, sum(value) AS value, sum(value * value) AS squares
+         FROM per GROUP BY grp, first_day`,
         [...params, currency ?? null],
       )
       const moments = {} as Record<LoyaltyGroup, Moments>
       const converted = {} as Record<LoyaltyGroup, number>
+      const curve = {} as Record<LoyaltyGroup, number[]>
       for (const group of GROUPS) {
-        const row = rows.find((r) => r.grp === group)
-        moments[group] = {
-          n: Number(row?.respondents ?? 0),
-          sum: Number(row?.value ?? 0),
-          sumOfSquares: Number(row?.squares ?? 0),
+        const m: Moments = { n: 0, sum: 0, sumOfSquares: 0 }
+        const firsts = new Array<number>(query.days).fill(0)
+        for (const row of rows.filter((r) => r.grp === group)) {
+          const people = Number(row.people)
+          m.n += people
+          m.sum += Number(row.value)
+          m.sumOfSquares += Number(row.squares)
+          const day = row.first_day === null ? -1 : Number(row.first_day) - 1
+          if (day >= 0 && day < firsts.length) firsts[day] = (firsts[day] as number) + people
         }
-        converted[group] = Number(row?.converted ?? 0)
+        moments[group] = m
+        let sum = 0
+        const shares: number[] = []
+        for (const count of firsts) {
+          sum += count
+          shares.push(sum / m.n)
+        }
+        curve[group] = m.n ? shares : []
+        converted[group] = sum
       }
       const groups = {} as Record<LoyaltyGroup, LoyaltyGroupResult>
       for (const group of GROUPS) {
@@ -202,8 +219,10 @@ export function createOutcomes(sql: SqlClient) {
       return {
         outcome: query.outcome,
         days: query.days,
+        names: nameRows.map((row) => row.name),
         currencies,
         groups,
+        curve,
         difference: {
           ...difference,
           verdict: verdictOf(

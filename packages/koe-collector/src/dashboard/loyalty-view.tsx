@@ -1,0 +1,241 @@
+import { Component, h } from 'preact'
+import type { LoyaltyGroup, LoyaltyResult } from '../contract/loyalty'
+import { ShareByDay, Sized } from './charts'
+import { MIN_INTERVAL_N } from './interval-text'
+import { type LoyaltyQuery, loyalty } from './loyalty-client'
+
+const GROUPS: [LoyaltyGroup, string][] = [
+  ['promoter', 'Promoters (9–10)'],
+  ['passive', 'Passives (7–8)'],
+  ['detractor', 'Detractors (0–6)'],
+]
+
+interface Props {
+  surveys: string[]
+}
+
+interface State {
+  query: LoyaltyQuery
+  result: LoyaltyResult | null
+  error: string | null
+}
+
+const percent = (share: number | null) => (share === null ? '–' : `${(100 * share).toFixed(1)} %`)
+
+/**
+ * An amount in minor units of `currency` as money (5400 EUR → €54.00), or a plain count when the
+ * outcomes have no currency.
+ */
+function amount(value: number | null, currency: string | undefined): string {
+  if (value === null) return '–'
+  if (!currency) return value.toFixed(1)
+  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency })
+  return format.format(value / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2))
+}
+
+/**
+ * The loyalty loop (issue 30): per NPS group, who had an outcome (bought again, cancelled, …)
+ * after answering, what it was worth, whether promoters really differ from detractors, and the
+ * matrix whose detractors-who-still-buy are the "spuriously loyal" to call first.
+ */
+export class LoyaltyView extends Component<Props, State> {
+  override state: State = {
+    query: { outcome: 'purchase', days: 90 },
+    result: null,
+    error: null,
+  }
+
+  override componentDidMount() {
+    void this.load(this.state.query)
+  }
+
+  async load(query: LoyaltyQuery) {
+    this.setState({ query })
+    try {
+      this.setState({ result: await loyalty(query), error: null })
+    } catch (error) {
+      this.setState({ result: null, error: String(error instanceof Error ? error.message : error) })
+    }
+  }
+
+  render({ surveys }: Props, { query, result, error }: State) {
+    const currency =
+      query.currency ?? (result?.currencies.length === 1 ? result.currencies[0] : undefined)
+    const set = (change: Partial<LoyaltyQuery>) => void this.load({ ...query, ...change })
+    return (
+      <section aria-labelledby="loyalty-heading">
+        <h2 id="loyalty-heading">Do promoters come back?</h2>
+        <p class="hint">
+          Each person’s latest NPS answer, and what they did in the days after it: outcomes from
+          your shop’s backend (<code>POST /api/outcomes</code>). Only outcomes after the answer and
+          within the window count.
+        </p>
+        <form class="filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            Survey
+            <select
+              value={query.surveyId ?? ''}
+              onChange={(e) =>
+                set({ surveyId: (e.target as HTMLSelectElement).value || undefined })
+              }
+            >
+              <option value="">Every NPS survey</option>
+              {surveys.map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Outcome
+            <select
+              value={query.outcome}
+              onChange={(e) => set({ outcome: (e.target as HTMLSelectElement).value })}
+            >
+              {[...new Set([query.outcome, ...(result?.names ?? [])])].map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Days after the answer
+            <input
+              type="number"
+              min={1}
+              max={3650}
+              value={query.days}
+              onChange={(e) => {
+                const days = Number((e.target as HTMLInputElement).value)
+                if (Number.isInteger(days) && days >= 1 && days <= 3650) set({ days })
+              }}
+            />
+          </label>
+          {result && result.currencies.length > 1 ? (
+            <label>
+              Currency
+              <select
+                value={query.currency ?? ''}
+                onChange={(e) =>
+                  set({ currency: (e.target as HTMLSelectElement).value || undefined })
+                }
+              >
+                <option value="">Choose one to sum values</option>
+                {result.currencies.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+        </form>
+        {error ? <p role="alert">{error}</p> : null}
+        {result ? this.report(result, currency) : null}
+      </section>
+    )
+  }
+
+  report(result: LoyaltyResult, currency: string | undefined) {
+    const { groups, difference, outcome, days } = result
+    const respondents = GROUPS.reduce((sum, [g]) => sum + groups[g].respondents, 0)
+    if (respondents === 0)
+      return <p role="status">No NPS answers in range yet, so nothing to compare {outcome} with.</p>
+    const [low, high] = difference.interval ?? [null, null]
+    return (
+      <div class="stack">
+        <p role="status" data-testid="loyalty-verdict">
+          Promoters − detractors who had <strong>{outcome}</strong> within {days} days:{' '}
+          <strong>{difference.verdict}</strong>
+          {low !== null && high !== null
+            ? ` (95 %: ${(100 * low).toFixed(1)} … ${(100 * high).toFixed(1)} points)`
+            : ''}
+        </p>
+        <table>
+          <caption>By NPS group</caption>
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col">Respondents</th>
+              <th scope="col">Had {outcome}</th>
+              <th scope="col">Rate (95 %)</th>
+              <th scope="col">Value per respondent (95 %)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {GROUPS.map(([g, name]) => {
+              const r = groups[g]
+              const shows = r.respondents >= MIN_INTERVAL_N
+              return (
+                <tr key={g} data-testid={`loyalty-${g}`}>
+                  <th scope="row" class={g}>
+                    {name}
+                  </th>
+                  <td>{r.respondents}</td>
+                  <td>{r.converted}</td>
+                  <td>
+                    {percent(r.rate)}
+                    {shows && r.interval
+                      ? ` (${percent(r.interval[0])} … ${percent(r.interval[1])})`
+                      : ''}
+                  </td>
+                  <td>
+                    {amount(r.valuePerRespondent, currency)}
+                    {shows && r.valueInterval
+                      ? ` (${amount(r.valueInterval[0], currency)} … ${amount(r.valueInterval[1], currency)})`
+                      : ''}
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+        <table data-testid="loyalty-matrix">
+          <caption>
+            Loyalty matrix: detractors who still have {outcome} are loyal for now, not by choice;
+            call them first
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Group</th>
+              <th scope="col">Had {outcome}</th>
+              <th scope="col">Did not</th>
+            </tr>
+          </thead>
+          <tbody>
+            {GROUPS.map(([g, name]) => (
+              <tr key={g}>
+                <th scope="row" class={g}>
+                  {name}
+                </th>
+                <td>{groups[g].converted}</td>
+                <td>{groups[g].respondents - groups[g].converted}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Sized
+          render={(width) => (
+            <ShareByDay
+              width={width}
+              days={days}
+              label={`Share who had ${outcome} by day since their answer: ${GROUPS.map(
+                ([g, name]) => `${name} ${percent(groups[g].rate)}`,
+              ).join(', ')}`}
+              lines={GROUPS.map(([g]) => [g, result.curve[g]])}
+            />
+          )}
+        />
+        <ul class="legend" aria-hidden="true">
+          {GROUPS.map(([g, name]) => (
+            <li key={g} class={g}>
+              {name}
+            </li>
+          ))}
+        </ul>
+      </div>
+    )
+  }
+}
