@@ -3,10 +3,12 @@
 // a later identified one), counted only strictly after the answer and within the window, and
 // gone with the person's erasure. A known population gives exact counts; the intervals are
 // koe/scoring's, whose coverage tests/node/outcome-intervals.test.ts measures.
+import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LoyaltyResult } from '../../packages/koe-collector/src/contract/loyalty'
 import { createApp } from '../../packages/koe-collector/src/server/create-app'
 import { createErasure } from '../../packages/koe-collector/src/server/erasure'
+import { seedDemoCustomers } from '../../packages/koe-collector/src/server/seed-demo-customers'
 import { compareProportions, wilson } from '../../src/scoring'
 import { APP_FILES } from '../support/app-files'
 import { responseRecord } from '../support/wire-records'
@@ -275,5 +277,31 @@ describe.each(STORES)('the loyalty loop on %s', (_name, open) => {
     expect(mixed.json.groups.promoter.valuePerRespondent).toBeNull()
     const euros = await loyalty('outcome=purchase&currency=EUR')
     expect(euros.json.groups.promoter.valuePerRespondent).toBe(100)
+  })
+
+  it('seeds the demo’s returning customers once, into an empty database, where promoters come back', async () => {
+    expect(await seedDemoCustomers(db.store, db.sql)).toBe(240)
+    expect(await seedDemoCustomers(db.store, db.sql)).toBe(0)
+    const { json } = await loyalty('surveyId=post-purchase-nps&outcome=purchase&days=90')
+    const { promoter, detractor } = json.groups
+    expect(promoter.respondents + json.groups.passive.respondents + detractor.respondents).toBe(240)
+    expect(promoter.rate as number).toBeGreaterThan(detractor.rate as number)
+    expect(json.difference.verdict).toMatch(/^\+\d+ points, likely real$/)
+    // docs/guide/loyalty.md walks through these very numbers.
+    const guide = readFileSync(new URL('../../docs/guide/loyalty.md', import.meta.url), 'utf8')
+    const pct = (x: number) => (100 * x).toFixed(1)
+    for (const g of [promoter, detractor]) {
+      const [lo, hi] = g.interval as [number, number]
+      expect(guide).toContain(`${g.respondents} |`)
+      expect(guide).toContain(`${pct(g.rate as number)} % (${pct(lo)} … ${pct(hi)} %)`)
+      expect(guide).toContain(`€${((g.valuePerRespondent as number) / 100).toFixed(2)}`)
+    }
+    expect(guide).toContain(`**${json.difference.verdict}**`)
+    const [lo, hi] = json.difference.interval as [number, number]
+    expect(guide).toContain(`(95 %: ${pct(lo)} … ${pct(hi)} points)`)
+    expect(guide).toContain(`{ count: ${promoter.converted}, n: ${promoter.respondents} }`)
+    const [plo, phi] = promoter.interval as [number, number]
+    expect(guide).toContain(`// [${plo.toFixed(4)}, ${phi.toFixed(4)}]`)
+    expect(guide).toContain(`interval: [${lo.toFixed(4)}, ${hi.toFixed(4)}] }`)
   })
 })

@@ -8,6 +8,7 @@ import { createApp } from './create-app'
 import { createErasure } from './erasure'
 import { listen } from './listen'
 import { type OpenDatabase, openDatabase, StartupError } from './open-database'
+import { seedDemoCustomers } from './seed-demo-customers'
 import { seedSurveys } from './seed-surveys'
 import { readSettings } from './settings'
 import { createSurveyLibrary } from './survey-library'
@@ -75,6 +76,17 @@ export async function serve({ assets, demo }: ServeOptions): Promise<void> {
       webhookAllowPrivate: settings.webhookAllowPrivate,
     })
     server = await listen(app, settings.port, settings.host)
+    // The demo's returning customers, once, after the port is ours (a refused start adds nothing).
+    if (demo) {
+      const customers = await seedDemoCustomers(database.store, database.sql).catch((error) => {
+        console.error('[koe] could not add the demo customers:', error)
+        return 0
+      })
+      if (customers)
+        console.log(
+          `Added ${customers} returning customers of the demo shop, with their orders: see the Loyalty page`,
+        )
+    }
   } catch (error) {
     await database?.close().catch(() => {})
     if (error instanceof StartupError) fail(error.message)
