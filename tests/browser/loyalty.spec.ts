@@ -67,6 +67,17 @@ test('the loyalty page shows who bought again per NPS group, the verdict, the ma
     .getByRole('row')
     .filter({ hasText: 'Detractors' })
   await expect(detractorRow.getByRole('cell')).toHaveText(['7', '28'])
+  // Who they are: the local operator (an admin) lists the cell, to call them.
+  await detractorRow
+    .getByRole('button', { name: '7: list the Detractors (0–6) who had purchase' })
+    .click()
+  const list = page.getByTestId('loyalty-people')
+  await expect(list.getByRole('caption')).toHaveText('Detractors (0–6) who had purchase: 7')
+  await expect(list.getByRole('row')).toHaveCount(8)
+  await expect(list).toContainText('User d-0')
+  expect(
+    (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations,
+  ).toEqual([])
   await expect(page.getByRole('img', { name: /Share who had purchase by day/ })).toHaveAttribute(
     'aria-label',
     /Promoters \(9–10\) 60\.0 %.*Detractors \(0–6\) 20\.0 %/,

@@ -5,7 +5,10 @@
 // koe/scoring's, whose coverage tests/node/outcome-intervals.test.ts measures.
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { LoyaltyResult } from '../../packages/koe-collector/src/contract/loyalty'
+import type {
+  LoyaltyPerson,
+  LoyaltyResult,
+} from '../../packages/koe-collector/src/contract/loyalty'
 import { createApp } from '../../packages/koe-collector/src/server/create-app'
 import { createErasure } from '../../packages/koe-collector/src/server/erasure'
 import { seedDemoCustomers } from '../../packages/koe-collector/src/server/seed-demo-customers'
@@ -158,6 +161,28 @@ describe.each(STORES)('the loyalty loop on %s', (_name, open) => {
     expect(json.curve.promoter.slice(0, 4)).toEqual([0, 0, 0.3, 0.3])
     expect(json.curve.promoter.slice(88)).toEqual([0.3, 0.6])
     expect(json.curve.detractor.slice(18, 20)).toEqual([0, 0.2])
+
+    // The matrix's cell to call first: the detractors who bought again, each with their order.
+    const cell = await app(
+      new Request(
+        'http://127.0.0.1/api/loyalty/people?outcome=purchase&days=90&group=detractor&converted=true',
+      ),
+    )
+    const { people: spurious } = (await cell.json()) as { people: LoyaltyPerson[] }
+    expect(spurious.map((p) => p.userId).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `detractor-${i}`).sort(),
+    )
+    expect(spurious.every((p) => p.outcomes === 1 && p.value === 2_000 && p.score <= 6)).toBe(true)
+    const stayedAway = await app(
+      new Request(
+        'http://127.0.0.1/api/loyalty/people?outcome=purchase&days=90&group=promoter&converted=false',
+      ),
+    )
+    expect(((await stayedAway.json()) as { people: unknown[] }).people).toHaveLength(40)
+    expect(
+      (await app(new Request('http://127.0.0.1/api/loyalty/people?outcome=purchase&group=fan')))
+        .status,
+    ).toBe(400)
 
     // A window of 130 days takes the five who bought on day 120.
     const longer = await loyalty('outcome=purchase&days=130')

@@ -54,3 +54,18 @@ export interface LoyaltyResult {
   /** Promoters' value per respondent − detractors', with Welch's 95 % interval. */
   valueDifference: { value: number | null; interval: [number, number] | null }
 }
+
+/** One respondent of a cell of the loyalty matrix (`GET /api/loyalty/people`), to follow up. */
+export interface LoyaltyPerson {
+  /** Their latest answer in range, the one the cell is about. */
+  recordId: string
+  surveyId: string
+  userId: string | null
+  anonymousId: string | null
+  score: number
+  comment: string | null
+  answeredAt: string
+  /** Outcomes in the window after the answer, and their summed value. */
+  outcomes: number
+  value: number
+}

@@ -109,7 +109,7 @@ export class App extends Component<object, State> {
         ) : view === 'surveys' ? (
           <SurveysView route={route.slice('#surveys'.length)} me={me} />
         ) : view === 'loyalty' ? (
-          <LoyaltyView surveys={list} />
+          <LoyaltyView surveys={list} canListPeople={atLeast(me.role, 'responder')} />
         ) : view === 'inbox' ? (
           <InboxView surveys={list} />
         ) : view === 'alerts' ? (

@@ -1,4 +1,4 @@
-import type { LoyaltyResult } from '../contract/loyalty'
+import type { LoyaltyGroup, LoyaltyPerson, LoyaltyResult } from '../contract/loyalty'
 import { call } from './api-call'
 
 /** What the loyalty page asks: the outcome, the window, and which answers. */
@@ -9,12 +9,19 @@ export interface LoyaltyQuery {
   currency?: string
 }
 
+const queryOf = (q: Record<string, string | number | boolean | undefined>) =>
+  new URLSearchParams(
+    Object.entries(q)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  ).toString()
+
 export const loyalty = (q: LoyaltyQuery) =>
-  call<LoyaltyResult>(
+  call<LoyaltyResult>('GET', `/api/loyalty?${queryOf({ ...q })}`)
+
+/** The respondents of one cell of the loyalty matrix (a responder's: it names people). */
+export const loyaltyPeople = (q: LoyaltyQuery, group: LoyaltyGroup, converted: boolean) =>
+  call<{ people: LoyaltyPerson[] }>(
     'GET',
-    `/api/loyalty?${new URLSearchParams(
-      Object.entries(q)
-        .filter(([, v]) => v !== undefined && v !== '')
-        .map(([k, v]) => [k, String(v)]),
-    )}`,
+    `/api/loyalty/people?${queryOf({ ...q, group, converted })}`,
   )

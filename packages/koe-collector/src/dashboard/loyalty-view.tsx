@@ -1,8 +1,8 @@
 import { Component, h } from 'preact'
-import type { LoyaltyGroup, LoyaltyResult } from '../contract/loyalty'
+import type { LoyaltyGroup, LoyaltyPerson, LoyaltyResult } from '../contract/loyalty'
 import { ShareByDay, Sized } from './charts'
 import { MIN_INTERVAL_N } from './interval-text'
-import { type LoyaltyQuery, loyalty } from './loyalty-client'
+import { type LoyaltyQuery, loyalty, loyaltyPeople } from './loyalty-client'
 
 const GROUPS: [LoyaltyGroup, string][] = [
   ['promoter', 'Promoters (9–10)'],
@@ -12,11 +12,21 @@ const GROUPS: [LoyaltyGroup, string][] = [
 
 interface Props {
   surveys: string[]
+  /** Whether the user may see who is in a cell of the matrix (a responder or more). */
+  canListPeople: boolean
+}
+
+/** One cell of the matrix, and the people in it once loaded. */
+interface Cell {
+  group: LoyaltyGroup
+  converted: boolean
+  people: LoyaltyPerson[] | null
 }
 
 interface State {
   query: LoyaltyQuery
   result: LoyaltyResult | null
+  cell: Cell | null
   error: string | null
 }
 
@@ -42,6 +52,7 @@ export class LoyaltyView extends Component<Props, State> {
   override state: State = {
     query: { outcome: 'purchase', days: 90 },
     result: null,
+    cell: null,
     error: null,
   }
 
@@ -50,11 +61,21 @@ export class LoyaltyView extends Component<Props, State> {
   }
 
   async load(query: LoyaltyQuery) {
-    this.setState({ query })
+    this.setState({ query, cell: null })
     try {
       this.setState({ result: await loyalty(query), error: null })
     } catch (error) {
       this.setState({ result: null, error: String(error instanceof Error ? error.message : error) })
+    }
+  }
+
+  async open(group: LoyaltyGroup, converted: boolean) {
+    this.setState({ cell: { group, converted, people: null } })
+    try {
+      const { people } = await loyaltyPeople(this.state.query, group, converted)
+      this.setState({ cell: { group, converted, people }, error: null })
+    } catch (error) {
+      this.setState({ cell: null, error: String(error instanceof Error ? error.message : error) })
     }
   }
 
@@ -210,12 +231,21 @@ export class LoyaltyView extends Component<Props, State> {
                 <th scope="row" class={g}>
                   {name}
                 </th>
-                <td>{groups[g].converted}</td>
-                <td>{groups[g].respondents - groups[g].converted}</td>
+                <td>{this.cellCount(g, true, groups[g].converted, name, outcome)}</td>
+                <td>
+                  {this.cellCount(
+                    g,
+                    false,
+                    groups[g].respondents - groups[g].converted,
+                    name,
+                    outcome,
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+        {this.cellList(outcome, currency)}
         <Sized
           render={(width) => (
             <ShareByDay
@@ -236,6 +266,61 @@ export class LoyaltyView extends Component<Props, State> {
           ))}
         </ul>
       </div>
+    )
+  }
+
+  /** A count of the matrix; for a responder, a button that lists who is in the cell. */
+  cellCount(g: LoyaltyGroup, converted: boolean, count: number, name: string, outcome: string) {
+    if (!this.props.canListPeople || count === 0) return count
+    const label = `${name} who ${converted ? 'had' : 'did not have'} ${outcome}`
+    return (
+      <button
+        type="button"
+        class="link"
+        aria-label={`${count}: list the ${label}`}
+        onClick={() => void this.open(g, converted)}
+      >
+        {count}
+      </button>
+    )
+  }
+
+  /** The people of the opened cell, to follow up: who they are, what they said and spent. */
+  cellList(outcome: string, currency: string | undefined) {
+    const { cell } = this.state
+    if (!cell) return null
+    const name = GROUPS.find(([g]) => g === cell.group)?.[1] ?? cell.group
+    const caption = `${name} who ${cell.converted ? 'had' : 'did not have'} ${outcome}`
+    if (!cell.people) return <p role="status">Loading the {caption.toLowerCase()}…</p>
+    return (
+      <table data-testid="loyalty-people">
+        <caption>
+          {caption}: {cell.people.length}
+          {cell.people.length >= 200 ? ' most valuable shown' : ''}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Customer</th>
+            <th scope="col">Score</th>
+            <th scope="col">Answered</th>
+            <th scope="col">{outcome} after</th>
+            <th scope="col">Value</th>
+            <th scope="col">Comment</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cell.people.map((p) => (
+            <tr key={p.recordId}>
+              <td>{p.userId ? `User ${p.userId}` : `Device ${p.anonymousId ?? '?'}`}</td>
+              <td>{p.score}</td>
+              <td>{new Date(p.answeredAt).toLocaleDateString()}</td>
+              <td>{p.outcomes}</td>
+              <td>{amount(p.value, currency)}</td>
+              <td>{p.comment ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     )
   }
 }

@@ -1,13 +1,17 @@
 import type { SqlClient } from '../collector/sql-store'
+import type { LoyaltyGroup } from '../contract/loyalty'
 import { filterParamProblem } from './filter-param'
 import { json } from './json-response'
 import { createOutcomes, type LoyaltyQuery } from './outcomes'
+
+const GROUPS: LoyaltyGroup[] = ['detractor', 'passive', 'promoter']
 
 /** Longest window after an answer the loyalty view looks at: ten years. */
 const MAX_DAYS = 3_650
 
 /**
- * `POST /api/outcomes` (NDJSON from the shop's backend) and `GET /api/loyalty` (issue 30).
+ * `POST /api/outcomes` (NDJSON from the shop's backend), `GET /api/loyalty` and, for one cell of
+ * its matrix, `GET /api/loyalty/people` (issue 30).
  * Returns `null` for a path it does not serve; the caller has checked the role.
  */
 export function createOutcomesApi(sql: SqlClient) {
@@ -17,11 +21,24 @@ export function createOutcomesApi(sql: SqlClient) {
       const result = await outcomes.importLines(await request.text())
       return typeof result === 'string' ? json({ error: result }, 413) : json(result)
     }
-    if (url.pathname !== '/api/loyalty' || request.method !== 'GET') return null
+    if (request.method !== 'GET') return null
+    if (url.pathname === '/api/loyalty') {
+      const query = loyaltyQuery(url.searchParams)
+      return typeof query === 'string'
+        ? json({ error: query }, 400)
+        : json(await outcomes.loyalty(query))
+    }
+    if (url.pathname !== '/api/loyalty/people') return null
+    // One cell of the loyalty matrix: a group, and whether they had the outcome.
     const query = loyaltyQuery(url.searchParams)
-    return typeof query === 'string'
-      ? json({ error: query }, 400)
-      : json(await outcomes.loyalty(query))
+    const group = url.searchParams.get('group') as LoyaltyGroup | null
+    const converted = url.searchParams.get('converted')
+    if (typeof query === 'string') return json({ error: query }, 400)
+    if (!group || !GROUPS.includes(group))
+      return json({ error: `group must be one of ${GROUPS.join(', ')}` }, 400)
+    if (converted !== 'true' && converted !== 'false')
+      return json({ error: 'converted must be true or false' }, 400)
+    return json({ people: await outcomes.people(query, group, converted === 'true') })
   }
 }
 

@@ -5,6 +5,7 @@ import { tombstoneKey } from '../collector/tombstones'
 import type {
   LoyaltyGroup,
   LoyaltyGroupResult,
+  LoyaltyPerson,
   LoyaltyResult,
   OutcomeImport,
 } from '../contract/loyalty'
@@ -41,6 +42,49 @@ const LINKS_SQL = `links AS (
   WHERE record ? 'userId' AND record ? 'anonymousId'
   ORDER BY record->>'anonymousId', created_at DESC
 )`
+
+/** The NPS group of `score` in SQL. */
+const GROUP_OF_SCORE =
+  "CASE WHEN score >= 9 THEN 'promoter' WHEN score >= 7 THEN 'passive' ELSE 'detractor' END"
+
+/**
+ * `per`: each respondent's latest NPS answer in range and what they did in the window after it,
+ * over `$1` survey id (NULL: every survey), `$2` outcome name, `$3` days, `$4`/`$5` from/until,
+ * `$6` the currency whose values are summed (NULL: any).
+ */
+const PER_PERSON_SQL = `WITH ${LINKS_SQL},
+  answers AS (
+    SELECT DISTINCT ON (person) * FROM (
+      SELECT coalesce(r.record->>'userId', l.user_id, r.record->>'anonymousId') AS person,
+             r.score, r.created_at, r.id, r.survey_id, r.comment,
+             r.record->>'userId' AS user_id, r.record->>'anonymousId' AS anonymous_id
+      FROM koe_records AS r
+      LEFT JOIN links AS l ON l.anonymous_id = r.record->>'anonymousId'
+      WHERE r.kind = 'response' AND r.type = 'nps'
+        AND ($1::text IS NULL OR r.survey_id = $1)
+        AND ($4::timestamptz IS NULL OR r.created_at >= $4::timestamptz)
+        AND ($5::timestamptz IS NULL OR r.created_at < $5::timestamptz)
+    ) AS a
+    WHERE person IS NOT NULL
+    ORDER BY person, created_at DESC, id DESC
+  ),
+  outcomes AS (
+    SELECT coalesce(o.user_id, l.user_id, o.anonymous_id) AS person, o.at,
+           CASE WHEN $6::text IS NULL OR o.currency IS NULL OR o.currency = $6 THEN o.value END AS value
+    FROM koe_outcomes AS o
+    LEFT JOIN links AS l ON o.user_id IS NULL AND l.anonymous_id = o.anonymous_id
+    WHERE o.name = $2
+  ),
+  per AS (
+    SELECT a.person, a.score, a.created_at, a.id, a.survey_id, a.comment, a.user_id, a.anonymous_id,
+           count(o.at) AS outcomes, coalesce(sum(o.value), 0) AS value,
+           -- The day since the answer of the first outcome: 1 for the first 24 hours.
+           ceil(extract(epoch FROM min(o.at) - a.created_at) / 86400)::int AS first_day
+    FROM answers AS a
+    LEFT JOIN outcomes AS o ON o.person = a.person AND o.at > a.created_at
+      AND o.at <= a.created_at + make_interval(days => $3::int)
+    GROUP BY a.person, a.score, a.created_at, a.id, a.survey_id, a.comment, a.user_id, a.anonymous_id
+  )`
 
 /** Outcomes from the shop's backend and the loyalty view over them and the answers (issue 30). */
 export function createOutcomes(sql: SqlClient) {
@@ -112,6 +156,46 @@ export function createOutcomes(sql: SqlClient) {
     },
 
     /**
+     * The respondents of one cell of the loyalty matrix (e.g. detractors who bought again: the
+     * ones to call first), most valuable first, at most `limit`.
+     */
+    async people(
+      query: LoyaltyQuery,
+      group: LoyaltyGroup,
+      converted: boolean,
+      limit = 200,
+    ): Promise<LoyaltyPerson[]> {
+      const { rows } = await sql.query<Record<string, unknown>>(
+        `${PER_PERSON_SQL}
+         SELECT * FROM per
+         WHERE ${GROUP_OF_SCORE} = $7 AND (outcomes > 0) = $8
+         ORDER BY value DESC, created_at DESC, id
+         LIMIT ${Math.min(500, Math.max(1, Math.floor(limit)))}`,
+        [
+          query.surveyId ?? null,
+          query.outcome,
+          query.days,
+          query.from ?? null,
+          query.until ?? null,
+          query.currency ?? null,
+          group,
+          converted,
+        ],
+      )
+      return rows.map((row) => ({
+        recordId: row.id as string,
+        surveyId: row.survey_id as string,
+        userId: (row.user_id as string | null) ?? null,
+        anonymousId: (row.anonymous_id as string | null) ?? null,
+        score: Number(row.score),
+        comment: (row.comment as string | null) || null,
+        answeredAt: new Date(row.created_at as string).toISOString(),
+        outcomes: Number(row.outcomes),
+        value: Number(row.value),
+      }))
+    },
+
+    /**
      * Per NPS group, the respondents whose latest answer is in range, how many had the outcome
      * strictly after that answer and within `days`, and what it was worth per respondent; and the
      * difference promoters − detractors. The counts come from SQL, the statistics from
@@ -137,39 +221,9 @@ export function createOutcomes(sql: SqlClient) {
       const currency = query.currency ?? (currencies.length === 1 ? currencies[0] : undefined)
       const summable = currencies.length <= 1 || query.currency !== undefined
       const { rows } = await sql.query<Record<string, string | number | null>>(
-        `WITH ${LINKS_SQL},
-         answers AS (
-           SELECT DISTINCT ON (person) person, score, created_at FROM (
-             SELECT coalesce(r.record->>'userId', l.user_id, r.record->>'anonymousId') AS person,
-                    r.score, r.created_at, r.id
-             FROM koe_records AS r
-             LEFT JOIN links AS l ON l.anonymous_id = r.record->>'anonymousId'
-             WHERE r.kind = 'response' AND r.type = 'nps'
-               AND ($1::text IS NULL OR r.survey_id = $1)
-               AND ($4::timestamptz IS NULL OR r.created_at >= $4::timestamptz)
-               AND ($5::timestamptz IS NULL OR r.created_at < $5::timestamptz)
-           ) AS a
-           WHERE person IS NOT NULL
-           ORDER BY person, created_at DESC, id DESC
-         ),
-         outcomes AS (
-           SELECT coalesce(o.user_id, l.user_id, o.anonymous_id) AS person, o.at,
-                  CASE WHEN $6::text IS NULL OR o.currency IS NULL OR o.currency = $6 THEN o.value END AS value
-           FROM koe_outcomes AS o
-           LEFT JOIN links AS l ON o.user_id IS NULL AND l.anonymous_id = o.anonymous_id
-           WHERE o.name = $2
-         ),
-         per AS (
-           SELECT a.score, coalesce(sum(o.value), 0) AS value,
-                  -- The day since the answer of the first outcome: 1 for the first 24 hours.
-                  ceil(extract(epoch FROM min(o.at) - a.created_at) / 86400)::int AS first_day
-           FROM answers AS a
-           LEFT JOIN outcomes AS o ON o.person = a.person AND o.at > a.created_at
-             AND o.at <= a.created_at + make_interval(days => $3::int)
-           GROUP BY a.person, a.score, a.created_at
-         )
-         SELECT CASE WHEN score >= 9 THEN 'promoter' WHEN score >= 7 THEN 'passive' ELSE 'detractor' END AS grp,
-                first_day, count(*) AS people, sum(value) AS value, sum(value * value) AS squares
+        `${PER_PERSON_SQL}
+         SELECT ${GROUP_OF_SCORE} AS grp, first_day, count(*) AS people, sum(value) AS value,
+                sum(value * value) AS squares
          FROM per GROUP BY grp, first_day`,
         [...params, currency ?? null],
       )

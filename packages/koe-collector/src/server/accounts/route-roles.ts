@@ -34,6 +34,8 @@ export const ROUTES: readonly Route[] = [
   route('GET', `/api/library/${ID}`, 'viewer'),
   route('GET', '/api/loyalty', 'viewer'),
   route('GET', '/api/inbox', 'responder'),
+  // Who is in a cell of the loyalty matrix names people, as the inbox does.
+  route('GET', '/api/loyalty/people', 'responder'),
   route('PATCH', `/api/inbox/${UUID}`, 'responder', 'inbox.update'),
   // The shop's backend sends what customers did (issue 30): an editor's or an admin's token.
   route('POST', '/api/outcomes', 'editor', 'outcomes.import'),
