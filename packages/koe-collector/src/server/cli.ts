@@ -1,11 +1,16 @@
 // The `koe-collector` command (issue 28): `koe-collector` serves; `koe-collector users …` manages
-// the dashboard's users from the shell, on the same database (docs/collector.md).
+// the dashboard's users and `koe-collector outcomes import` takes an order export (issue 30) from
+// the shell, on the same database (docs/collector.md).
+import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isRole, ROLES } from '../contract/roles'
 import { createAudit } from './accounts/audit'
 import { createUsers } from './accounts/users'
 import { openDatabase, StartupError } from './open-database'
+import { columnMap, csvToOutcomeLines } from './outcome-csv'
+import { MAX_OUTCOME_LINES } from './outcome-lines'
+import { createOutcomes } from './outcomes'
 import { fail, serve } from './serve'
 import { readSettings } from './settings'
 
@@ -19,6 +24,9 @@ const USAGE = `koe-collector: the Koe collector and dashboard
                                        add a user; prints their API token once
   koe-collector users list             list the users
   koe-collector users revoke NAME      revoke a user's token and sign-ins
+  koe-collector outcomes import FILE [--columns id=order_id,userId=customer_id,…]
+                                       import what customers did next (orders…) from CSV
+                                       or NDJSON, as POST /api/outcomes does
 
 Roles: ${ROLES.join(', ')}. Data: PGlite in KOE_DATA (default .koe-data), or DATABASE_URL.`
 
@@ -76,8 +84,50 @@ async function usersCommand(args: string[]): Promise<void> {
   }
 }
 
+/** `koe-collector outcomes import FILE`: a CSV or NDJSON export of orders into the database. */
+async function outcomesCommand(args: string[]): Promise<void> {
+  const [action, file] = args
+  if (action !== 'import' || !file) {
+    console.error(USAGE)
+    process.exitCode = 2
+    return
+  }
+  const map = columnMap(option(args, '--columns'))
+  if (typeof map === 'string') fail(map)
+  const text = await readFile(file, 'utf8').catch((error) => fail(`cannot read ${file} (${error})`))
+  // NDJSON starts with an object; anything else is read as CSV with a header row.
+  const csv = !text.trimStart().startsWith('{')
+  const lines = csv ? csvToOutcomeLines(text, map) : text.split('\n')
+  const read = readSettings(process.env)
+  if (!read.ok) fail(read.errors.join('\n[koe] '))
+  const db = await openDatabase(read.settings).catch((error) =>
+    fail(error instanceof StartupError ? error.message : String(error)),
+  )
+  try {
+    let accepted = 0
+    let duplicates = 0
+    // In parts of the API's size, so that one import holds no more than one request would.
+    for (let start = 0; start < lines.length; start += MAX_OUTCOME_LINES) {
+      const result = await createOutcomes(db.sql).importLines(
+        lines.slice(start, start + MAX_OUTCOME_LINES).join('\n'),
+      )
+      if (typeof result === 'string') fail(result)
+      accepted += result.accepted
+      duplicates += result.duplicates
+      // A CSV's data rows start at row 2, after the header.
+      for (const { line, error } of result.rejected)
+        console.error(`${file}: ${csv ? 'row' : 'line'} ${start + line + (csv ? 1 : 0)}: ${error}`)
+      if (result.rejected.length) process.exitCode = 1
+    }
+    console.log(`${accepted} accepted, ${duplicates} already stored`)
+  } finally {
+    await db.close()
+  }
+}
+
 const [command, ...rest] = process.argv.slice(2)
 if (command === 'users') await usersCommand(rest)
+else if (command === 'outcomes') await outcomesCommand(rest)
 else if (command === '--help' || command === 'help') console.log(USAGE)
 else if (command === undefined || command === '--demo') {
   const demo = option(process.argv.slice(2), '--demo')
