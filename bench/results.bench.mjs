@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
-import { createSqlStore } from '../dist/collector.js'
+import { createSqlStore } from '../packages/koe-collector/dist/index.js'
 import { startTestPostgres } from '../tests/support/test-postgres.mjs'
 
 const PORT = 8798

@@ -18,6 +18,7 @@ export const OUTCOMES_MIGRATION = `
     PRIMARY KEY (name, external_id),
     CHECK (user_id IS NOT NULL OR anonymous_id IS NOT NULL)
   );
+  CREATE INDEX koe_outcomes_name_at ON koe_outcomes (name, at);
   CREATE INDEX koe_outcomes_user ON koe_outcomes (user_id, name, at) WHERE user_id IS NOT NULL;
   CREATE INDEX koe_outcomes_anonymous ON koe_outcomes (anonymous_id, name, at)
     WHERE anonymous_id IS NOT NULL;

@@ -74,16 +74,22 @@ const PER_PERSON_SQL = `WITH ${LINKS_SQL},
     FROM koe_outcomes AS o
     LEFT JOIN links AS l ON o.user_id IS NULL AND l.anonymous_id = o.anonymous_id
     WHERE o.name = $2
+      -- Only what can fall in some answer's window: with a date range, a slice of the table.
+      AND ($4::timestamptz IS NULL OR o.at > $4::timestamptz)
+      AND ($5::timestamptz IS NULL OR o.at <= $5::timestamptz + make_interval(days => $3::int))
+  ),
+  hits AS (
+    SELECT a.person, count(*) AS outcomes, sum(o.value) AS value, min(o.at) AS first_at
+    FROM answers AS a
+    JOIN outcomes AS o ON o.person = a.person AND o.at > a.created_at
+      AND o.at <= a.created_at + make_interval(days => $3::int)
+    GROUP BY a.person
   ),
   per AS (
-    SELECT a.person, a.score, a.created_at, a.id, a.survey_id, a.comment, a.user_id, a.anonymous_id,
-           count(o.at) AS outcomes, coalesce(sum(o.value), 0) AS value,
+    SELECT a.*, coalesce(h.outcomes, 0) AS outcomes, coalesce(h.value, 0) AS value,
            -- The day since the answer of the first outcome: 1 for the first 24 hours.
-           ceil(extract(epoch FROM min(o.at) - a.created_at) / 86400)::int AS first_day
-    FROM answers AS a
-    LEFT JOIN outcomes AS o ON o.person = a.person AND o.at > a.created_at
-      AND o.at <= a.created_at + make_interval(days => $3::int)
-    GROUP BY a.person, a.score, a.created_at, a.id, a.survey_id, a.comment, a.user_id, a.anonymous_id
+           ceil(extract(epoch FROM h.first_at - a.created_at) / 86400)::int AS first_day
+    FROM answers AS a LEFT JOIN hits AS h ON h.person = a.person
   )`
 
 /** Outcomes from the shop's backend and the loyalty view over them and the answers (issue 30). */
