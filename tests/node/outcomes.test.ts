@@ -329,4 +329,51 @@ describe.each(STORES)('the loyalty loop on %s', (_name, open) => {
     expect(guide).toContain(`// [${plo.toFixed(4)}, ${phi.toFixed(4)}]`)
     expect(guide).toContain(`interval: [${lo.toFixed(4)}, ${hi.toFixed(4)}] }`)
   })
+
+  it('compares CES bands too: easy − hard, and lists a band’s people', async () => {
+    // 40 easy answers (6 of 7), 24 of whom buy again; 30 hard ones (2 of 7), 6 of whom do.
+    const people = [
+      ...Array.from({ length: 40 }, (_, i) => ({ id: `easy-${i}`, score: 6, buys: i < 24 })),
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `hard-${i}`, score: 2, buys: i < 6 })),
+    ]
+    await db.store.upsert(
+      people.map((p) =>
+        responseRecord({
+          surveyId: 'support-ces',
+          type: 'ces',
+          scale: 7,
+          score: p.score,
+          userId: p.id,
+          createdAt: at(0),
+          updatedAt: at(0),
+        }),
+      ),
+    )
+    await post(
+      people
+        .filter((p) => p.buys)
+        .map((p) => JSON.stringify({ userId: p.id, name: 'purchase', at: at(7), id: `o-${p.id}` }))
+        .join('\n'),
+    )
+    const ces = (await loyalty('type=ces&outcome=purchase')).json as unknown as LoyaltyResult<
+      'easy' | 'neutral' | 'hard'
+    >
+    expect(ces.type).toBe('ces')
+    expect(Object.keys(ces.groups).sort()).toEqual(['easy', 'hard', 'neutral'])
+    expect(ces.groups.easy).toMatchObject({ respondents: 40, converted: 24, rate: 0.6 })
+    expect(ces.groups.hard).toMatchObject({ respondents: 30, converted: 6, rate: 0.2 })
+    expect(ces.groups.neutral.respondents).toBe(0)
+    expect(ces.difference.value).toBeCloseTo(0.4, 12)
+    expect(ces.difference.verdict).toBe('+40 points, likely real')
+    // The NPS view of the same data has nobody: these were CES answers.
+    const nps = await loyalty('outcome=purchase')
+    expect(nps.json.groups.promoter.respondents).toBe(0)
+    const cell = await app(
+      new Request(
+        'http://127.0.0.1/api/loyalty/people?type=ces&outcome=purchase&group=hard&converted=true',
+      ),
+    )
+    expect(((await cell.json()) as { people: LoyaltyPerson[] }).people).toHaveLength(6)
+    expect((await loyalty('type=csat&outcome=purchase')).status).toBe(400)
+  })
 })

@@ -1,8 +1,16 @@
 // What the outcomes and loyalty API answer (`POST /api/outcomes`, `GET /api/loyalty`, issue 30).
 // A contract module: the server and the dashboard's browser code both import it, neither imports the other.
 
-/** The NPS groups the loyalty view compares. */
-export type LoyaltyGroup = 'detractor' | 'passive' | 'promoter'
+import type { ScoreGroup } from '../../../../src/config/survey'
+
+/** The answers the loyalty view reads: NPS, or CES (CSAT answers are CES on the wire). */
+export type LoyaltyType = 'nps' | 'ces'
+
+/** The groups the loyalty view compares: NPS's, or CES's bands (hard, neutral, easy). */
+export type LoyaltyGroup = ScoreGroup
+
+/** NPS's groups, which the loyalty view gives unless asked for CES. */
+export type NpsLoyaltyGroup = 'detractor' | 'passive' | 'promoter'
 
 /** What an import of outcomes did: each line stored, already there, or refused with why. */
 export interface OutcomeImport {
@@ -30,28 +38,35 @@ export interface LoyaltyGroupResult {
   valueInterval: [number, number] | null
 }
 
-/** `GET /api/loyalty`: do promoters have the outcome more often than detractors, and by how much. */
-export interface LoyaltyResult {
+/**
+ * `GET /api/loyalty`: do promoters have the outcome more often than detractors (or easy CES
+ * answers than hard ones), and by how much. `groups` and `curve` hold the three groups of `type`.
+ */
+export interface LoyaltyResult<G extends LoyaltyGroup = NpsLoyaltyGroup> {
+  type: LoyaltyType
   outcome: string
   days: number
   /** The outcome names stored (up to 100), for choosing another. */
   names: string[]
   /** The currencies of the outcomes' values; the value figures need exactly one (or none). */
   currencies: string[]
-  groups: Record<LoyaltyGroup, LoyaltyGroupResult>
+  groups: Record<G, LoyaltyGroupResult>
   /**
    * Per group, the share of its respondents who had the outcome within 1, 2, … `days` days of
    * their answer (0..1, cumulative; the last is `rate`); empty for a group without respondents.
    */
-  curve: Record<LoyaltyGroup, number[]>
-  /** Promoters' rate − detractors' rate, as a fraction, with Newcombe's 95 % interval. */
+  curve: Record<G, number[]>
+  /**
+   * The top group's rate − the bottom one's (promoters − detractors, easy − hard), as a fraction,
+   * with Newcombe's 95 % interval.
+   */
   difference: {
     value: number | null
     interval: [number, number] | null
     /** "+40 points, likely real", "+3 points, could be chance", "not enough answers yet to tell". */
     verdict: string
   }
-  /** Promoters' value per respondent − detractors', with Welch's 95 % interval. */
+  /** The top group's value per respondent − the bottom one's, with Welch's 95 % interval. */
   valueDifference: { value: number | null; interval: [number, number] | null }
 }
 

@@ -1,8 +1,9 @@
-import type { LoyaltyGroup, LoyaltyPerson, LoyaltyResult } from '../contract/loyalty'
+import type { LoyaltyGroup, LoyaltyPerson, LoyaltyResult, LoyaltyType } from '../contract/loyalty'
 import { call } from './api-call'
 
 /** What the loyalty page asks: the outcome, the window, and which answers. */
 export interface LoyaltyQuery {
+  type: LoyaltyType
   outcome: string
   days: number
   surveyId?: string
@@ -17,7 +18,7 @@ const queryOf = (q: Record<string, string | number | boolean | undefined>) =>
   ).toString()
 
 export const loyalty = (q: LoyaltyQuery) =>
-  call<LoyaltyResult>('GET', `/api/loyalty?${queryOf({ ...q })}`)
+  call<LoyaltyResult<LoyaltyGroup>>('GET', `/api/loyalty?${queryOf({ ...q })}`)
 
 /** The respondents of one cell of the loyalty matrix (a responder's: it names people). */
 export const loyaltyPeople = (q: LoyaltyQuery, group: LoyaltyGroup, converted: boolean) =>

@@ -1,14 +1,22 @@
 import { Component, h } from 'preact'
-import type { LoyaltyGroup, LoyaltyPerson, LoyaltyResult } from '../contract/loyalty'
+import type { LoyaltyGroup, LoyaltyPerson, LoyaltyResult, LoyaltyType } from '../contract/loyalty'
 import { ShareByDay, Sized } from './charts'
 import { MIN_INTERVAL_N } from './interval-text'
 import { type LoyaltyQuery, loyalty, loyaltyPeople } from './loyalty-client'
 
-const GROUPS: [LoyaltyGroup, string][] = [
-  ['promoter', 'Promoters (9–10)'],
-  ['passive', 'Passives (7–8)'],
-  ['detractor', 'Detractors (0–6)'],
-]
+/** Each type's groups, best first, as the page names them. */
+const GROUPS_OF: Record<LoyaltyType, [LoyaltyGroup, string][]> = {
+  nps: [
+    ['promoter', 'Promoters (9–10)'],
+    ['passive', 'Passives (7–8)'],
+    ['detractor', 'Detractors (0–6)'],
+  ],
+  ces: [
+    ['easy', 'Easy (CES above the middle)'],
+    ['neutral', 'Neutral (the middle)'],
+    ['hard', 'Hard (below the middle)'],
+  ],
+}
 
 interface Props {
   surveys: string[]
@@ -25,7 +33,7 @@ interface Cell {
 
 interface State {
   query: LoyaltyQuery
-  result: LoyaltyResult | null
+  result: LoyaltyResult<LoyaltyGroup> | null
   cell: Cell | null
   error: string | null
 }
@@ -50,7 +58,7 @@ function amount(value: number | null, currency: string | undefined): string {
  */
 export class LoyaltyView extends Component<Props, State> {
   override state: State = {
-    query: { outcome: 'purchase', days: 90 },
+    query: { type: 'nps', outcome: 'purchase', days: 90 },
     result: null,
     cell: null,
     error: null,
@@ -93,6 +101,16 @@ export class LoyaltyView extends Component<Props, State> {
         </p>
         <form class="filters" onSubmit={(e) => e.preventDefault()}>
           <label>
+            Answers
+            <select
+              value={query.type}
+              onChange={(e) => set({ type: (e.target as HTMLSelectElement).value as LoyaltyType })}
+            >
+              <option value="nps">NPS groups</option>
+              <option value="ces">CES bands</option>
+            </select>
+          </label>
+          <label>
             Survey
             <select
               value={query.surveyId ?? ''}
@@ -100,7 +118,7 @@ export class LoyaltyView extends Component<Props, State> {
                 set({ surveyId: (e.target as HTMLSelectElement).value || undefined })
               }
             >
-              <option value="">Every NPS survey</option>
+              <option value="">Every {query.type.toUpperCase()} survey</option>
               {surveys.map((id) => (
                 <option key={id} value={id}>
                   {id}
@@ -159,8 +177,10 @@ export class LoyaltyView extends Component<Props, State> {
     )
   }
 
-  report(result: LoyaltyResult, currency: string | undefined) {
+  report(result: LoyaltyResult<LoyaltyGroup>, currency: string | undefined) {
     const { groups, difference, outcome, days } = result
+    const GROUPS = GROUPS_OF[result.type]
+    const [best, , worst] = GROUPS.map(([, name]) => name.replace(/ \(.*\)$/, ''))
     const respondents = GROUPS.reduce((sum, [g]) => sum + groups[g].respondents, 0)
     if (respondents === 0)
       return <p role="status">No NPS answers in range yet, so nothing to compare {outcome} with.</p>
@@ -168,14 +188,14 @@ export class LoyaltyView extends Component<Props, State> {
     return (
       <div class="stack">
         <p role="status" data-testid="loyalty-verdict">
-          Promoters − detractors who had <strong>{outcome}</strong> within {days} days:{' '}
+          {best} − {worst?.toLowerCase()} who had <strong>{outcome}</strong> within {days} days:{' '}
           <strong>{difference.verdict}</strong>
           {low !== null && high !== null
             ? ` (95 %: ${(100 * low).toFixed(1)} … ${(100 * high).toFixed(1)} points)`
             : ''}
         </p>
         <table>
-          <caption>By NPS group</caption>
+          <caption>By {result.type === 'nps' ? 'NPS group' : 'CES band'}</caption>
           <thead>
             <tr>
               <th scope="col">Group</th>
@@ -215,8 +235,8 @@ export class LoyaltyView extends Component<Props, State> {
         </table>
         <table data-testid="loyalty-matrix">
           <caption>
-            Loyalty matrix: detractors who still have {outcome} are loyal for now, not by choice;
-            call them first
+            Loyalty matrix: {worst?.toLowerCase()} who still have {outcome} are loyal for now, not
+            by choice; call them first
           </caption>
           <thead>
             <tr>
@@ -289,7 +309,7 @@ export class LoyaltyView extends Component<Props, State> {
   cellList(outcome: string, currency: string | undefined) {
     const { cell } = this.state
     if (!cell) return null
-    const name = GROUPS.find(([g]) => g === cell.group)?.[1] ?? cell.group
+    const name = GROUPS_OF[this.state.query.type].find(([g]) => g === cell.group)?.[1] ?? cell.group
     const caption = `${name} who ${cell.converted ? 'had' : 'did not have'} ${outcome}`
     if (!cell.people) return <p role="status">Loading the {caption.toLowerCase()}…</p>
     return (

@@ -1,10 +1,9 @@
+import { SCORE_GROUPS } from '../../../../src/config/score-groups'
 import type { SqlClient } from '../collector/sql-store'
 import type { LoyaltyGroup } from '../contract/loyalty'
 import { filterParamProblem } from './filter-param'
 import { json } from './json-response'
 import { createOutcomes, type LoyaltyQuery } from './outcomes'
-
-const GROUPS: LoyaltyGroup[] = ['detractor', 'passive', 'promoter']
 
 /** Longest window after an answer the loyalty view looks at: ten years. */
 const MAX_DAYS = 3_650
@@ -34,8 +33,9 @@ export function createOutcomesApi(sql: SqlClient) {
     const group = url.searchParams.get('group') as LoyaltyGroup | null
     const converted = url.searchParams.get('converted')
     if (typeof query === 'string') return json({ error: query }, 400)
-    if (!group || !GROUPS.includes(group))
-      return json({ error: `group must be one of ${GROUPS.join(', ')}` }, 400)
+    const groups = SCORE_GROUPS[query.type ?? 'nps']
+    if (!group || !groups.includes(group))
+      return json({ error: `group must be one of ${groups.join(', ')}` }, 400)
     if (converted !== 'true' && converted !== 'false')
       return json({ error: 'converted must be true or false' }, 400)
     return json({ people: await outcomes.people(query, group, converted === 'true') })
@@ -53,10 +53,13 @@ function loyaltyQuery(params: URLSearchParams): LoyaltyQuery | string {
     text[name] = value
   }
   if (!text.outcome) return 'outcome is required, e.g. outcome=purchase'
+  const type = params.get('type') ?? 'nps'
+  if (type !== 'nps' && type !== 'ces') return 'type must be nps or ces'
   const daysText = params.get('days') ?? '90'
   const days = /^\d{1,4}$/.test(daysText) ? Number(daysText) : Number.NaN
   if (!(days >= 1 && days <= MAX_DAYS)) return `days must be a whole number 1..${MAX_DAYS}`
   return {
+    type,
     outcome: text.outcome,
     days,
     surveyId: text.surveyId,

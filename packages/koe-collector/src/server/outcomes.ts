@@ -1,5 +1,7 @@
+import { SCORE_GROUPS } from '../../../../src/config/score-groups'
 import { compareProportions, wilson } from '../../../../src/scoring'
 import { type Moments, meanDifference, meanInterval } from '../../../../src/scoring/value-means'
+import { GROUP_SQL } from '../collector/alert-rule'
 import type { SqlClient } from '../collector/sql-store'
 import { tombstoneKey } from '../collector/tombstones'
 import type {
@@ -7,6 +9,7 @@ import type {
   LoyaltyGroupResult,
   LoyaltyPerson,
   LoyaltyResult,
+  LoyaltyType,
   OutcomeImport,
 } from '../contract/loyalty'
 import { MAX_OUTCOME_LINES, type OutcomeRow, parseOutcomeLine } from './outcome-lines'
@@ -15,11 +18,12 @@ import { MAX_OUTCOME_LINES, type OutcomeRow, parseOutcomeLine } from './outcome-
 const CHUNK = 5_000
 /** Fewest respondents a group needs for a verdict, as the segments' comparisons say it. */
 const ENOUGH = 30
-const GROUPS: LoyaltyGroup[] = ['detractor', 'passive', 'promoter']
 
 /** What the loyalty view is asked: which answers, which outcome, how long after. */
 export interface LoyaltyQuery {
-  /** One survey, or every NPS answer when absent. */
+  /** NPS answers (the default) or CES answers. */
+  type?: LoyaltyType
+  /** One survey, or every answer of the type when absent. */
   surveyId?: string
   outcome: string
   days: number
@@ -43,24 +47,20 @@ const LINKS_SQL = `links AS (
   ORDER BY record->>'anonymousId', created_at DESC
 )`
 
-/** The NPS group of `score` in SQL. */
-const GROUP_OF_SCORE =
-  "CASE WHEN score >= 9 THEN 'promoter' WHEN score >= 7 THEN 'passive' ELSE 'detractor' END"
-
 /**
- * `per`: each respondent's latest NPS answer in range and what they did in the window after it,
- * over `$1` survey id (NULL: every survey), `$2` outcome name, `$3` days, `$4`/`$5` from/until,
- * `$6` the currency whose values are summed (NULL: any).
+ * `per`: each respondent's latest answer in range and what they did in the window after it, over
+ * `$1` survey id (NULL: every survey), `$2` outcome name, `$3` days, `$4`/`$5` from/until, `$6`
+ * the currency whose values are summed (NULL: any), `$7` the answers' type (`nps`, `ces`).
  */
 const PER_PERSON_SQL = `WITH ${LINKS_SQL},
   answers AS (
     SELECT DISTINCT ON (person) * FROM (
       SELECT coalesce(r.record->>'userId', l.user_id, r.record->>'anonymousId') AS person,
-             r.score, r.created_at, r.id, r.survey_id, r.comment,
+             r.type, r.score, r.scale, r.created_at, r.id, r.survey_id, r.comment,
              r.record->>'userId' AS user_id, r.record->>'anonymousId' AS anonymous_id
       FROM koe_records AS r
       LEFT JOIN links AS l ON l.anonymous_id = r.record->>'anonymousId'
-      WHERE r.kind = 'response' AND r.type = 'nps'
+      WHERE r.kind = 'response' AND r.type = $7
         AND ($1::text IS NULL OR r.survey_id = $1)
         AND ($4::timestamptz IS NULL OR r.created_at >= $4::timestamptz)
         AND ($5::timestamptz IS NULL OR r.created_at < $5::timestamptz)
@@ -173,8 +173,8 @@ export function createOutcomes(sql: SqlClient) {
     ): Promise<LoyaltyPerson[]> {
       const { rows } = await sql.query<Record<string, unknown>>(
         `${PER_PERSON_SQL}
-         SELECT * FROM per
-         WHERE ${GROUP_OF_SCORE} = $7 AND (outcomes > 0) = $8
+         SELECT * FROM per AS r
+         WHERE (${GROUP_SQL}) = $8 AND (outcomes > 0) = $9
          ORDER BY value DESC, created_at DESC, id
          LIMIT ${Math.min(500, Math.max(1, Math.floor(limit)))}`,
         [
@@ -184,6 +184,7 @@ export function createOutcomes(sql: SqlClient) {
           query.from ?? null,
           query.until ?? null,
           query.currency ?? null,
+          query.type ?? 'nps',
           group,
           converted,
         ],
@@ -207,7 +208,9 @@ export function createOutcomes(sql: SqlClient) {
      * difference promoters − detractors. The counts come from SQL, the statistics from
      * koe/scoring, so a team can compute the same on its own servers.
      */
-    async loyalty(query: LoyaltyQuery): Promise<LoyaltyResult> {
+    async loyalty(query: LoyaltyQuery): Promise<LoyaltyResult<LoyaltyGroup>> {
+      const type = query.type ?? 'nps'
+      const GROUPS = SCORE_GROUPS[type]
       const params = [
         query.surveyId ?? null,
         query.outcome,
@@ -228,10 +231,10 @@ export function createOutcomes(sql: SqlClient) {
       const summable = currencies.length <= 1 || query.currency !== undefined
       const { rows } = await sql.query<Record<string, string | number | null>>(
         `${PER_PERSON_SQL}
-         SELECT ${GROUP_OF_SCORE} AS grp, first_day, count(*) AS people, sum(value) AS value,
+         SELECT ${GROUP_SQL} AS grp, first_day, count(*) AS people, sum(value) AS value,
                 sum(value * value) AS squares
-         FROM per GROUP BY grp, first_day`,
-        [...params, currency ?? null],
+         FROM per AS r GROUP BY grp, first_day`,
+        [...params, currency ?? null, type],
       )
       const moments = {} as Record<LoyaltyGroup, Moments>
       const converted = {} as Record<LoyaltyGroup, number>
@@ -271,12 +274,15 @@ export function createOutcomes(sql: SqlClient) {
           valueInterval: value.interval,
         }
       }
-      const { promoter, detractor } = groups
+      // The top group against the bottom one: promoters − detractors, easy − hard.
+      const [bottom, , top] = GROUPS as [LoyaltyGroup, LoyaltyGroup, LoyaltyGroup]
+      const [promoter, detractor] = [groups[top], groups[bottom]]
       const difference = compareProportions(
         { count: promoter.converted, n: promoter.respondents },
         { count: detractor.converted, n: detractor.respondents },
       )
       return {
+        type,
         outcome: query.outcome,
         days: query.days,
         names: nameRows.map((row) => row.name),
@@ -292,7 +298,7 @@ export function createOutcomes(sql: SqlClient) {
           ),
         },
         valueDifference: summable
-          ? meanDifference(moments.promoter, moments.detractor)
+          ? meanDifference(moments[top], moments[bottom])
           : { value: null, interval: null },
       }
     },
