@@ -270,6 +270,21 @@ describe.each(STORES)('the loyalty loop on %s', (_name, open) => {
     expect(await left()).toEqual(['promoter-1'])
   })
 
+  it('takes 100,000 lines in one request and refuses 100,001, storing none of them', async () => {
+    const line = (i: number) =>
+      JSON.stringify({ userId: 'u', name: 'visit', at: at(1), id: `v-${i}` })
+    const lines = Array.from({ length: 100_001 }, (_, i) => line(i))
+    const refused = await post(lines.join('\n'))
+    expect(refused.status).toBe(413)
+    expect(refused.json.error).toContain('at most 100000 lines')
+    const { rows } = await db.sql.query<{ n: string | number }>(
+      'SELECT count(*) AS n FROM koe_outcomes',
+    )
+    expect(Number(rows[0]?.n)).toBe(0)
+    const taken = await post(`${lines.slice(1).join('\n')}\n`)
+    expect(taken.json).toMatchObject({ accepted: 100_000, duplicates: 0 })
+  }, 120_000)
+
   it('answers bad queries with 400 and sums no mixed currencies', async () => {
     expect((await loyalty('days=90')).status).toBe(400)
     expect((await loyalty('outcome=purchase&days=0')).status).toBe(400)

@@ -140,7 +140,9 @@ export function createOutcomes(sql: SqlClient) {
      */
     async importLines(text: string): Promise<OutcomeImport | string> {
       const lines = text.split('\n')
-      if (lines.length > MAX_OUTCOME_LINES + 1)
+      // A last line break ends the last line; it does not start another.
+      if (lines.at(-1) === '') lines.pop()
+      if (lines.length > MAX_OUTCOME_LINES)
         return `at most ${MAX_OUTCOME_LINES} lines per request; send a larger export in parts`
       const rows: OutcomeRow[] = []
       const rejected: OutcomeImport['rejected'] = []
