@@ -1,20 +1,9 @@
 // Coverage of koe/scoring's 95 % intervals by simulation: how often the interval of a sample holds
 // the true value. A fixed seed makes every run draw the same samples.
 import { describe, expect, it } from 'vitest'
+import { seededRandom as random } from '../../src/lib/seeded-random'
 import { ces, nps } from '../../src/scoring'
 import { t975 } from '../../src/scoring/t'
-
-/** A small fast generator (mulberry32): the same numbers for the same seed, everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 /** Draws `n` scores from a distribution given as weights of scores `first`, `first + 1`, … */
 function sampler(weights: number[], first: number, next: () => number) {

@@ -3,6 +3,7 @@
 // and Welch's. Shares are checked exactly, over every outcome of the binomial; means by
 // simulation with a fixed seed, as tests/node/intervals.test.ts does for NPS and CES.
 import { describe, expect, it } from 'vitest'
+import { seededRandom as random } from '../../src/lib/seeded-random'
 import { compareProportions, wilson } from '../../src/scoring'
 import { type Moments, meanDifference, meanInterval } from '../../src/scoring/value-means'
 
@@ -103,18 +104,6 @@ describe('the difference of two shares: Newcombe', () => {
     })
   })
 })
-
-/** A small fast generator (mulberry32): the same numbers for the same seed, everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 /**
  * What a respondent spends in the window, skewed as shop revenue is: nothing for most, else an

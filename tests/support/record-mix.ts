@@ -1,15 +1,9 @@
+import { seededRandom } from '../../src/lib/seeded-random'
 import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
 
-/** A small deterministic generator (mulberry32), so a failing mix can be rebuilt exactly. */
+/** A deterministic generator (src/lib/seeded-random.ts), so a failing mix can be rebuilt exactly. */
 export function seeded(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
+  const next = seededRandom(seed)
   return {
     next,
     int: (below: number) => Math.floor(next() * below),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { seededRandom } from '../../../../src/lib/seeded-random'
 import type { ResponseRecord } from '../../../../src/scoring/wire'
 import type { SqlClient, SqlStore } from '../collector/sql-store'
 import { createOutcomes } from './outcomes'
@@ -8,18 +9,6 @@ const DAY = 86_400_000
 const CUSTOMERS = 240
 /** Of each NPS group, how many buy again within 90 days: the loyalty loop the page should show. */
 const RETURNING = { promoter: 0.55, passive: 0.35, detractor: 0.15 }
-
-/** A small seeded generator (mulberry32): every fresh demo shows the same customers. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 /**
  * The demo's returning customers (issue 30), so that a newcomer's first `npm start` shows a
@@ -36,7 +25,8 @@ export async function seedDemoCustomers(
     'SELECT EXISTS (SELECT 1 FROM koe_records) OR EXISTS (SELECT 1 FROM koe_outcomes) AS used',
   )
   if (rows[0]?.used) return 0
-  const next = random(30)
+  // Every fresh demo shows the same customers.
+  const next = seededRandom(30)
   const answers: ResponseRecord[] = []
   const orders: string[] = []
   for (let i = 0; i < CUSTOMERS; i++) {
