@@ -63,7 +63,8 @@ export function isTimestamp(v: unknown): boolean {
   return year > 0 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
 
-function shortString(v: unknown): boolean {
+/** A short wire string: 1..256 code points, no NUL, no lone surrogate (ids, locales, …). */
+export function shortString(v: unknown): v is string {
   return (
     typeof v === 'string' &&
     v.length > 0 &&

@@ -9,8 +9,8 @@ import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   columnMap,
-  csvRows,
   csvToOutcomeLines,
+  parseCsvRows,
 } from '../../packages/koe-collector/src/server/outcome-csv'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -18,7 +18,7 @@ const run = promisify(execFile)
 
 describe('CSV order exports', () => {
   it('reads quoted cells, doubled quotes, line breaks in quotes and CRLF', () => {
-    expect(csvRows('a,b\r\n"x, y","say ""hi""\nthere"\r\n\r\n1,\n')).toEqual([
+    expect(parseCsvRows('a,b\r\n"x, y","say ""hi""\nthere"\r\n\r\n1,\n')).toEqual([
       ['a', 'b'],
       ['x, y', 'say "hi"\nthere'],
       ['1', ''],

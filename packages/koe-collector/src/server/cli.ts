@@ -104,11 +104,12 @@ async function outcomesCommand(args: string[]): Promise<void> {
     fail(error instanceof StartupError ? error.message : String(error)),
   )
   try {
+    const outcomes = createOutcomes(db.sql)
     let accepted = 0
     let duplicates = 0
     // In parts of the API's size, so that one import holds no more than one request would.
     for (let start = 0; start < lines.length; start += MAX_OUTCOME_LINES) {
-      const result = await createOutcomes(db.sql).importLines(
+      const result = await outcomes.importLines(
         lines.slice(start, start + MAX_OUTCOME_LINES).join('\n'),
       )
       if (typeof result === 'string') fail(result)

@@ -10,7 +10,7 @@ const FIELDS = ['userId', 'anonymousId', 'name', 'at', 'value', 'currency', 'id'
 type Field = (typeof FIELDS)[number]
 
 /** The rows of a CSV text, each a list of cells. */
-export function csvRows(text: string): string[][] {
+export function parseCsvRows(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let cell = ''
@@ -62,7 +62,7 @@ export function csvToOutcomeLines(
   text: string,
   map: Partial<Record<Field, string>> = {},
 ): string[] {
-  const [header, ...rows] = csvRows(text)
+  const [header, ...rows] = parseCsvRows(text)
   if (!header) return []
   const index = (field: Field) => header.indexOf(map[field] ?? field)
   const columns = FIELDS.map((field) => [field, index(field)] as const).filter(([, at]) => at >= 0)

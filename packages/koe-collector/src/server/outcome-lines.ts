@@ -1,6 +1,5 @@
 import { isObject } from '../../../../src/lib/is-object'
-import { isWellFormed } from '../../../../src/lib/well-formed'
-import { codePoints, isTimestamp } from '../../../../src/scoring/validate-batch'
+import { isTimestamp, shortString } from '../../../../src/scoring/validate-batch'
 import { MAX_SHORT_STRING } from '../../../../src/scoring/wire'
 
 /** Most lines one `POST /api/outcomes` takes; a larger export is sent in parts. */
@@ -22,9 +21,6 @@ export interface OutcomeRow {
   currency: string | null
 }
 
-const isId = (v: unknown): v is string =>
-  typeof v === 'string' && v.length > 0 && codePoints(v) <= MAX_SHORT_STRING && isWellFormed(v)
-
 /**
  * One NDJSON line of an import, `{ "userId" | "anonymousId", "name", "at", "value"?, "currency"?,
  * "id" }`, as a row, or why it cannot be one. Other fields are dropped: outcomes never carry free
@@ -41,13 +37,13 @@ export function parseOutcomeLine(line: string): OutcomeRow | string {
   const { userId, anonymousId, name, at, value, currency, id } = json
   if (typeof name !== 'string' || !NAME.test(name))
     return 'name must be 1..64 of a-z 0-9 _ . : -, e.g. "purchase"'
-  if (!isId(id)) return `id must be a string of 1..${MAX_SHORT_STRING} (an order id)`
+  if (!shortString(id)) return `id must be a string of 1..${MAX_SHORT_STRING} (an order id)`
   if (userId === undefined && anonymousId === undefined) return 'userId or anonymousId is required'
   for (const [field, v] of [
     ['userId', userId],
     ['anonymousId', anonymousId],
   ] as const) {
-    if (v !== undefined && !isId(v))
+    if (v !== undefined && !shortString(v))
       return `${field} must be a string of 1..${MAX_SHORT_STRING} without NUL`
   }
   if (!isTimestamp(at)) return 'at must be an ISO 8601 UTC timestamp, e.g. 2026-11-30T09:00:00Z'

@@ -151,7 +151,11 @@ function scoreOf(measure: Measure, counts: number[]) {
 }
 
 /** Fewest answers a side for a verdict: the normal approximation needs about 30. */
-const ENOUGH = 30
+export const ENOUGH = 30
+
+/** A difference as a verdict shows it: `+12`, `−0.30`, `±0`. */
+export const signed = (value: number, digits: number) =>
+  `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value).toFixed(digits)}`
 
 /** Compares two sets of counts of one measure and says what the difference means. */
 export function compare(measure: Measure, a: number[], b: number[]): Comparison {
@@ -168,7 +172,7 @@ export function compare(measure: Measure, a: number[], b: number[]): Comparison 
     difference - Z95 * standardError,
     difference + Z95 * standardError,
   ]
-  const shown = `${difference > 0 ? '+' : difference < 0 ? '−' : '±'}${Math.abs(difference).toFixed(measure === 'nps' ? 0 : 2)}`
+  const shown = signed(difference, measure === 'nps' ? 0 : 2)
   const verdict =
     Math.min(sa.n, sb.n) < ENOUGH
       ? `${shown}, not enough answers yet to tell`
