@@ -12,6 +12,21 @@ export type LoyaltyGroup = ScoreGroup
 /** NPS's groups, which the loyalty view gives unless asked for CES. */
 export type NpsLoyaltyGroup = 'detractor' | 'passive' | 'promoter'
 
+/** What the loyalty view is asked (`GET /api/loyalty`'s parameters): which answers, which outcome, how long after. */
+export interface LoyaltyQuery {
+  /** NPS answers (the default) or CES answers. */
+  type?: LoyaltyType
+  /** One survey, or every answer of the type when absent. */
+  surveyId?: string
+  outcome: string
+  days: number
+  /** Answers in `[from, until)`. */
+  from?: string
+  until?: string
+  /** Sum the values of this currency only, when the outcomes have several. */
+  currency?: string
+}
+
 /** What an import of outcomes did: each line stored, already there, or refused with why. */
 export interface OutcomeImport {
   /** Lines taken: stored now, or of a person erased before (stored never, answered alike). */

@@ -28,3 +28,11 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
     throw new ApiError(data.error ?? `${path}: HTTP ${response.status}`, response.status, data)
   return data
 }
+
+/** A query string of the fields that are set: `undefined` and `''` are left out. */
+export const searchParams = (q: object) =>
+  new URLSearchParams(
+    Object.entries(q)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  ).toString()

@@ -1,7 +1,7 @@
 import type { AlertRule, WebhookView } from '../contract/alerts'
 import type { ErasureReport } from '../contract/erasure'
 import type { FollowUpStatus, InboxItem, Theme } from '../contract/inbox'
-import { call } from './api-call'
+import { call, searchParams } from './api-call'
 
 /** The inbox's filters, as the query string takes them. */
 export interface InboxQuery {
@@ -14,16 +14,16 @@ export interface InboxQuery {
   attribute?: string
 }
 
-const queryOf = (q: InboxQuery) =>
-  new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]).toString()
-
 export const followUp = {
   inbox: (q: InboxQuery) =>
-    call<{ items: InboxItem[]; next: string | null }>('GET', `/api/inbox?${queryOf(q)}`),
+    call<{ items: InboxItem[]; next: string | null }>('GET', `/api/inbox?${searchParams(q)}`),
   setStatus: (id: string, status: FollowUpStatus, note: string) =>
     call('PATCH', `/api/inbox/${id}`, { status, note: note || null }),
   themes: (surveyId?: string) =>
-    call<{ negative: Theme[]; positive: Theme[] }>('GET', `/api/themes?${queryOf({ surveyId })}`),
+    call<{ negative: Theme[]; positive: Theme[] }>(
+      'GET',
+      `/api/themes?${searchParams({ surveyId })}`,
+    ),
   webhooks: () => call<{ webhooks: WebhookView[] }>('GET', '/api/webhooks'),
   addWebhook: (input: { name: string; url: string; format: string; rule: AlertRule }) =>
     call<{ webhook: WebhookView; secret: string }>('POST', '/api/webhooks', input),

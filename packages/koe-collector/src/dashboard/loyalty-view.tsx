@@ -1,8 +1,17 @@
 import { Component, h } from 'preact'
-import type { LoyaltyGroup, LoyaltyPerson, LoyaltyResult, LoyaltyType } from '../contract/loyalty'
+import type {
+  LoyaltyGroup,
+  LoyaltyPerson,
+  LoyaltyQuery,
+  LoyaltyResult,
+  LoyaltyType,
+} from '../contract/loyalty'
 import { ShareByDay, Sized } from './charts'
 import { MIN_INTERVAL_N } from './interval-text'
-import { type LoyaltyQuery, loyalty, loyaltyPeople } from './loyalty-client'
+import { loyalty, loyaltyPeople } from './loyalty-client'
+
+/** What the page asks: the contract's query, always saying which answers. */
+type PageQuery = LoyaltyQuery & { type: LoyaltyType }
 
 /** Each type's groups, best first, as the page names them. */
 const GROUPS_OF: Record<LoyaltyType, [LoyaltyGroup, string][]> = {
@@ -32,7 +41,7 @@ interface Cell {
 }
 
 interface State {
-  query: LoyaltyQuery
+  query: PageQuery
   result: LoyaltyResult<LoyaltyGroup> | null
   cell: Cell | null
   error: string | null
@@ -68,7 +77,7 @@ export class LoyaltyView extends Component<Props, State> {
     void this.load(this.state.query)
   }
 
-  async load(query: LoyaltyQuery) {
+  async load(query: PageQuery) {
     this.setState({ query, cell: null })
     try {
       this.setState({ result: await loyalty(query), error: null })
@@ -90,7 +99,7 @@ export class LoyaltyView extends Component<Props, State> {
   render({ surveys }: Props, { query, result, error }: State) {
     const currency =
       query.currency ?? (result?.currencies.length === 1 ? result.currencies[0] : undefined)
-    const set = (change: Partial<LoyaltyQuery>) => void this.load({ ...query, ...change })
+    const set = (change: Partial<PageQuery>) => void this.load({ ...query, ...change })
     return (
       <section aria-labelledby="loyalty-heading">
         <h2 id="loyalty-heading">Do promoters come back?</h2>

@@ -1,9 +1,9 @@
 import { SCORE_GROUPS } from '../../../../src/config/score-groups'
 import type { SqlClient } from '../collector/sql-store'
-import type { LoyaltyGroup } from '../contract/loyalty'
+import type { LoyaltyGroup, LoyaltyQuery } from '../contract/loyalty'
 import { filterParamProblem } from './filter-param'
 import { json } from './json-response'
-import { createOutcomes, type LoyaltyQuery } from './outcomes'
+import { createOutcomes } from './outcomes'
 
 /** Longest window after an answer the loyalty view looks at: ten years. */
 const MAX_DAYS = 3_650

@@ -8,31 +8,15 @@ import type {
   LoyaltyGroup,
   LoyaltyGroupResult,
   LoyaltyPerson,
+  LoyaltyQuery,
   LoyaltyResult,
-  LoyaltyType,
   OutcomeImport,
 } from '../contract/loyalty'
 import { MAX_OUTCOME_LINES, type OutcomeRow, parseOutcomeLine } from './outcome-lines'
+import { ENOUGH, signed } from './results'
 
 /** Rows per INSERT: one statement of arrays, small enough to leave the database to others. */
 const CHUNK = 5_000
-/** Fewest respondents a group needs for a verdict, as the segments' comparisons say it. */
-const ENOUGH = 30
-
-/** What the loyalty view is asked: which answers, which outcome, how long after. */
-export interface LoyaltyQuery {
-  /** NPS answers (the default) or CES answers. */
-  type?: LoyaltyType
-  /** One survey, or every answer of the type when absent. */
-  surveyId?: string
-  outcome: string
-  days: number
-  /** Answers in `[from, until)`. */
-  from?: string
-  until?: string
-  /** Sum the values of this currency only, when the outcomes have several. */
-  currency?: string
-}
 
 /**
  * Who answered (or had an outcome) is one person across devices: a user id, or the anonymous id
@@ -310,8 +294,8 @@ export function createOutcomes(sql: SqlClient) {
 /** The difference of two rates in words, as the segments' comparisons say theirs. */
 function verdictOf(value: number | null, interval: [number, number] | null, fewest: number) {
   if (value === null || interval === null) return 'not enough answers yet to tell'
-  const points = Math.round(value * 100)
-  const shown = `${points > 0 ? '+' : points < 0 ? '−' : '±'}${Math.abs(points)} points`
+  // Rounded first, so that a difference under half a point reads ±0.
+  const shown = `${signed(Math.round(value * 100), 0)} points`
   if (fewest < ENOUGH) return `${shown}, not enough answers yet to tell`
   return interval[0] > 0 || interval[1] < 0 ? `${shown}, likely real` : `${shown}, could be chance`
 }
