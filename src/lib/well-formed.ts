@@ -9,8 +9,11 @@ const SUSPECT = /[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]|\0/g
 export const wellFormed = (text: string): string =>
   text.replace(SUSPECT, (match) => (match.length > 1 ? match : '\ufffd'))
 
-/** True when the text holds no NUL and no lone surrogate: what PostgreSQL can store. */
-export const isWellFormed = (text: string): boolean => wellFormed(text) === text
+/**
+ * True when the text holds no NUL and no lone surrogate: what PostgreSQL can store. With the `u`
+ * flag a surrogate pair is one code point, outside the class; only a lone half is in it.
+ */
+export const isWellFormed = (text: string): boolean => !/[\0\ud800-\udfff]/u.test(text)
 
 /** The first `max` UTF-16 units of a text, without cutting an emoji in half. */
 export function clip(text: string, max: number): string {

@@ -55,5 +55,6 @@ export function groupScores<T, A extends Accumulator<unknown>>(
     }
     group.accumulator.add(options.score(item))
   }
-  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, group]) => group)
+  // The default sort compares UTF-16 code units, as `<` does.
+  return [...groups.keys()].sort().map((key) => groups.get(key) as Group<A>)
 }

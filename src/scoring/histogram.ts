@@ -21,14 +21,12 @@ type IntegerArray =
   | Uint32Array
   | Int32Array
 
+/**
+ * A typed array of integers: Int8/16/32, Uint8/16/32, Uint8Clamped, by the tag a typed array
+ * reports of its own kind (floats, BigInts and DataViews are not).
+ */
 const isIntegerArray = (v: unknown): v is IntegerArray =>
-  v instanceof Uint8Array ||
-  v instanceof Int8Array ||
-  v instanceof Uint16Array ||
-  v instanceof Int16Array ||
-  v instanceof Uint32Array ||
-  v instanceof Int32Array ||
-  v instanceof Uint8ClampedArray
+  ArrayBuffer.isView(v) && /^\[object U?Int/.test(Object.prototype.toString.call(v))
 
 /**
  * Counts each integer score `min..max` in one pass, reading array-likes in place (no copy).

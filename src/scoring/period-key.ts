@@ -16,9 +16,9 @@ function calendarDate(instant: Date, timeZone: string): [number, number, number]
     })
     formatters.set(timeZone, format)
   }
-  const parts: Record<string, number> = {}
-  for (const part of format.formatToParts(instant)) parts[part.type] = Number(part.value)
-  return [parts.year as number, parts.month as number, parts.day as number]
+  // en-US numeric: "11/23/2026".
+  const [month, day, year] = format.format(instant).split('/').map(Number)
+  return [year as number, month as number, day as number]
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')

@@ -1,6 +1,17 @@
 import { isObject } from '../lib/is-object'
 import { isWellFormed } from '../lib/well-formed'
-import { type Batch, WIRE_LIMITS, type WireRecord } from './wire'
+import {
+  type Batch,
+  MAX_ATTRIBUTE_KEY_LENGTH,
+  MAX_ATTRIBUTE_VALUE_LENGTH,
+  MAX_ATTRIBUTES,
+  MAX_COMMENT_BYTES,
+  MAX_RECORDS,
+  MAX_SHORT_STRING,
+  MAX_SURVEY_ID_LENGTH,
+  MAX_URL_LENGTH,
+  type WireRecord,
+} from './wire'
 
 /** One problem found in a batch, with the JSON path to it (`records[2].score`). */
 export interface ValidationIssue {
@@ -12,43 +23,31 @@ export interface ValidationIssue {
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] }
 
 /**
- * Patterns shared with wire.schema.json (a test keeps them equal). JSON Schema checks timestamps
- * by pattern only (a month and day range); validateRecord also checks the calendar (02-30 fails).
+ * Patterns shared with wire.schema.json: a test keeps each `source` equal to the schema's. JSON
+ * Schema checks timestamps by pattern only (a month and day range); validateRecord also checks
+ * the calendar (02-30 fails).
  */
-export const WIRE_PATTERNS = {
-  id: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
-  timestamp:
-    '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,3})?Z$',
-  surveyId: '^[A-Za-z0-9][A-Za-z0-9._:-]*$',
-  url: '^https?://',
-} as const
+export const UUID = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/
+export const ISO_UTC =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?Z$/
+export const SURVEY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/
+export const URL_START = /^https?:\/\//
+/** An outcome's name (issue 30): `purchase`, `plan:upgrade`. */
+export const OUTCOME_NAME = /^[a-z0-9_.:-]{1,64}$/
+/** ISO 4217: three capital letters. */
+export const CURRENCY = /^[A-Z]{3}$/
 
 /**
  * What every free-text string must match in the schema: no NUL, no lone surrogate, which
  * PostgreSQL cannot store (as a `u`-flag pattern a pair never matches the class). The code checks
- * the same with `isWellFormed`, so the pattern is kept apart from the ones it compiles.
+ * the same with `isWellFormed`.
  */
 export const TEXT_PATTERN = '^[^\\u0000\\ud800-\\udfff]*$'
 
-const UUID = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.id)
-const ISO_UTC = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.timestamp)
-const SURVEY_ID = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.surveyId)
-const URL_START = /* @__PURE__ */ new RegExp(WIRE_PATTERNS.url)
-
 type Obj = Record<string, unknown>
 
-/**
- * UTF-8 byte length, without allocating (TextEncoder is missing in some embedded runtimes). A
- * string iterates by code points; a lone surrogate half counts 3, as TextEncoder writes U+FFFD.
- */
-export function utf8Length(text: string): number {
-  let bytes = 0
-  for (const char of text) {
-    const c = char.codePointAt(0) as number
-    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
-  }
-  return bytes
-}
+/** UTF-8 byte length; a lone surrogate half counts 3, as TextEncoder writes U+FFFD for it. */
+export const utf8Length = (text: string): number => new TextEncoder().encode(text).length
 
 /** Length in Unicode code points, as JSON Schema's `maxLength` counts (an emoji is 1, not 2). */
 export function codePoints(text: string): number {
@@ -66,10 +65,7 @@ export function isTimestamp(v: unknown): boolean {
 /** A short wire string: 1..256 code points, no NUL, no lone surrogate (ids, locales, …). */
 export function shortString(v: unknown): v is string {
   return (
-    typeof v === 'string' &&
-    v.length > 0 &&
-    codePoints(v) <= WIRE_LIMITS.shortString &&
-    isWellFormed(v)
+    typeof v === 'string' && v.length > 0 && codePoints(v) <= MAX_SHORT_STRING && isWellFormed(v)
   )
 }
 
@@ -86,19 +82,30 @@ export function validateRecord(json: unknown, path = 'record'): ValidationResult
   if (!isObject(json)) return { ok: false, errors: [{ path, message: 'must be an object' }] }
   const r = json
   if (typeof r.id !== 'string' || !UUID.test(r.id)) fail('id', 'must be a lowercase UUID')
-  if (r.kind !== 'response' && r.kind !== 'display' && r.kind !== 'dismiss') {
-    fail('kind', 'must be "response", "display" or "dismiss"')
-  }
-  if (
+  const outcome = r.kind === 'outcome'
+  if (outcome) {
+    // What a customer did (issue 30): a name, optionally a finite value in a currency.
+    if (typeof r.name !== 'string' || !OUTCOME_NAME.test(r.name))
+      fail('name', 'must be 1..64 of a-z 0-9 . _ : -')
+    if (r.value !== undefined && !Number.isFinite(r.value)) fail('value', 'must be a finite number')
+    if (r.currency !== undefined && !(typeof r.currency === 'string' && CURRENCY.test(r.currency)))
+      fail('currency', 'must be an ISO 4217 code')
+  } else if (r.kind !== 'response' && r.kind !== 'display' && r.kind !== 'dismiss') {
+    fail('kind', 'must be "response", "display", "dismiss" or "outcome"')
+  } else if (
     typeof r.surveyId !== 'string' ||
-    codePoints(r.surveyId) > WIRE_LIMITS.surveyIdLength ||
+    codePoints(r.surveyId) > MAX_SURVEY_ID_LENGTH ||
     !SURVEY_ID.test(r.surveyId)
   ) {
-    fail('surveyId', `must be 1..${WIRE_LIMITS.surveyIdLength} of A-Z a-z 0-9 . _ : -`)
+    fail('surveyId', `must be 1..${MAX_SURVEY_ID_LENGTH} of A-Z a-z 0-9 . _ : -`)
   }
   if (!isTimestamp(r.createdAt)) fail('createdAt', 'must be an ISO 8601 UTC timestamp')
-  const clean: Obj = { id: r.id, kind: r.kind, surveyId: r.surveyId, createdAt: r.createdAt }
-
+  const clean: Obj = { id: r.id, kind: r.kind, createdAt: r.createdAt }
+  // An outcome belongs to no survey; its fields are all optional but its name, none free text.
+  if (outcome) {
+    for (const field of ['name', 'value', 'currency']) clean[field] = r[field]
+    shortStrings(r, clean, fail, ['externalId', 'userId'])
+  } else clean.surveyId = r.surveyId
   if (r.kind === 'response') validateResponseFields(r, clean, fail)
   validateContext(r, clean, fail)
   return errors.length ? { ok: false, errors } : { ok: true, value: clean as unknown as WireRecord }
@@ -126,8 +133,8 @@ function validateResponseFields(
   if (r.comment !== undefined) {
     if (typeof r.comment !== 'string') fail('comment', 'must be a string')
     else if (!isWellFormed(r.comment)) fail('comment', NOT_TEXT)
-    else if (utf8Length(r.comment) > WIRE_LIMITS.commentBytes) {
-      fail('comment', `must be at most ${WIRE_LIMITS.commentBytes} UTF-8 bytes`)
+    else if (utf8Length(r.comment) > MAX_COMMENT_BYTES) {
+      fail('comment', `must be at most ${MAX_COMMENT_BYTES} UTF-8 bytes`)
     } else clean.comment = r.comment
   }
   shortStrings(r, clean, fail, ['userId'])
@@ -142,10 +149,7 @@ function shortStrings(
   for (const field of fields) {
     if (r[field] === undefined) continue
     if (!shortString(r[field]))
-      fail(
-        field,
-        `must be a string of 1..${WIRE_LIMITS.shortString}, without NUL or lone surrogates`,
-      )
+      fail(field, `must be a string of 1..${MAX_SHORT_STRING}, without NUL or lone surrogates`)
     else clean[field] = r[field]
   }
 }
@@ -161,11 +165,11 @@ function validateContext(r: Obj, clean: Obj, fail: (field: string, message: stri
   if (r.url !== undefined) {
     if (
       typeof r.url !== 'string' ||
-      codePoints(r.url) > WIRE_LIMITS.urlLength ||
+      codePoints(r.url) > MAX_URL_LENGTH ||
       !URL_START.test(r.url) ||
       !isWellFormed(r.url)
     ) {
-      fail('url', `must be an http(s) URL of at most ${WIRE_LIMITS.urlLength} characters`)
+      fail('url', `must be an http(s) URL of at most ${MAX_URL_LENGTH} characters`)
     } else clean.url = r.url
   }
   if (r.attributes !== undefined) {
@@ -187,8 +191,8 @@ function validateAttributes(
     return undefined
   }
   const keys = Object.keys(value)
-  if (keys.length > WIRE_LIMITS.attributes) {
-    fail('attributes', `must have at most ${WIRE_LIMITS.attributes} keys`)
+  if (keys.length > MAX_ATTRIBUTES) {
+    fail('attributes', `must have at most ${MAX_ATTRIBUTES} keys`)
     return undefined
   }
   // No prototype: a key `__proto__` would otherwise set it instead of a field, and vanish.
@@ -196,15 +200,15 @@ function validateAttributes(
   for (const key of keys) {
     const v = value[key]
     const at = `attributes.${key}`
-    if (key.length === 0 || codePoints(key) > WIRE_LIMITS.attributeKeyLength) {
-      fail(at, `key must be 1..${WIRE_LIMITS.attributeKeyLength} characters`)
+    if (key.length === 0 || codePoints(key) > MAX_ATTRIBUTE_KEY_LENGTH) {
+      fail(at, `key must be 1..${MAX_ATTRIBUTE_KEY_LENGTH} characters`)
     } else if (key === '__proto__') {
       fail(at, 'is not a usable key')
     } else if (!isWellFormed(key)) {
       fail(at, `key ${NOT_TEXT}`)
     } else if (typeof v === 'string') {
-      if (codePoints(v) > WIRE_LIMITS.attributeValueLength) {
-        fail(at, `must be at most ${WIRE_LIMITS.attributeValueLength} characters`)
+      if (codePoints(v) > MAX_ATTRIBUTE_VALUE_LENGTH) {
+        fail(at, `must be at most ${MAX_ATTRIBUTE_VALUE_LENGTH} characters`)
       } else if (!isWellFormed(v)) {
         fail(at, NOT_TEXT)
       } else out[key] = v
@@ -230,8 +234,8 @@ export function validateBatch(json: unknown): ValidationResult<Batch> {
   const records: WireRecord[] = []
   if (!Array.isArray(json.records) || json.records.length === 0) {
     fail('records', 'must be a non-empty array')
-  } else if (json.records.length > WIRE_LIMITS.records) {
-    fail('records', `must hold at most ${WIRE_LIMITS.records} records`)
+  } else if (json.records.length > MAX_RECORDS) {
+    fail('records', `must hold at most ${MAX_RECORDS} records`)
   } else {
     json.records.forEach((record, i) => {
       const result = validateRecord(record, `records[${i}]`)

@@ -69,8 +69,34 @@ export interface ResponseRecord extends RecordBase, RecordContext {
   userId?: string
 }
 
+/**
+ * What a customer did after answering (issue 30): a purchase, a cancellation, a refund. Additive
+ * to v1. It belongs to no survey: the collector ties it to the person's answers by `userId`, else
+ * `anonymousId`. It never carries free text.
+ */
+export interface OutcomeRecord extends Omit<RecordBase, 'surveyId'>, RecordContext {
+  kind: 'outcome'
+  /** `purchase`, `cancel`, `plan:upgrade`: 1..64 of `a-z 0-9 _ . : -`. */
+  name: string
+  /** A finite number: an amount in the currency's minor units (cents), or a count. */
+  value?: number
+  /** ISO 4217, three capital letters (`EUR`). */
+  currency?: string
+  /**
+   * The shop's own id for it (an order id), unique per name: a second outcome with the same name
+   * and id is a duplicate, whether the page or the shop's backend sent it. Without it, the
+   * record's `id` is.
+   */
+  externalId?: string
+  /** The site's own user id from `koe.identify`. */
+  userId?: string
+}
+
+/** A record about a survey: shown, dismissed or answered. */
+export type SurveyRecord = ResponseRecord | DisplayRecord | DismissRecord
+
 /** One record of a batch. */
-export type WireRecord = ResponseRecord | DisplayRecord | DismissRecord
+export type WireRecord = SurveyRecord | OutcomeRecord
 
 /** One POST body. */
 export interface Batch {
@@ -78,7 +104,7 @@ export interface Batch {
   v: 1
   /** When the client sent it, ISO 8601 UTC. */
   sentAt: string
-  /** 1..{@link WIRE_LIMITS.records} records. */
+  /** 1..{@link WIRE_LIMITS.records} records, of any kind. */
   records: WireRecord[]
 }
 

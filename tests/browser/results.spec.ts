@@ -3,14 +3,14 @@ import { expect, type Page, test } from '@playwright/test'
 import { segmentValue } from '../../packages/koe-collector/src/collector/segment'
 import { lastDays } from '../../packages/koe-collector/src/server/local-days'
 import { compare } from '../../packages/koe-collector/src/server/results'
-import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
+import type { ResponseRecord, SurveyRecord } from '../../src/scoring/wire'
 import { recordMix } from '../support/record-mix'
 import { type ReferenceServer, startReferenceServer } from './reference-server'
 
 // Issue 15: a CX team cuts the results by touchpoint and attribute, and reads the comparison
 // with the period before, on a desktop and on a phone.
 let server: ReferenceServer
-let records: WireRecord[]
+let records: SurveyRecord[]
 test.beforeAll(async () => {
   server = await startReferenceServer()
   // Sixty days up to now, so that "the last 30 days" and the 30 before both hold answers.

@@ -4,7 +4,7 @@ import type { Survey } from '../../src/config/survey'
 import type { Blockers } from '../../src/core/eligibility'
 import { createEmitter } from '../../src/core/emitter'
 import { createPromptLifecycle } from '../../src/core/prompt-lifecycle'
-import type { WireRecord } from '../../src/scoring/wire'
+import type { SurveyRecord } from '../../src/scoring/wire'
 import { LOCALES } from '../../src/ui/locales'
 import { promptOf, sendComment, settle } from './helpers'
 
@@ -17,7 +17,7 @@ const nps = (id: string, priority?: number): Survey => ({
 
 /** A lifecycle wired to fakes: records and notes land in arrays, rules come from `blocked`. */
 function lifecycle(blocked: Record<string, string[]> = {}) {
-  const records: WireRecord[] = []
+  const records: SurveyRecord[] = []
   const notes: string[] = []
   const emitter = createEmitter()
   const events: string[] = []
@@ -35,7 +35,7 @@ function lifecycle(blocked: Record<string, string[]> = {}) {
     _now: () => Date.UTC(2026, 10, 30),
     _makeId: () => `id-${++n}`,
     _enqueue: async (record) => {
-      records.push(record)
+      records.push(record as SurveyRecord)
     },
     _flush: async () => {},
     _note: (surveyId, what) => notes.push(`${what} ${surveyId}`),

@@ -206,7 +206,9 @@ describe('the NPS prompt', () => {
     await settle(50)
     expect(promptOf('second').host).toBeNull()
     expect(answered).toHaveBeenCalledWith(expect.objectContaining({ surveyId: 'second', score: 3 }))
-    const kinds = batches.flatMap((b) => b.records.map((r) => `${r.surveyId}:${r.kind}`))
+    const kinds = batches.flatMap((b) =>
+      b.records.map((r) => `${'surveyId' in r ? r.surveyId : r.name}:${r.kind}`),
+    )
     expect(kinds).toEqual(
       expect.arrayContaining([
         'post-purchase-nps:display',

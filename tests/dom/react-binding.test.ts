@@ -98,7 +98,7 @@ describe('koe/react', () => {
       await settle(50)
     })
     expect(container.querySelector('#nine')).toBeNull() // closed: the card is gone
-    const kinds = (await records()).map((r) => `${r.surveyId}:${r.kind}`)
+    const kinds = (await records()).map((r) => `${'surveyId' in r ? r.surveyId : r.name}:${r.kind}`)
     // One display and one answer: strict mode's second mount did not start a second Koe.
     expect(kinds.filter((k) => k === 'nps:display')).toHaveLength(1)
     expect(kinds.filter((k) => k === 'nps:response')).toHaveLength(1)

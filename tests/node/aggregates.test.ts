@@ -6,7 +6,7 @@ import {
   countRecords,
 } from '../../packages/koe-collector/src/collector/counts'
 import { localMidnight } from '../../packages/koe-collector/src/collector/sql-counts'
-import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
+import type { ResponseRecord, SurveyRecord } from '../../src/scoring/wire'
 import { recordMix, seeded } from '../support/record-mix'
 import { STORES, type TestStore } from './stores'
 
@@ -67,7 +67,7 @@ describe.each(STORES)('aggregates on %s (issue 15)', { timeout: 60_000 }, (_name
   })
 
   /** Every grouping of every query, against the JavaScript count of the same records. */
-  async function expectCountsOf(records: WireRecord[], zone = 'UTC') {
+  async function expectCountsOf(records: SurveyRecord[], zone = 'UTC') {
     // The sources below assume whole days of UTC.
     if (!db) throw new Error('no store')
     for (const [query, source] of queries)

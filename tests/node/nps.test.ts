@@ -144,6 +144,10 @@ describe('nps', () => {
       skipped: 1,
     })
     expect(() => nps(Int8Array.from([9, -1]))).toThrow(/index 1/)
+    // Fractions in a float array and BigInts are checked one by one, as in a plain array.
+    expect(() => nps(Float32Array.from([9, 8.5]))).toThrow(/index 1/)
+    expect(() => nps(BigInt64Array.from([9n]))).toThrow(/index 0/)
+    expect(nps(Uint32Array.from([9, 10, 0]))).toMatchObject({ promoters: 2, detractors: 1 })
   })
 
   it('scores ten million answers from a Uint8Array exactly', () => {

@@ -270,6 +270,80 @@ describe.each(STORES)('the loyalty loop on %s', (_name, open) => {
     expect(await left()).toEqual(['promoter-1'])
   })
 
+  it('stores outcomes the page sends with its answers, once per order, with the shop’s export', async () => {
+    const device = '0195c000-0000-7000-8000-0000000000aa'
+    const record = (id: string, extra: Record<string, unknown>) => ({
+      id,
+      kind: 'outcome',
+      name: 'purchase',
+      createdAt: at(4),
+      anonymousId: device,
+      ...extra,
+    })
+    const collect = async (...records: unknown[]) => {
+      const res = await app(
+        new Request('http://127.0.0.1/collect', {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify({ v: 1, sentAt: at(4), records }),
+        }),
+      )
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> }
+    }
+    const answer = responseRecord({
+      anonymousId: device,
+      score: 10,
+      createdAt: at(0),
+      updatedAt: at(0),
+    })
+    const batch = [
+      answer,
+      record('0195c000-0000-7000-8000-0000000000b1', {
+        value: 4_980,
+        currency: 'EUR',
+        externalId: 'A-1',
+      }),
+      // Without an order id, the record's own id keys it.
+      record('0195c000-0000-7000-8000-0000000000b2', { value: 1_000, currency: 'EUR' }),
+      // Refused alone: an outcome's name is a-z 0-9 _ . : -.
+      record('0195c000-0000-7000-8000-0000000000b3', { name: 'Big Purchase' }),
+    ]
+    const first = await collect(...batch)
+    expect(first.status).toBe(200)
+    expect(first.json).toMatchObject({ accepted: 3, duplicates: 0 })
+    expect(first.json.rejected).toEqual([
+      {
+        id: '0195c000-0000-7000-8000-0000000000b3',
+        error: expect.stringContaining('.name must be'),
+      },
+    ])
+    // A retried batch changes nothing; the shop's export of order A-1 is the same purchase.
+    expect((await collect(...batch.slice(0, 3))).json).toMatchObject({ accepted: 0, duplicates: 3 })
+    const imported = await post(
+      JSON.stringify({ anonymousId: device, name: 'purchase', at: at(4), id: 'A-1', value: 4_980 }),
+    )
+    expect(imported.json).toMatchObject({ accepted: 0, duplicates: 1 })
+    const { rows } = await db.sql.query<{
+      external_id: string
+      value: number
+      anonymous_id: string
+    }>('SELECT external_id, value, anonymous_id FROM koe_outcomes ORDER BY value')
+    expect(rows).toEqual([
+      { external_id: '0195c000-0000-7000-8000-0000000000b2', value: 1_000, anonymous_id: device },
+      { external_id: 'A-1', value: 4_980, anonymous_id: device },
+    ])
+    const view = await loyalty('outcome=purchase')
+    expect(view.json.groups.promoter).toMatchObject({
+      respondents: 1,
+      converted: 1,
+      valuePerRespondent: 5_980,
+    })
+    // An erased device's outcomes are taken and never stored again, whatever it retries.
+    await createErasure(db.sql).erase('anonymousId', device)
+    expect((await collect(...batch.slice(1, 3))).json).toMatchObject({ accepted: 2, duplicates: 0 })
+    expect((await db.sql.query('SELECT 1 FROM koe_outcomes')).rows).toHaveLength(0)
+  })
+
   it('takes 100,000 lines in one request and refuses 100,001, storing none of them', async () => {
     const line = (i: number) =>
       JSON.stringify({ userId: 'u', name: 'visit', at: at(1), id: `v-${i}` })

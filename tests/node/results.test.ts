@@ -9,12 +9,12 @@ import {
   summarize,
 } from '../../packages/koe-collector/src/server/results'
 import { ces, compareNps, nps } from '../../src/scoring'
-import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
+import type { ResponseRecord, SurveyRecord } from '../../src/scoring/wire'
 import { APP_FILES } from '../support/app-files'
 import { recordMix } from '../support/record-mix'
 import { STORES, type TestStore } from './stores'
 
-const responsesOf = (records: WireRecord[], surveyId: string) =>
+const responsesOf = (records: SurveyRecord[], surveyId: string) =>
   records.filter((r): r is ResponseRecord => r.kind === 'response' && r.surveyId === surveyId)
 
 describe.each(STORES)(
@@ -70,7 +70,7 @@ describe.each(STORES)(
           { dim: 'attr:plan' as const, value: 'pro' },
         ],
       }
-      const inRange = (r: WireRecord, from: string, until: string) =>
+      const inRange = (r: SurveyRecord, from: string, until: string) =>
         r.createdAt >= from &&
         r.createdAt < until &&
         query.where.every((c) => segmentValue(r, c.dim) === c.value)

@@ -7,7 +7,7 @@ import { createSqlStore } from '../../packages/koe-collector/src/collector'
 import { atLeast, ROLES, type Role } from '../../packages/koe-collector/src/contract/roles'
 import { ROUTES } from '../../packages/koe-collector/src/server/accounts/route-roles'
 import { createApp } from '../../packages/koe-collector/src/server/create-app'
-import type { WireRecord } from '../../src/scoring/wire'
+import type { SurveyRecord } from '../../src/scoring/wire'
 import { response } from '../fixtures/wire-records'
 import { APP_FILES } from '../support/app-files'
 import { migratedPGlite } from '../support/migrated-pglite'
@@ -305,7 +305,7 @@ describe('what each role is given', () => {
       anonymousId: '0193a1b2-0000-7000-8000-000000000042',
       attributes: { email: 'a@b.example' },
     }
-    expect((await createSqlStore(db).upsert([record as WireRecord])).accepted).toBe(1)
+    expect((await createSqlStore(db).upsert([record as SurveyRecord])).accepted).toBe(1)
     for (const format of ['ndjson', 'csv']) {
       const viewer = await call('GET', `/export.${format}?surveyId=nps-1`, { token: tokens.viewer })
       expect(viewer.status).toBe(200)

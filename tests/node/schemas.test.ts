@@ -3,9 +3,17 @@ import Ajv2020 from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
 import { validateSurvey } from '../../src/config/validate-survey'
 import { validateBatch } from '../../src/scoring'
-import { TEXT_PATTERN, WIRE_PATTERNS } from '../../src/scoring/validate-batch'
+import {
+  CURRENCY,
+  ISO_UTC,
+  OUTCOME_NAME,
+  SURVEY_ID,
+  TEXT_PATTERN,
+  URL_START,
+  UUID,
+} from '../../src/scoring/validate-batch'
 import { canBacktrack } from '../../src/triggers/url-pattern'
-import { batch, display, response } from '../fixtures/wire-records'
+import { batch, display, outcome, response } from '../fixtures/wire-records'
 
 const load = (path: string) =>
   JSON.parse(readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8'))
@@ -53,6 +61,22 @@ const batches: [string, unknown, boolean][] = [
     true,
   ],
   ['500 records', batch(...Array(500).fill(display)), true],
+  ['an outcome', batch(outcome), true],
+  [
+    'an outcome with its name only',
+    batch({ ...display, kind: 'outcome', name: 'cancel', surveyId: undefined }),
+    true,
+  ],
+  ['an outcome with a refund (negative value)', batch({ ...outcome, value: -4980 }), true],
+  ['an outcome without a name', batch({ ...outcome, name: undefined }), false],
+  ['an outcome named in capitals', batch({ ...outcome, name: 'Purchase' }), false],
+  ['an outcome name of 65 characters', batch({ ...outcome, name: 'a'.repeat(65) }), false],
+  ['an outcome value as a string', batch({ ...outcome, value: '49.80' }), false],
+  ['a currency in lower case', batch({ ...outcome, currency: 'eur' }), false],
+  ['a currency as a list', batch({ ...outcome, currency: ['EUR'] }), false],
+  ['an empty external id', batch({ ...outcome, externalId: '' }), false],
+  ['an outcome with NUL in its userId', batch({ ...outcome, userId: 'u\u0000' }), false],
+  ['a display without surveyId', batch({ ...display, surveyId: undefined }), false],
   ['not an object', 'hello', false],
   ['v 2', { ...batch(display), v: 2 }, false],
   ['no records', batch(), false],
@@ -117,10 +141,13 @@ describe('wire.schema.json equals validateBatch', () => {
 
   it('uses the same patterns as the validator', () => {
     const defs = wireSchema.$defs
-    expect(defs.timestamp.pattern).toBe(WIRE_PATTERNS.timestamp)
-    expect(defs.record.properties.id.pattern).toBe(WIRE_PATTERNS.id)
-    expect(defs.record.properties.surveyId.pattern).toBe(WIRE_PATTERNS.surveyId)
-    expect(defs.record.properties.url.pattern).toBe(WIRE_PATTERNS.url)
+    expect(defs.timestamp.pattern).toBe(ISO_UTC.source)
+    expect(defs.record.properties.id.pattern).toBe(UUID.source)
+    expect(defs.surveyId.pattern).toBe(SURVEY_ID.source)
+    // The schema's pattern needs no escaped slash; the literal's source has one.
+    expect(defs.record.properties.url.pattern).toBe(URL_START.source.replaceAll('\\/', '/'))
+    expect(defs.outcome.properties.name.pattern).toBe(OUTCOME_NAME.source)
+    expect(defs.outcome.properties.currency.pattern).toBe(CURRENCY.source)
     expect(defs.text.pattern).toBe(TEXT_PATTERN)
   })
 

@@ -1,5 +1,5 @@
 import { seededRandom } from '../../src/lib/seeded-random'
-import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
+import type { ResponseRecord, SurveyRecord } from '../../src/scoring/wire'
 
 /** A deterministic generator (src/lib/seeded-random.ts), so a failing mix can be rebuilt exactly. */
 export function seeded(seed: number) {
@@ -20,7 +20,7 @@ const hex = (n: number, width: number) => n.toString(16).padStart(width, '0')
  */
 export function recordMix(count: number, seed = 1, days = 60, end = Date.UTC(2026, 10, 30)) {
   const random = seeded(seed)
-  const records: WireRecord[] = []
+  const records: SurveyRecord[] = []
   for (let i = 0; i < count; i++) {
     const survey = random.pick([
       { surveyId: 'post-purchase-nps', type: 'nps' as const, scale: undefined },

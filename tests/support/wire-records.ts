@@ -1,4 +1,4 @@
-import type { ResponseRecord, WireRecord } from '../../src/scoring/wire'
+import type { ResponseRecord, SurveyRecord } from '../../src/scoring/wire'
 
 let n = 0
 /** A new record id each call, valid on the wire (a UUID v7 shape). */
@@ -23,7 +23,7 @@ export function responseRecord(fields: Partial<ResponseRecord> = {}): ResponseRe
 }
 
 /** A display of the post-purchase NPS with a new id. */
-export const displayRecord = (createdAt = '2026-11-30T08:59:00.000Z'): WireRecord => ({
+export const displayRecord = (createdAt = '2026-11-30T08:59:00.000Z'): SurveyRecord => ({
   id: recordId(),
   kind: 'display',
   surveyId: 'post-purchase-nps',

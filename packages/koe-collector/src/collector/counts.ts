@@ -1,5 +1,5 @@
 import { type Period, periodKey } from '../../../../src/scoring/period-key'
-import type { WireRecord } from '../../../../src/scoring/wire'
+import type { SurveyRecord } from '../../../../src/scoring/wire'
 import { type Dimension, type SegmentCondition, segmentValue } from './segment'
 
 export type { Comment } from '../contract/results'
@@ -34,7 +34,7 @@ export interface CountRow {
 }
 
 /** The measure of a record, as `MEASURE_SQL` computes it. */
-export function measureOf(record: WireRecord): string {
+export function measureOf(record: SurveyRecord): string {
   if (record.kind !== 'response') return record.kind
   return record.type === 'ces' ? `ces:${record.scale ?? 7}` : 'nps'
 }
@@ -44,7 +44,7 @@ export function measureOf(record: WireRecord): string {
  * without SQL (a custom {@link Store}) is summarized with.
  */
 export function countRecords(
-  records: Iterable<WireRecord>,
+  records: Iterable<SurveyRecord>,
   query: CountQuery,
   grouping: CountGrouping,
   reportingZone = 'UTC',

@@ -1,5 +1,10 @@
 import { validateBatch, validateRecord } from '../../../../src/scoring/validate-batch'
-import type { CollectorAnswer, WireRecord } from '../../../../src/scoring/wire'
+import type {
+  CollectorAnswer,
+  OutcomeRecord,
+  SurveyRecord,
+  WireRecord,
+} from '../../../../src/scoring/wire'
 import type { RateLimiter } from './rate-limiter'
 import { readLimited } from './read-limited'
 import type { Store } from './store'
@@ -17,8 +22,20 @@ export interface CollectorOptions {
   maxBodyBytes?: number
   /** Optional rate limit per client; over it, 429 with `Retry-After`. */
   rateLimit?: RateLimiter
+  /**
+   * Where outcome records go (issue 30: a purchase recorded by the page). Without it, a batch's
+   * outcomes are refused one by one and its other records are stored.
+   */
+  outcomes?: (records: OutcomeRecord[]) => Promise<OutcomesStored>
   /** Called with errors of the store, for the server's log. */
   onError?: (error: unknown) => void
+}
+
+/** What storing a batch's outcomes did; a refused one says why. */
+export interface OutcomesStored {
+  accepted: number
+  duplicates: number
+  rejected: CollectorAnswer['rejected']
 }
 
 /** What the server knows about the request beyond the Fetch API `Request`. */
@@ -113,12 +130,25 @@ export function createCollector(options: CollectorOptions) {
         }
       })
     }
+    const surveyRecords = valid.filter((r): r is SurveyRecord => r.kind !== 'outcome')
+    const outcomes = valid.filter((r): r is OutcomeRecord => r.kind === 'outcome')
     try {
-      const stored = await options.store.upsert(valid)
-      rejected.push(...(stored.rejected ?? []))
+      const stored = await options.store.upsert(surveyRecords)
+      const done = outcomes.length
+        ? await (options.outcomes?.(outcomes) ??
+            ({
+              accepted: 0,
+              duplicates: 0,
+              rejected: outcomes.map((r) => ({
+                id: r.id,
+                error: 'this collector keeps no outcomes',
+              })),
+            } satisfies OutcomesStored))
+        : { accepted: 0, duplicates: 0, rejected: [] }
+      rejected.push(...(stored.rejected ?? []), ...done.rejected)
       const answer: CollectorAnswer = {
-        accepted: stored.accepted,
-        duplicates: stored.duplicates,
+        accepted: stored.accepted + done.accepted,
+        duplicates: stored.duplicates + done.duplicates,
         rejected,
       }
       return json(200, answer, cors)

@@ -1,4 +1,4 @@
-import type { WireRecord } from '../../../../src/scoring/wire'
+import type { SurveyRecord } from '../../../../src/scoring/wire'
 import type { Dimension } from '../contract/segments'
 
 export type { Dimension, SegmentCondition } from '../contract/segments'
@@ -29,7 +29,7 @@ export function urlPath(url: string | undefined): string {
  * recorded, and `undefined` when the record is not in the dimension at all (an attribute it does
  * not carry, or one that is a number).
  */
-export function segmentValue(record: WireRecord, dim: Dimension): string | undefined {
+export function segmentValue(record: SurveyRecord, dim: Dimension): string | undefined {
   if (dim === 'trigger') return record.trigger ?? ''
   if (dim === 'path') return urlPath(record.url)
   if (dim === 'device') return record.device ?? ''

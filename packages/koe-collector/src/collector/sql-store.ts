@@ -1,4 +1,4 @@
-import type { WireRecord } from '../../../../src/scoring/wire'
+import type { SurveyRecord } from '../../../../src/scoring/wire'
 import { RULE_MATCH_SQL } from './alert-rule'
 import { jsonColumn } from './json-column'
 import { MIGRATIONS } from './migrations'
@@ -19,7 +19,7 @@ export interface SqlClient {
 export interface SqlStore extends Store, SqlCounts {
   /** Creates or updates the schema; safe to call on every start, from several processes. */
   migrate(): Promise<void>
-  recordPages(filter?: RecordFilter, pageSize?: number): AsyncIterable<WireRecord[]>
+  recordPages(filter?: RecordFilter, pageSize?: number): AsyncIterable<SurveyRecord[]>
   /**
    * Says that alert endpoints were added or removed, so the next batch looks again at once
    * (otherwise within a second; another process on the same database also within a second).
@@ -46,8 +46,8 @@ export interface SqlStore extends Store, SqlCounts {
 const MIGRATION_LOCK = 4_242_001
 
 /** Keeps, per id, the version a store should hold: the latest `updatedAt` (responses), else the first. */
-function latestPerId(records: WireRecord[]): WireRecord[] {
-  const byId = new Map<string, WireRecord>()
+function latestPerId(records: SurveyRecord[]): SurveyRecord[] {
+  const byId = new Map<string, SurveyRecord>()
   for (const record of records) {
     const held = byId.get(record.id)
     const newer =
@@ -174,7 +174,7 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
    * Upserts records with distinct ids in one statement; resolves how many rows changed or were
    * erased before (accepted: the client may forget them, and nothing is stored).
    */
-  const insert = async (records: WireRecord[]): Promise<number> => {
+  const insert = async (records: SurveyRecord[]): Promise<number> => {
     const { rows } = (await hasEndpoints())
       ? await client.query<Counted>(UPSERT_WITH_ALERTS, [
           JSON.stringify(records),
@@ -316,7 +316,7 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
           )
         }
         const { rows } = await reader.query<{
-          record: WireRecord | string
+          record: SurveyRecord | string
           created_at: unknown
           id: string
         }>(
@@ -328,14 +328,14 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
            ORDER BY r.created_at, r.id LIMIT ${Math.max(1, Math.floor(pageSize))}`,
           params,
         )
-        if (rows.length) yield rows.map((row) => jsonColumn<WireRecord>(row.record))
+        if (rows.length) yield rows.map((row) => jsonColumn<SurveyRecord>(row.record))
         if (rows.length < pageSize) return
         after = rows[rows.length - 1]
       }
     },
 
     async records(filter: RecordFilter = {}) {
-      const all: WireRecord[] = []
+      const all: SurveyRecord[] = []
       for await (const page of this.recordPages(filter)) for (const record of page) all.push(record)
       return all
     },

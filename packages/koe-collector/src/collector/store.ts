@@ -1,4 +1,4 @@
-import type { WireRecord } from '../../../../src/scoring/wire'
+import type { SurveyRecord } from '../../../../src/scoring/wire'
 import type { SegmentCondition } from './segment'
 
 /** What storing a batch's valid records did. */
@@ -17,7 +17,7 @@ export interface UpsertResult {
 /** Which records to read back. Every field narrows; none means everything. */
 export interface RecordFilter {
   surveyId?: string
-  kind?: WireRecord['kind']
+  kind?: SurveyRecord['kind']
   /** BCP 47 locale of responses, e.g. `"ja"`. */
   locale?: string
   /** Inclusive lower bound of `createdAt`, ISO 8601. */
@@ -33,14 +33,14 @@ export interface RecordFilter {
  * never stored twice, and a newer version of a response (by `updatedAt`) replaces the older one.
  */
 export interface Store {
-  upsert(records: WireRecord[]): Promise<UpsertResult>
+  upsert(records: SurveyRecord[]): Promise<UpsertResult>
   /** Records matching the filter, oldest first. */
-  records(filter?: RecordFilter): Promise<WireRecord[]>
+  records(filter?: RecordFilter): Promise<SurveyRecord[]>
   /**
    * The same records, oldest first, a page at a time: for exports that must not hold everything
    * in memory. Optional for custom stores; `records` is used without it.
    */
-  recordPages?(filter?: RecordFilter, pageSize?: number): AsyncIterable<WireRecord[]>
+  recordPages?(filter?: RecordFilter, pageSize?: number): AsyncIterable<SurveyRecord[]>
   /** The survey ids that have records, sorted. */
   surveyIds(): Promise<string[]>
 }

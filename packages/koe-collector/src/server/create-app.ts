@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { WireRecord } from '../../../../src/scoring/wire'
+import type { SurveyRecord } from '../../../../src/scoring/wire'
 import { createCollector, type RequestContext } from '../collector/create-collector'
 import type { RateLimiter } from '../collector/rate-limiter'
 import { segmentValue } from '../collector/segment'
@@ -17,6 +17,7 @@ import { filterParamProblem } from './filter-param'
 import { createFollowUpApi } from './follow-up-api'
 import { json } from './json-response'
 import { lastDays } from './local-days'
+import { createOutcomes } from './outcomes'
 import { createOutcomesApi } from './outcomes-api'
 import { clientAddress, isLoopbackRequest, ownOrigins, type ProxySettings } from './proxy'
 import { headline, type ResultsSource, recordsSource, segments, summarize } from './results'
@@ -70,14 +71,14 @@ const MAX_REST_MS = 250
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /** A record without what names the person: their ids and the attributes the site told. */
-function withoutPersonalData(record: WireRecord): WireRecord {
+function withoutPersonalData(record: SurveyRecord): SurveyRecord {
   const {
     userId: _user,
     anonymousId: _anonymous,
     attributes: _attributes,
     ...rest
-  } = record as WireRecord & { userId?: string }
-  return rest as WireRecord
+  } = record as SurveyRecord & { userId?: string }
+  return rest as SurveyRecord
 }
 
 /**
@@ -99,6 +100,7 @@ export function createApp(options: AppOptions) {
   const { store } = options
   const collect = createCollector({
     store,
+    outcomes: options.sql ? createOutcomes(options.sql).storeRecords : undefined,
     allowedOrigins: options.allowedOrigins ?? '*',
     rateLimit: options.rateLimit,
     maxBodyBytes: options.maxBodyBytes,
@@ -337,7 +339,7 @@ export function createApp(options: AppOptions) {
   function streamPages(
     filter: Parameters<Store['records']>[0],
     head: string,
-    render: (records: WireRecord[]) => string,
+    render: (records: SurveyRecord[]) => string,
   ): ReadableStream<Uint8Array> {
     const encoder = new TextEncoder()
     let rest = Promise.resolve()
@@ -349,7 +351,7 @@ export function createApp(options: AppOptions) {
             const all = await store.records(filter)
             yield all.filter((r) => !filter?.where?.some((c) => segmentValue(r, c.dim) !== c.value))
           })()
-    )?.[Symbol.asyncIterator]() as AsyncIterator<WireRecord[]>
+    )?.[Symbol.asyncIterator]() as AsyncIterator<SurveyRecord[]>
     return new ReadableStream({
       start(controller) {
         if (head) controller.enqueue(encoder.encode(head))
@@ -387,7 +389,9 @@ export function createApp(options: AppOptions) {
     }
     const exporting = url.pathname.startsWith('/export.')
     // A viewer's export holds the answers, not who gave them (issue 28).
-    const shown = atLeast(who.actor.role, 'responder') ? (r: WireRecord) => r : withoutPersonalData
+    const shown = atLeast(who.actor.role, 'responder')
+      ? (r: SurveyRecord) => r
+      : withoutPersonalData
     const parsed = resultsQuery(params, await results.zone(), lastDays, !exporting)
     if ('error' in parsed && url.pathname !== '/api/surveys')
       return json({ error: parsed.error }, 400)

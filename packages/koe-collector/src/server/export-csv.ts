@@ -1,4 +1,4 @@
-import type { WireRecord } from '../../../../src/scoring/wire'
+import type { SurveyRecord } from '../../../../src/scoring/wire'
 
 const COLUMNS = [
   'id',
@@ -33,7 +33,7 @@ export function csvCell(value: unknown): string {
 export const CSV_HEADER = `\uFEFF${COLUMNS.join(',')}\r\n`
 
 /** One CSV line per record. */
-export const csvRows = (records: WireRecord[]): string =>
+export const csvRows = (records: SurveyRecord[]): string =>
   records
     .map(
       (record) =>

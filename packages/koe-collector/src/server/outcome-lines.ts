@@ -1,14 +1,14 @@
 import { isObject } from '../../../../src/lib/is-object'
-import { isTimestamp, shortString } from '../../../../src/scoring/validate-batch'
+import {
+  CURRENCY,
+  isTimestamp,
+  OUTCOME_NAME,
+  shortString,
+} from '../../../../src/scoring/validate-batch'
 import { MAX_SHORT_STRING } from '../../../../src/scoring/wire'
 
 /** Most lines one `POST /api/outcomes` takes; a larger export is sent in parts. */
 export const MAX_OUTCOME_LINES = 100_000
-
-/** An outcome's name: `purchase`, `cancel`, `plan:upgrade`. Linear (one class, bounded). */
-const NAME = /^[a-z0-9_.:-]{1,64}$/
-/** ISO 4217: three capital letters. */
-const CURRENCY = /^[A-Z]{3}$/
 
 /** One outcome as stored: no free text, the person by user id or anonymous id. */
 export interface OutcomeRow {
@@ -35,7 +35,7 @@ export function parseOutcomeLine(line: string): OutcomeRow | string {
   }
   if (!isObject(json)) return 'must be a JSON object'
   const { userId, anonymousId, name, at, value, currency, id } = json
-  if (typeof name !== 'string' || !NAME.test(name))
+  if (typeof name !== 'string' || !OUTCOME_NAME.test(name))
     return 'name must be 1..64 of a-z 0-9 _ . : -, e.g. "purchase"'
   if (!shortString(id)) return `id must be a string of 1..${MAX_SHORT_STRING} (an order id)`
   if (userId === undefined && anonymousId === undefined) return 'userId or anonymousId is required'

@@ -1,7 +1,9 @@
 import { SCORE_GROUPS } from '../../../../src/config/score-groups'
 import { compareProportions, wilson } from '../../../../src/scoring'
 import { type Moments, meanDifference, meanInterval } from '../../../../src/scoring/value-means'
+import type { OutcomeRecord } from '../../../../src/scoring/wire'
 import { GROUP_SQL } from '../collector/alert-rule'
+import type { OutcomesStored } from '../collector/create-collector'
 import type { SqlClient } from '../collector/sql-store'
 import { tombstoneKey } from '../collector/tombstones'
 import type {
@@ -145,6 +147,36 @@ export function createOutcomes(sql: SqlClient) {
         erased += part.erased
       }
       return { accepted: stored + erased, duplicates: rows.length - stored - erased, rejected }
+    },
+
+    /**
+     * Stores outcome records a page sent (`koe.outcome`), as an import stores lines: the same
+     * table, the same key, so an order recorded by the page and by the shop's export counts once.
+     * Without an `externalId`, the record's id is the key (a retried batch is a duplicate).
+     */
+    async storeRecords(records: OutcomeRecord[]): Promise<OutcomesStored> {
+      const rows: OutcomeRow[] = []
+      const rejected: OutcomesStored['rejected'] = []
+      for (const r of records) {
+        if (r.userId === undefined && r.anonymousId === undefined)
+          rejected.push({ id: r.id, error: 'an outcome needs a userId or an anonymousId' })
+        else
+          rows.push({
+            name: r.name,
+            externalId: r.externalId ?? r.id,
+            userId: r.userId ?? null,
+            anonymousId: r.anonymousId ?? null,
+            at: r.createdAt,
+            value: r.value ?? null,
+            currency: r.currency ?? null,
+          })
+      }
+      const { stored, erased } = rows.length ? await store(rows) : { stored: 0, erased: 0 }
+      return {
+        accepted: stored + erased,
+        duplicates: rows.length - stored - erased,
+        rejected,
+      }
     },
 
     /**

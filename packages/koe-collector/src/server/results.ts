@@ -7,7 +7,7 @@ import { compareNps } from '../../../../src/scoring/compare-nps'
 import type { NpsResult } from '../../../../src/scoring/nps'
 import { createNpsAccumulator } from '../../../../src/scoring/nps-accumulator'
 import type { Period } from '../../../../src/scoring/period-key'
-import type { WireRecord } from '../../../../src/scoring/wire'
+import type { SurveyRecord } from '../../../../src/scoring/wire'
 import { Z95 } from '../../../../src/scoring/z'
 import {
   type CountGrouping,
@@ -45,7 +45,7 @@ export type ResultsSource = Pick<SqlCounts, 'counts' | 'zone' | 'dimensions' | '
 export function recordsSource(store: Store): ResultsSource {
   const load = (query: CountQuery) =>
     store.records({ surveyId: query.surveyId, from: query.from, until: query.until })
-  const selected = (records: WireRecord[], query: CountQuery) =>
+  const selected = (records: SurveyRecord[], query: CountQuery) =>
     records.filter((r) => !query.where?.some((c) => segmentValue(r, c.dim) !== c.value))
   return {
     counts: async (query, grouping) => countRecords(await load(query), query, grouping),
