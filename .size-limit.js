@@ -44,6 +44,11 @@ export default [
     'koe.page-signals.js',
     450,
   ),
+  scriptTagFile(
+    'the outcomes of the script tag: dist/koe.outcome.js, loaded when a page records one',
+    'koe.outcome.js',
+    450,
+  ),
   scriptTagFile('a language file of the script tag: dist/koe.ja.js, the largest', 'koe.ja.js', 400),
   {
     name: 'koe/scoring: { nps } alone',

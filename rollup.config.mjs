@@ -180,6 +180,11 @@ const dataLayerFile = fileBeside('src/script-tag/data-layer-file.ts', 'dist/koe.
  * only when a survey's trigger needs it (src/script-tag/page-signals-file.ts).
  */
 const signalsFile = fileBeside('src/script-tag/page-signals-file.ts', 'dist/koe.page-signals.js')
+/**
+ * The maker of outcome records, `koe.outcome.js`, imported when a page first records an outcome
+ * (issue 30; src/script-tag/outcome-file.ts).
+ */
+const outcomeFile = fileBeside('src/script-tag/outcome-file.ts', 'dist/koe.outcome.js')
 
 /**
  * The script tag's languages (issue 29): `koe.<locale>.js` next to `koe.iife.js`, one file each but
@@ -273,6 +278,7 @@ promptFile.plugins.push(noFinalNewline)
 deliveryFile.plugins.push(noFinalNewline)
 dataLayerFile.plugins.push(noFinalNewline)
 signalsFile.plugins.push(noFinalNewline)
+outcomeFile.plugins.push(noFinalNewline)
 
 export default [
   esm,
@@ -281,6 +287,7 @@ export default [
   deliveryFile,
   dataLayerFile,
   signalsFile,
+  outcomeFile,
   server,
   collectorLibrary,
   dashboard,

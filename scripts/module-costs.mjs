@@ -70,7 +70,7 @@ function table(rows) {
 const markdown = process.argv.includes('--markdown')
 // The script first: the prompt file takes its property names from the script's build.
 for (const config of configs.filter((c) =>
-  /koe\.(iife|prompt|delivery|data-layer|page-signals)\.js$/.test(c.output?.file ?? ''),
+  /koe\.(iife|prompt|delivery|data-layer|page-signals|outcome)\.js$/.test(c.output?.file ?? ''),
 )) {
   const { file, total, rows } = await costs(config)
   console.log(markdown ? `\n**${file}**: ${total} B brotli\n` : `\n${file}: ${total} B brotli`)

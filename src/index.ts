@@ -27,6 +27,7 @@ import { surveyErrors } from './config/validate-survey'
 import { createKoeWith, type KoeDeps } from './core/create-koe'
 import { headlessPrompt } from './core/headless-prompt'
 import type { Koe } from './core/koe'
+import { outcomeRecord } from './core/outcome-record'
 import { createPromptLifecycle } from './core/prompt-lifecycle'
 import { createDelivery } from './queue/create-delivery'
 import { bridgeDataLayer } from './triggers/data-layer'
@@ -46,6 +47,7 @@ export const createKoe: (config: KoeConfig, deps?: KoeDeps) => Koe = createKoeWi
   _delivery: () => createDelivery,
   _dataLayer: () => bridgeDataLayer,
   _signals: () => watchPageSignals,
+  _outcome: () => outcomeRecord,
   _check: surveyErrors,
   _headless: headlessPrompt,
 })

@@ -113,6 +113,9 @@ export function createKoeBinding(): KoeBinding {
     identify(userId, attributes) {
       withKoe((k) => k.identify(userId, attributes))
     },
+    outcome(name, options) {
+      withKoe((k) => k.outcome(name, options))
+    },
     page() {
       withKoe((k) => k.page())
     },

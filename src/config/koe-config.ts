@@ -1,3 +1,4 @@
+import type { OutcomeMapping } from '../core/outcome-record'
 import type { Survey } from './survey'
 
 /** Consent to store and send answers on this device. */
@@ -82,4 +83,11 @@ export interface KoeConfig {
    * `remove_from_cart`, `begin_checkout`) as if tracked; see README "Triggers".
    */
   dataLayer?: boolean
+  /**
+   * Tracked events that are outcomes (issue 30), by event name: `{ purchase_completed: { name:
+   * 'purchase', value: 'total', currency: 'currency', id: 'orderId' } }` records a `purchase`
+   * each time `track('purchase_completed', props)` is called, its value, currency and id read
+   * from those properties of `props`. A site that already tracks its purchases needs no new call.
+   */
+  outcomes?: Record<string, OutcomeMapping>
 }

@@ -21,6 +21,7 @@ const KNOWN = [
   'headless',
   'cooldownDays',
   'dataLayer',
+  'outcomes',
 ]
 
 /**
@@ -65,6 +66,12 @@ export function validateConfig(
       dataLayer: BOOLEAN,
       headless: BOOLEAN,
       cooldownDays: [(v) => typeof v === 'number' && v >= 0 && v <= 365, 'days 0..365'],
+      // Each name is checked when its event is tracked: the pattern lives with the outcome's code.
+      outcomes: [
+        (v) =>
+          isObject(v) && Object.values(v).every((m) => isObject(m) && typeof m.name === 'string'),
+        'an object like { purchase_completed: { name: "purchase", value: "total" } }',
+      ],
     },
     expect,
   )

@@ -28,9 +28,10 @@ import { protect } from './guard'
 import type { HeadlessFactory } from './headless-prompt'
 import { createInertKoe } from './inert-koe'
 import { type Attributes, keepAttributes } from './keep-attributes'
-import type { Explanation, Koe } from './koe'
+import type { Explanation, Koe, KoeEvents } from './koe'
 import { loadSurveys, SURVEYS_KEY } from './load-surveys'
 import { onDemand, type PartSource } from './on-demand'
+import type { OutcomeMapping, OutcomeOptions, outcomeRecord } from './outcome-record'
 import { createPageTimers } from './page-timers'
 import { previewKey } from './preview-key'
 import type { createPromptLifecycle, LifecycleContext } from './prompt-lifecycle'
@@ -89,6 +90,8 @@ export interface KoeParts {
    * in the script tag.
    */
   _check: SurveyCheck
+  /** Makes the record of `koe.outcome` (issue 30); the script tag loads it when one is recorded. */
+  _outcome: PartSource<typeof outcomeRecord>
   /** Hands headless surveys to the site; the script tag leaves it out for its bytes. */
   _headless?: HeadlessFactory
 }
@@ -128,10 +131,17 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
   const debug = (message: string, ...details: unknown[]) =>
     config.debug && log('debug', message, ...details)
   const emitter = createEmitter()
-  const report = (message: string, cause?: unknown) => {
+  /** Logs what went wrong and tells the site's `error` listeners, with the records it concerns. */
+  const fault = (
+    message: string,
+    code?: KoeEvents['error']['code'],
+    ids?: string[],
+    cause?: unknown,
+  ) => {
     logError(message, cause ?? '')
-    emitter.emit('error', { message, cause })
+    emitter.emit('error', { message, cause, code, ids })
   }
+  const report = (message: string, cause?: unknown) => fault(message, undefined, undefined, cause)
 
   let consent: ConsentState = config.consent ?? 'granted'
   // What start-up reads of koe-state comes from one transaction; with consent pending, storage is
@@ -172,16 +182,13 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
         onDelivered: (records) => {
           emitter.emit('delivered', { ids: records.map((r) => r.id) })
         },
-        onFailed: (records, reason) => {
-          const ids = records.map((r) => r.id)
-          logError(`${ids.length} record(s) dropped: ${reason}`)
-          emitter.emit('error', { message: reason, code: 'delivery-failed', ids })
-        },
-        onHeld: (record, status) => {
-          const message = `the collector refused a batch with HTTP ${status}; record ${record.id} is kept and tried again later`
-          logError(message)
-          emitter.emit('error', { message, code: 'delivery-held', ids: [record.id] })
-        },
+        onFailed: (records, reason) =>
+          fault(
+            `${records.length} record(s) dropped: ${reason}`,
+            'delivery-failed',
+            records.map((r) => r.id),
+          ),
+        onHeld: (record, message) => fault(message, 'delivery-held', [record.id]),
         onDrained: queueMarker.drained,
       }),
     (error) => report('delivery could not be loaded; answers stay stored for a later page', error),
@@ -274,10 +281,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
     _note: (surveyId, what, at) => void shared.note(surveyId, what, at),
     _later: later,
     _debug: debug,
-    _misuse: (message) => {
-      logError(message)
-      emitter.emit('error', { message, code: 'misuse' })
-    },
+    _misuse: (message) => fault(message, 'misuse'),
     _userId: user._id,
     _attributes: user._attributes,
     _stopped: () => destroyed || consent === 'denied',
@@ -369,6 +373,27 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
 
   const whenSurveys = (run: () => void) => (surveys ? run() : early.push(run))
 
+  /**
+   * Records an outcome (issue 30) through the answer queue, under the same consent as answers.
+   * Its record is made by code the script tag loads when a page first records one (an import of
+   * the same file again is the browser's cached module; one that failed is tried again by the
+   * next call); a wrong argument gets one console error saying what it takes.
+   */
+  const outcome = (name: unknown, given: unknown, mapping?: OutcomeMapping) => {
+    if (destroyed || consent === 'denied') return
+    const at = now()
+    Promise.resolve(parts._outcome())
+      .then((make) =>
+        withQueue(async (queue) => {
+          const record = make(name, given, mapping, makeId(), queue._time(at), user._id())
+          return typeof record === 'string'
+            ? logError(`koe.outcome() ${record}`)
+            : enqueue(record, 'outcome')
+        }),
+      )
+      .catch((error) => report('koe.outcome() failed', error))
+  }
+
   const explain = (surveyId: string): Explanation => {
     const survey = surveys?.find((s) => s.id === surveyId)
     const reasons = destroyed
@@ -415,8 +440,11 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
       if (typeof event !== 'string' || !event)
         return logError(`koe.track() needs an event name, got ${String(event)}`)
       debug(`track "${event}"`, props)
+      const mapping = config.outcomes?.[event]
+      if (mapping) outcome(mapping.name, props, mapping)
       whenSurveys(() => triggers?.track(event, props ?? {}))
     },
+    outcome: (name: string, options?: OutcomeOptions) => outcome(name, options),
     identify(id: string | null, attrs?: Record<string, string | number | boolean>) {
       if (
         id !== null &&

@@ -1,5 +1,6 @@
 import type { ConsentState } from '../config/koe-config'
 import type { ScoreGroup } from '../config/survey'
+import type { OutcomeOptions } from './outcome-record'
 
 /** A survey as a headless `show` event gives it: every text already in the locale it is shown in. */
 export interface ShownSurvey {
@@ -100,6 +101,12 @@ export interface Explanation {
 export interface Koe {
   /** Reports an event such as `"purchase_completed"`; surveys triggered by it are shown. */
   track(event: string, props?: Record<string, unknown>): void
+  /**
+   * Records what the customer did: a purchase, a cancellation, a refund (issue 30), so that the
+   * collector can tell whether promoters buy again. Queued and sent like answers, under the same
+   * consent; `id` (an order id) makes it count once however often it is recorded.
+   */
+  outcome(name: string, options?: OutcomeOptions): void
   /** Sets (or with `null` clears) the site's user id and attributes sent with answers. */
   identify(userId: string | null, attributes?: Record<string, string | number | boolean>): void
   /** Tells Koe the route changed in a single-page app. */

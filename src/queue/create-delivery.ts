@@ -1,4 +1,5 @@
 import type { DeviceState } from '../core/device-state'
+import { isoTime } from '../lib/iso-time'
 import { createQueue, type Queue, type QueueOptions } from './create-queue'
 import { createDeviceStorage } from './device-storage'
 import { type PostOptions, postBatch } from './post-batch'
@@ -31,6 +32,8 @@ export interface Delivery extends Queue {
    * Consent changed: granted moves what waited in memory to IndexedDB; denied drops it (device-storage.ts).
    */
   _consent(granted: boolean): Promise<void>
+  /** ISO time of epoch milliseconds, for records made outside the prompt (`koe.outcome`). */
+  _time: typeof isoTime
 }
 
 /**
@@ -50,5 +53,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     post: (records, keepalive) =>
       postBatch(records, { ...options._post, _builtIns: options._builtIns, keepalive }),
   })
-  return { ...queue, _consent: (granted) => (granted ? gate.grant() : gate.deny()) }
+  return {
+    ...queue,
+    _consent: (granted) => (granted ? gate.grant() : gate.deny()),
+    _time: isoTime,
+  }
 }

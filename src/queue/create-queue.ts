@@ -23,9 +23,9 @@ export interface QueueOptions {
   /**
    * A record the collector refused with 400 even when sent alone. A 400 judges the batch, not a
    * record (the collector rejects bad records one by one in a 2xx), so the record is kept and
-   * tried again later, until the age bound; this reports each such refusal.
+   * tried again later, until the age bound; this reports each such refusal, saying so.
    */
-  onHeld?: (record: WireRecord, status: number) => void
+  onHeld?: (record: WireRecord, message: string) => void
   /** A flush settled everything it found queued: nothing left to retry or hold. */
   onDrained?: () => void
   /**
@@ -241,7 +241,10 @@ export function createQueue(options: QueueOptions): Queue {
       if (status === 400) {
         const record = (batch[0] as QueueEntry).record
         held.add(record.id)
-        options.onHeld?.(record, status)
+        options.onHeld?.(
+          record,
+          `the collector refused a batch with HTTP ${status}; record ${record.id} is kept and tried again later`,
+        )
         continue
       }
       await settle(batch, outcome as Exclude<PostOutcome, { kind: 'retry' }>)

@@ -2,6 +2,7 @@ import { guardSurvey } from '../config/guard-survey'
 import type { KoeConfig } from '../config/koe-config'
 import { createKoeWith } from '../core/create-koe'
 import type { Koe } from '../core/koe'
+import type { outcomeRecord } from '../core/outcome-record'
 import type { createPromptLifecycle } from '../core/prompt-lifecycle'
 import { logError } from '../lib/log'
 import type { createDelivery } from '../queue/create-delivery'
@@ -18,6 +19,9 @@ export const DELIVERY_FILE = 'koe.delivery.js'
 export const DATA_LAYER_FILE = 'koe.data-layer.js'
 /** The watcher of exit intent, scroll depth and input (src/script-tag/page-signals-file.ts). */
 export const SIGNALS_FILE = 'koe.page-signals.js'
+
+/** The maker of outcome records, for `koe('outcome', …)` (src/script-tag/outcome-file.ts). */
+export const OUTCOME_FILE = 'koe.outcome.js'
 
 /** The `koe(method, ...args)` function the script tag installs as `window.koe`. */
 export interface KoeGlobal {
@@ -55,6 +59,7 @@ export function installGlobal(
     _delivery: beside(DELIVERY_FILE) as () => Promise<typeof createDelivery>,
     _dataLayer: beside(DATA_LAYER_FILE) as () => Promise<typeof bridgeDataLayer>,
     _signals: beside(SIGNALS_FILE) as () => Promise<typeof watchPageSignals>,
+    _outcome: beside(OUTCOME_FILE) as () => Promise<typeof outcomeRecord>,
     // Surveys were validated in full when published; the page checks what it needs to run them.
     _check: guardSurvey,
   })

@@ -13,6 +13,7 @@ import type { Survey } from '../../src/config/survey'
 import { surveyErrors } from '../../src/config/validate-survey'
 import { createKoeWith } from '../../src/core/create-koe'
 import { createMemoryState, type DeviceState } from '../../src/core/device-state'
+import { outcomeRecord } from '../../src/core/outcome-record'
 import { createPromptLifecycle } from '../../src/core/prompt-lifecycle'
 import { createDelivery } from '../../src/queue/create-delivery'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
@@ -297,6 +298,7 @@ describe('the script tag', () => {
       _delivery: () => createDelivery,
       _dataLayer: () => bridgeDataLayer,
       _signals: () => watchPageSignals,
+      _outcome: () => outcomeRecord,
       _check: surveyErrors,
     })(
       { endpoint: 'https://collect.example/koe', surveys: [NPS], headless: true },

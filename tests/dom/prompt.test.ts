@@ -3,6 +3,7 @@ import { createKoe, type Koe, type KoeConfig } from '../../src'
 import { surveyErrors } from '../../src/config/validate-survey'
 import { createKoeWith } from '../../src/core/create-koe'
 import { createMemoryState } from '../../src/core/device-state'
+import { outcomeRecord } from '../../src/core/outcome-record'
 import { createPromptLifecycle } from '../../src/core/prompt-lifecycle'
 import { createDelivery } from '../../src/queue/create-delivery'
 import { createMemoryStorage } from '../../src/queue/memory-storage'
@@ -91,6 +92,7 @@ describe('the NPS prompt', () => {
       _delivery: () => createDelivery,
       _dataLayer: () => bridgeDataLayer,
       _signals: () => watchPageSignals,
+      _outcome: () => outcomeRecord,
       _check: surveyErrors,
     })
     koe = offline(

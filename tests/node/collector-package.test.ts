@@ -86,6 +86,7 @@ describe('the koe-collector tarball, installed into an empty folder', () => {
       'koe.delivery.js',
       'koe.data-layer.js',
       'koe.page-signals.js',
+      'koe.outcome.js',
     ])
       expect(dist).toContain(file)
     // Installed beside it: its own runtime dependencies, and not the SDK's build tools.
@@ -160,7 +161,12 @@ describe('the koe-collector tarball, installed into an empty folder', () => {
       expect(japanese.headers.get('access-control-allow-origin')).toBe('*')
       expect(await japanese.text()).toMatch(/^export default\["\\u/)
       expect((await fetch(`${base}/koe.xx.js`)).status).toBe(404)
-      for (const file of ['koe.prompt.js', 'koe.delivery.js', 'koe.page-signals.js'])
+      for (const file of [
+        'koe.prompt.js',
+        'koe.delivery.js',
+        'koe.page-signals.js',
+        'koe.outcome.js',
+      ])
         expect((await fetch(`${base}/${file}`)).headers.get('access-control-allow-origin')).toBe(
           '*',
         )

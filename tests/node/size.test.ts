@@ -12,7 +12,9 @@ const SCRIPT_TAG_CODE = ['koe.iife.js', 'koe.prompt.js', 'koe.delivery.js']
 const DATA_LAYER_FILE = 'koe.data-layer.js'
 /** Loaded only when a survey's trigger needs exit intent, scroll depth or input. */
 const SIGNALS_FILE = 'koe.page-signals.js'
-const OPTIONAL_CODE = [DATA_LAYER_FILE, SIGNALS_FILE]
+/** Loaded when a page first records an outcome (issue 30). */
+const OUTCOME_FILE = 'koe.outcome.js'
+const OPTIONAL_CODE = [DATA_LAYER_FILE, SIGNALS_FILE, OUTCOME_FILE]
 /** The script tag's language files (issue 29): koe.ja.js, koe.pt-BR.js, … beside koe.iife.js. */
 const languageFiles = readdirSync(new URL('dist/', root)).filter(
   (name) =>
@@ -41,7 +43,7 @@ describe('byte budgets (docs/budgets.md)', () => {
     expect(brotli('dist/koe.iife.js')).toBeLessThanOrEqual(9_600)
   })
 
-  it('keeps the files of optional triggers (dataLayer, page signals) within 450 bytes of brotli each', () => {
+  it('keeps the files of optional features (dataLayer, page signals, outcomes) within 450 bytes of brotli each', () => {
     for (const name of OPTIONAL_CODE) expect(brotli(`dist/${name}`), name).toBeLessThanOrEqual(450)
   })
 

@@ -86,7 +86,7 @@ function withoutPersonalData(record: SurveyRecord): SurveyRecord {
  * `koe.pt-BR.js`, …, next to `koe.iife.js`, which imports them from beside itself.
  */
 const SCRIPT_TAG_FILE =
-  /^\/koe\.([a-z]{2}(-[A-Z]{2})?|prompt|delivery|data-layer|page-signals)\.js$/
+  /^\/koe\.([a-z]{2}(-[A-Z]{2})?|prompt|delivery|data-layer|page-signals|outcome)\.js$/
 
 /** The strict policy the dashboard runs under: nothing inline, nothing from elsewhere. */
 const DASHBOARD_CSP =
