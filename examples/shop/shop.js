@@ -1,6 +1,7 @@
 // The demo shop's own code. It keeps a cart in sessionStorage and tells Koe what happens
-// (cart_updated, checkout_started, purchase_completed); the survey JSON (surveys.json) decides
-// what to ask and when: the presets watch the thank-you page and exit intent on a full cart.
+// (cart_updated, checkout_started, purchase_completed) and what was bought (the outcome
+// `purchase`); the survey JSON (surveys.json) decides what to ask and when: the presets watch the
+// thank-you page and exit intent on a full cart.
 const TEXT = {
   en: {
     product: 'Single-origin coffee beans, 200 g',
@@ -76,4 +77,11 @@ if (page === 'thanks') {
   cart.set(0)
   showCount()
   koe('track', 'purchase_completed', { total: n * PRICE, itemCount: n })
+  if (n) {
+    // The purchase itself, for the loyalty view (issue 30): do customers who answered come back
+    // and buy again? Yen have no minor unit, so the value is the total in yen. The order id keeps
+    // it once, whatever reloads or the shop's own order export add.
+    const orderId = `KC-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+    koe('outcome', 'purchase', { value: n * PRICE, currency: 'JPY', id: orderId })
+  }
 }

@@ -388,7 +388,7 @@ function startKoe(config: KoeConfig, win: Window, deps: KoeDeps, parts: KoeParts
           const record = make(name, given, mapping, makeId(), queue._time(at), user._id())
           return typeof record === 'string'
             ? logError(`koe.outcome() ${record}`)
-            : enqueue(record, 'outcome')
+            : enqueue(record, 'outcome').then(flush)
         }),
       )
       .catch((error) => report('koe.outcome() failed', error))

@@ -40,7 +40,9 @@ export function outcomeRecord(
 ): OutcomeRecord | string {
   // Whatever the site passed: a primitive has no such properties, null and undefined neither.
   const source: Record<string, unknown> = Object(given)
-  const pick = (key: 'value' | 'currency' | 'id') => source[mapping ? (mapping[key] ?? '') : key]
+  // null, as a property an event leaves empty, is absent.
+  const pick = (key: 'value' | 'currency' | 'id') =>
+    source[mapping ? (mapping[key] ?? '') : key] ?? undefined
   const value = pick('value')
   const currency = pick('currency')
   const ref = pick('id')

@@ -37,7 +37,7 @@ export interface RecordContext {
   /**
    * Random per-device id Koe made; erased by `koe.forget()`. Every record kind carries it (since
    * issue 27), so that erasure finds a device's displays and dismissals too. Never a person's name:
-   * only responses carry `userId`.
+   * only responses and outcomes carry `userId`.
    */
   anonymousId?: string
 }

@@ -240,7 +240,7 @@ describe('delivery faults', () => {
     // A 400 judges the batch, not the record: kept, reported, tried again later.
     expect(await queuedIds(storage)).toEqual([id(3)])
     expect(onFailed).not.toHaveBeenCalled()
-    expect(onHeld).toHaveBeenCalledWith(display(3), 400)
+    expect(onHeld).toHaveBeenCalledWith(display(3), expect.stringContaining('HTTP 400; record'))
     expect(retries).toHaveLength(1)
     broken = false
     retry()
