@@ -11,23 +11,6 @@ export interface Histogram {
 /** Called for each invalid score with its index. */
 type OnInvalid = (value: unknown, index: number) => void
 
-/** Typed arrays whose elements are integer numbers by construction (not BigInt, not float). */
-type IntegerArray =
-  | Uint8Array
-  | Int8Array
-  | Uint8ClampedArray
-  | Uint16Array
-  | Int16Array
-  | Uint32Array
-  | Int32Array
-
-/**
- * A typed array of integers: Int8/16/32, Uint8/16/32, Uint8Clamped, by the tag a typed array
- * reports of its own kind (floats, BigInts and DataViews are not).
- */
-const isIntegerArray = (v: unknown): v is IntegerArray =>
-  ArrayBuffer.isView(v) && /^\[object U?Int/.test(Object.prototype.toString.call(v))
-
 /**
  * Counts each integer score `min..max` in one pass, reading array-likes in place (no copy).
  * Invalid scores throw a `RangeError`/`TypeError` naming the index, or are counted in `skipped`.
@@ -46,9 +29,10 @@ export function histogram(
     if (invalid !== 'skip') throwInvalidScore(value, `score at index ${index}`, min, max)
     skipped++
   }
+  // Bytes, how scores are best kept, take the fast path; other typed arrays and plain arrays are
+  // read value by value, each checked to be an integer.
   if (scores instanceof Uint8Array || scores instanceof Uint8ClampedArray)
     countBytes(scores, min, max, counts, onInvalid)
-  else if (isIntegerArray(scores)) countIntegers(scores, min, max - min, counts, onInvalid)
   else countValues(scores, min, max - min, counts, onInvalid)
   return { counts, skipped }
 }
@@ -85,23 +69,7 @@ function countBytes(
   }
 }
 
-/** Other integer typed arrays: the elements are integers, so only the range needs checking. */
-function countIntegers(
-  scores: IntegerArray,
-  min: number,
-  range: number,
-  counts: number[],
-  onInvalid: OnInvalid,
-) {
-  const length = scores.length
-  for (let i = 0; i < length; i++) {
-    const k = (scores[i] as number) - min
-    if (k >= 0 && k <= range) counts[k] = (counts[k] as number) + 1
-    else onInvalid(scores[i], i)
-  }
-}
-
-/** Plain arrays, float arrays and iterables: every value is checked to be an integer number. */
+/** Plain arrays, other typed arrays and iterables: every value is checked to be an integer number. */
 function countValues(
   scores: ScoresInput,
   min: number,

@@ -21,6 +21,7 @@ export {
   validateBatch,
   validateRecord,
 } from './validate-batch'
+export { type Moments, meanDifference, meanInterval } from './value-means'
 export {
   type Batch,
   type CollectorAnswer,

@@ -4,8 +4,13 @@
 // simulation with a fixed seed, as tests/node/intervals.test.ts does for NPS and CES.
 import { describe, expect, it } from 'vitest'
 import { seededRandom as random } from '../../src/lib/seeded-random'
-import { compareProportions, wilson } from '../../src/scoring'
-import { type Moments, meanDifference, meanInterval } from '../../src/scoring/value-means'
+import {
+  compareProportions,
+  type Moments,
+  meanDifference,
+  meanInterval,
+  wilson,
+} from '../../src/scoring'
 
 /** P(X = k) for k = 0..n of a binomial(n, p). */
 function binomial(n: number, p: number): number[] {

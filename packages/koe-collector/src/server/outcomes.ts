@@ -1,6 +1,11 @@
 import { SCORE_GROUPS } from '../../../../src/config/score-groups'
-import { compareProportions, wilson } from '../../../../src/scoring'
-import { type Moments, meanDifference, meanInterval } from '../../../../src/scoring/value-means'
+import {
+  compareProportions,
+  type Moments,
+  meanDifference,
+  meanInterval,
+  wilson,
+} from '../../../../src/scoring'
 import type { OutcomeRecord } from '../../../../src/scoring/wire'
 import { GROUP_SQL } from '../collector/alert-rule'
 import type { OutcomesStored } from '../collector/create-collector'
