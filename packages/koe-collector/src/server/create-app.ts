@@ -15,11 +15,13 @@ import { checkApiInput, isRequestError, MAX_OUTCOMES_BODY } from './api-input'
 import { CSV_HEADER, csvRows } from './export-csv'
 import { filterParamProblem } from './filter-param'
 import { createFollowUpApi } from './follow-up-api'
+import { type JourneySources, journey } from './journey'
 import { json } from './json-response'
 import { lastDays } from './local-days'
 import { createOutcomes } from './outcomes'
 import { createOutcomesApi } from './outcomes-api'
 import { clientAddress, isLoopbackRequest, ownOrigins, type ProxySettings } from './proxy'
+import { relationshipFromRecords, relationshipFromSql } from './relationship'
 import { headline, type ResultsSource, recordsSource, segments, summarize } from './results'
 import { resultsQuery } from './results-query'
 import { staticFiles } from './static-files'
@@ -182,6 +184,13 @@ export function createApp(options: AppOptions) {
   const surveyStats = async (survey: LibrarySurvey): Promise<SurveyStats> =>
     headline(results, { surveyId: survey.id, ...lastDays(30, await results.zone()) })
   const surveyApi = library && createSurveyApi(library, surveyStats)
+  // Every survey side by side and the relationship NPS (issue 31).
+  const journeySources: JourneySources = {
+    results,
+    relationship: options.sql ? relationshipFromSql(options.sql) : relationshipFromRecords(store),
+    surveyIds: () => store.surveyIds(),
+    library: library && (() => library.list()),
+  }
 
   // Accounts and roles (issue 28): who a request is from, and what their role lets them do.
   const users = options.sql ? createUsers(options.sql) : undefined
@@ -392,7 +401,12 @@ export function createApp(options: AppOptions) {
     const shown = atLeast(who.actor.role, 'responder')
       ? (r: SurveyRecord) => r
       : withoutPersonalData
-    const parsed = resultsQuery(params, await results.zone(), lastDays, !exporting)
+    const parsed = resultsQuery(
+      params,
+      await results.zone(),
+      lastDays,
+      !exporting && url.pathname !== '/api/journey',
+    )
     if ('error' in parsed && url.pathname !== '/api/surveys')
       return json({ error: parsed.error }, 400)
     // The exports take the dashboard's filters: what is seen is what is downloaded.
@@ -409,6 +423,11 @@ export function createApp(options: AppOptions) {
       case '/api/summary':
         if (!('query' in parsed)) break
         return json(await summarize(results, parsed.query, parsed.period, parsed.group))
+      case '/api/journey': {
+        if (!('query' in parsed)) break
+        const { surveyId: _every, ...range } = parsed.query
+        return json(await journey(journeySources, range))
+      }
       case '/api/segments':
         if (!('query' in parsed)) break
         if (!parsed.dim)

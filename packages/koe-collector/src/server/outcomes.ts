@@ -9,6 +9,7 @@ import {
 import type { OutcomeRecord } from '../../../../src/scoring/wire'
 import { GROUP_SQL } from '../collector/alert-rule'
 import type { OutcomesStored } from '../collector/create-collector'
+import { LINKS_SQL } from '../collector/person-sql'
 import type { SqlClient } from '../collector/sql-store'
 import { tombstoneKey } from '../collector/tombstones'
 import type {
@@ -24,19 +25,6 @@ import { ENOUGH, signed } from './results'
 
 /** Rows per INSERT: one statement of arrays, small enough to leave the database to others. */
 const CHUNK = 5_000
-
-/**
- * Who answered (or had an outcome) is one person across devices: a user id, or the anonymous id
- * of a device no user id was seen on. A device seen with a user id (an answer after `identify`)
- * belongs to that user, so what it did anonymously counts for them, once.
- */
-const LINKS_SQL = `links AS (
-  SELECT DISTINCT ON (record->>'anonymousId') record->>'anonymousId' AS anonymous_id,
-         record->>'userId' AS user_id
-  FROM koe_records
-  WHERE record ? 'userId' AND record ? 'anonymousId'
-  ORDER BY record->>'anonymousId', created_at DESC
-)`
 
 /**
  * `per`: each respondent's latest answer in range and what they did in the window after it, over

@@ -212,6 +212,43 @@ export async function headline(
   }
 }
 
+/**
+ * A survey's score, answers, response rate and change against the period before, from two count
+ * queries: one row of the journey view (issue 31), where {@link summarize} would run five.
+ */
+export async function overview(source: ResultsSource, query: CountQuery) {
+  const range = query.from ? previousRange(query.from, query.until) : undefined
+  const [totalRows, previousRows] = await Promise.all([
+    source.counts(query, { by: 'total' }),
+    range ? source.counts({ ...query, ...range }, { by: 'total' }) : Promise.resolve([]),
+  ])
+  const total = tallies(totalRows).get('')
+  const measure = measureOf(total)
+  const counts = measure ? (total?.scores.get(measure) ?? empty(measure)) : []
+  const { responses, responseRate } = rates(
+    total?.displays ?? 0,
+    sum(counts),
+    total?.dismissals ?? 0,
+  )
+  const score = measure ? scoreOf(measure, counts) : { n: 0, value: null, interval: null }
+  return {
+    type: measure ? (measure === 'nps' ? ('nps' as const) : ('ces' as const)) : null,
+    n: score.n,
+    value: score.value,
+    interval: score.interval,
+    responses,
+    responseRate,
+    trend:
+      measure && range
+        ? compare(
+            measure,
+            counts,
+            tallies(previousRows).get('')?.scores.get(measure) ?? empty(measure),
+          )
+        : null,
+  }
+}
+
 /** A survey's summary: score, rates, distribution, timeline, comments and the period before. */
 export async function summarize(
   source: ResultsSource,

@@ -28,6 +28,7 @@ export const ROUTES: readonly Route[] = [
   route('GET', '/api/surveys', 'viewer'),
   route('GET', '/api/summary', 'viewer'),
   route('GET', '/api/segments', 'viewer'),
+  route('GET', '/api/journey', 'viewer'),
   route('GET', '/api/themes', 'viewer'),
   route('GET', '/export\\.(csv|ndjson)', 'viewer'),
   route('GET', '/api/library', 'viewer'),
