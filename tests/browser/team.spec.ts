@@ -48,6 +48,7 @@ test('an admin adds a viewer and an editor; each signs in and does what the role
     await expect(page.getByText('Signed in as admin (admin)')).toBeVisible()
     await expect(nav(page)).toHaveText([
       'Results',
+      'Journey',
       'Loyalty',
       'Surveys',
       'Follow-up',
@@ -67,7 +68,7 @@ test('an admin adds a viewer and an editor; each signs in and does what the role
     await expect(page.getByRole('alert')).toHaveText('Wrong name or password.')
     await signIn(page, 'Vic', 'viewer password 1')
     await expect(page.getByText('Signed in as Vic (viewer)')).toBeVisible()
-    await expect(nav(page)).toHaveText(['Results', 'Loyalty', 'Surveys'])
+    await expect(nav(page)).toHaveText(['Results', 'Journey', 'Loyalty', 'Surveys'])
     await nav(page).filter({ hasText: 'Surveys' }).click()
     await expect(page.getByText('Your role reads surveys')).toBeVisible()
     await page.getByRole('link', { name: 'cart-abandonment-ces', exact: true }).click()
@@ -80,7 +81,7 @@ test('an admin adds a viewer and an editor; each signs in and does what the role
     // The editor: the author of a change is the account, not a name typed in.
     await signIn(page, 'Eda', 'editor password 1')
     await expect(page.getByText('Signed in as Eda (editor)')).toBeVisible()
-    await expect(nav(page)).toHaveText(['Results', 'Loyalty', 'Surveys', 'Follow-up'])
+    await expect(nav(page)).toHaveText(['Results', 'Journey', 'Loyalty', 'Surveys', 'Follow-up'])
     await page.goto(`${server.url}/dashboard/#surveys/edit/cart-abandonment-ces`)
     await expect(page.getByLabel('Your name')).toHaveCount(0)
     await expect(page.getByText('Saved, published and paused as Eda')).toBeVisible()

@@ -4,6 +4,7 @@ import { accounts } from './accounts-client'
 import { AlertsView } from './alerts-view'
 import { surveys, token, Unauthorized } from './api'
 import { InboxView } from './inbox-view'
+import { JourneyView } from './journey-view'
 import { LoyaltyView } from './loyalty-view'
 import { PrivacyView } from './privacy-view'
 import { ResultsView } from './results-view'
@@ -14,6 +15,7 @@ import { TeamView } from './team-view'
 /** The dashboard's pages, by URL hash, with the least role that may open each (route-roles.ts). */
 const VIEWS = [
   ['results', 'Results', 'viewer'],
+  ['journey', 'Journey', 'viewer'],
   ['loyalty', 'Loyalty', 'viewer'],
   ['surveys', 'Surveys', 'viewer'],
   ['inbox', 'Follow-up', 'responder'],
@@ -37,7 +39,7 @@ interface State {
 }
 
 /**
- * The dashboard: results, loyalty, surveys, follow-up, alerts, privacy and team, one page each, for the
+ * The dashboard: results, journey, loyalty, surveys, follow-up, alerts, privacy and team, one page each, for the
  * signed-in user's role. The server checks every call; the pages a role cannot use are not shown.
  */
 export class App extends Component<object, State> {
@@ -108,6 +110,8 @@ export class App extends Component<object, State> {
           </p>
         ) : view === 'surveys' ? (
           <SurveysView route={route.slice('#surveys'.length)} me={me} />
+        ) : view === 'journey' ? (
+          <JourneyView />
         ) : view === 'loyalty' ? (
           <LoyaltyView surveys={list} canListPeople={atLeast(me.role, 'responder')} />
         ) : view === 'inbox' ? (

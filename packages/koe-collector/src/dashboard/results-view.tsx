@@ -3,6 +3,7 @@ import type { Comparison, SurveySummary } from '../contract/results'
 import type { SegmentCondition } from '../contract/segments'
 import { download, type Filters, type SegmentTable, segments, summary } from './api'
 import { Distribution, Sized, Timeline } from './charts'
+import { Choice } from './choice'
 import { fixed, intervalText, MIN_INTERVAL_N } from './interval-text'
 
 const pct = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)} %`)
@@ -200,32 +201,6 @@ export class ResultsView extends Component<Props, State> {
       </div>
     )
   }
-}
-
-/** A labelled filter: options as [value, text] pairs. */
-function Choice(props: {
-  label: string
-  value: string
-  options: [string, string][]
-  onChoose: (value: string) => void
-}) {
-  return (
-    <label>
-      {props.label}
-      {/* Named by its label alone: the label element's name would include the chosen option. */}
-      <select
-        aria-label={props.label}
-        value={props.value}
-        onChange={(e) => props.onChoose((e.currentTarget as HTMLSelectElement).value)}
-      >
-        {props.options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
-  )
 }
 
 /** A difference with its interval, in the score's units. */

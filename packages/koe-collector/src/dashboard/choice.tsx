@@ -1,0 +1,27 @@
+import { h } from 'preact'
+
+/** A labelled filter: options as [value, text] pairs. */
+export function Choice(props: {
+  label: string
+  value: string
+  options: [string, string][]
+  onChoose: (value: string) => void
+}) {
+  return (
+    <label>
+      {props.label}
+      {/* Named by its label alone: the label element's name would include the chosen option. */}
+      <select
+        aria-label={props.label}
+        value={props.value}
+        onChange={(e) => props.onChoose((e.currentTarget as HTMLSelectElement).value)}
+      >
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
