@@ -12,6 +12,7 @@ import { ces, compareNps, nps } from '../../src/scoring'
 import type { ResponseRecord, SurveyRecord } from '../../src/scoring/wire'
 import { APP_FILES } from '../support/app-files'
 import { recordMix } from '../support/record-mix'
+import { displayRecord, responseRecord } from '../support/wire-records'
 import { STORES, type TestStore } from './stores'
 
 const responsesOf = (records: SurveyRecord[], surveyId: string) =>
@@ -124,6 +125,41 @@ describe.each(STORES)(
       const unsaid = records.filter((r) => r.surveyId === 'post-purchase-nps' && !r.locale)
       expect(displays + unsaid.filter((r) => r.kind === 'display').length).toBe(total.displays)
       expect(responses + unsaid.filter((r) => r.kind === 'response').length).toBe(total.responses)
+    })
+
+    it('gives each period of the timeline its response and dismiss rates, a period without answers too', async () => {
+      db = await open()
+      const day = (d: number, hour = 9) =>
+        `2026-11-${String(d).padStart(2, '0')}T0${hour}:00:00.000Z`
+      const display = (at: string): SurveyRecord => ({ ...displayRecord(at), createdAt: at })
+      const dismiss = (at: string): SurveyRecord => ({ ...displayRecord(at), kind: 'dismiss' })
+      await db.store.upsert([
+        // 11-20: four shown, two answered, one dismissed.
+        ...[1, 2, 3, 4].map(() => display(day(20))),
+        responseRecord({ score: 10, createdAt: day(20), updatedAt: day(20) }),
+        responseRecord({ score: 2, createdAt: day(20), updatedAt: day(20) }),
+        dismiss(day(20)),
+        // 11-21: two shown, nobody answered.
+        display(day(21)),
+        display(day(21)),
+        // 11-22: one shown and dismissed.
+        display(day(22)),
+        dismiss(day(22)),
+      ])
+      const summary = await summarize(db.store, { surveyId: 'post-purchase-nps', timeZone: 'UTC' })
+      expect(
+        summary.timeline.map(({ period, n, value, responseRate, dismissRate }) => ({
+          period,
+          n,
+          value,
+          responseRate,
+          dismissRate,
+        })),
+      ).toEqual([
+        { period: '2026-11-20', n: 2, value: 0, responseRate: 0.5, dismissRate: 0.25 },
+        { period: '2026-11-21', n: 0, value: null, responseRate: 0, dismissRate: 0 },
+        { period: '2026-11-22', n: 0, value: null, responseRate: 0, dismissRate: 1 },
+      ])
     })
 
     it('serves segments and filtered exports over HTTP, and names a bad filter', async () => {

@@ -49,8 +49,11 @@ export interface Comparison {
   verdict: string
 }
 
-/** One point of the score over time. */
-export interface TimelinePoint extends Score {
+/**
+ * One point of the score over time, with the rates of its period (issue 33): every period with a
+ * display, a dismissal or an answer; one without answers has `n` 0 and no score.
+ */
+export interface TimelinePoint extends Score, Pick<Rates, 'responseRate' | 'dismissRate'> {
   period: string
 }
 

@@ -294,13 +294,15 @@ export async function summarize(
   }
   if (!measure) return base
   const { nps, ces } = scoreOf(measure, counts)
+  // Every period with a display, a dismissal or an answer: rates over time (issue 33) show a
+  // period whose prompts went unanswered too, with a score of n = 0.
   const timeline = [...tallies(timelineRows)]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .flatMap(([key, tally]) => {
-      const c = tally.scores.get(measure)
-      if (!c) return []
+    .map(([key, tally]) => {
+      const c = tally.scores.get(measure) ?? empty(measure)
       const { n, value, interval } = scoreOf(measure, c)
-      return [{ period: key, n, value, interval }]
+      const { responseRate, dismissRate } = rates(tally.displays, sum(c), tally.dismissals)
+      return { period: key, n, value, interval, responseRate, dismissRate }
     })
   const summary: SurveySummary = {
     ...base,
