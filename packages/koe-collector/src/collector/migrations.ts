@@ -1,3 +1,4 @@
+import { ANNOTATIONS_MIGRATION } from './annotations-sql'
 import { OUTCOMES_MIGRATION } from './outcomes-sql'
 import { ROLLUP_FORGETS_MIGRATION, ROLLUP_MIGRATION } from './rollup-sql'
 import { TOMBSTONES_MIGRATION } from './tombstones'
@@ -139,4 +140,6 @@ export const MIGRATIONS: string[] = [
    );`,
   // The loyalty loop (issue 30): what customers did after they answered.
   OUTCOMES_MIGRATION,
+  // Annotations on the timelines (issue 33): releases, incidents, campaigns.
+  ANNOTATIONS_MIGRATION,
 ]

@@ -11,6 +11,7 @@ import { type Authenticated, createAuthenticator } from './accounts/authenticate
 import { routeOf } from './accounts/route-roles'
 import { createUsers } from './accounts/users'
 import { AUDIT_TARGET, createUsersApi, sessionApi } from './accounts/users-api'
+import { createAnnotationsApi } from './annotations-api'
 import { checkApiInput, isRequestError, MAX_OUTCOMES_BODY } from './api-input'
 import { CSV_HEADER, csvRows } from './export-csv'
 import { filterParamProblem } from './filter-param'
@@ -160,6 +161,7 @@ export function createApp(options: AppOptions) {
     : undefined
 
   const outcomesApi = options.sql ? createOutcomesApi(options.sql) : undefined
+  const annotationsApi = options.sql ? createAnnotationsApi(options.sql) : undefined
 
   // Results come from the SQL store's rollup; a custom store without it is counted from its
   // records, one summary at a time, so that ten dashboard tabs never hold ten copies at once.
@@ -285,6 +287,7 @@ export function createApp(options: AppOptions) {
           (await surveyApi?.(input.request, url, authorOf(who))) ??
           (await followUp?.(input.request, url)) ??
           (await outcomesApi?.(input.request, url)) ??
+          (await annotationsApi?.(input.request, url, authorOf(who))) ??
           (reading ? await api(url, who) : json({ error: 'not found' }, 404))
       } catch (error) {
         // A value the database refuses (class 22, or a stack too deep for it) is the request's

@@ -34,6 +34,11 @@ export const ROUTES: readonly Route[] = [
   route('GET', '/api/library', 'viewer'),
   route('GET', `/api/library/${ID}`, 'viewer'),
   route('GET', '/api/loyalty', 'viewer'),
+  route('GET', '/api/annotations', 'viewer'),
+  // Annotations on the timelines (issue 33): an editor's, as surveys are.
+  route('POST', '/api/annotations', 'editor', 'annotation.create'),
+  route('PATCH', `/api/annotations/${UUID}`, 'editor', 'annotation.update'),
+  route('DELETE', `/api/annotations/${UUID}`, 'editor', 'annotation.remove'),
   route('GET', '/api/inbox', 'responder'),
   // Who is in a cell of the loyalty matrix names people, as the inbox does.
   route('GET', '/api/loyalty/people', 'responder'),
