@@ -30,14 +30,16 @@ function summaryOf(n: number): SurveySummary {
   }
 }
 
-/** Answers the summary and segment requests of one load. */
+/** Answers the summary, segment and annotation requests of one load. */
 function answer(load: Held[], n: number) {
   return Promise.all(
     load.map((request) =>
       request.answer(
         request.url.pathname === '/api/summary'
           ? summaryOf(n)
-          : { dim: 'trigger', type: 'nps', rows: [] },
+          : request.url.pathname === '/api/annotations'
+            ? { annotations: [] }
+            : { dim: 'trigger', type: 'nps', rows: [] },
       ),
     ),
   )
@@ -60,27 +62,31 @@ describe('the results filters', () => {
     const root = document.createElement('div')
     document.body.append(root)
     const errors: unknown[] = []
-    render(h(ResultsView, { surveys: ['s'], onError: (e) => errors.push(e) }), root)
+    render(
+      h(ResultsView, { surveys: ['s'], canAnnotate: false, onError: (e) => errors.push(e) }),
+      root,
+    )
     const shownN = () => root.querySelector('[data-testid=nps] span')?.textContent ?? ''
 
-    await vi.waitFor(() => expect(held).toHaveLength(2))
-    void answer(held.slice(0, 2), 100)
+    // Each load asks for the summary, the segments and the annotations.
+    await vi.waitFor(() => expect(held).toHaveLength(3))
+    void answer(held.slice(0, 3), 100)
     await vi.waitFor(() => expect(shownN()).toMatch(/n = 100$/))
 
     choose(root, 'Range', '30')
-    await vi.waitFor(() => expect(held).toHaveLength(4))
-    choose(root, 'Touchpoint', 'cart_abandoned')
     await vi.waitFor(() => expect(held).toHaveLength(6))
+    choose(root, 'Touchpoint', 'cart_abandoned')
+    await vi.waitFor(() => expect(held).toHaveLength(9))
 
-    const latest = held.slice(4, 6)
-    for (const { url } of latest) {
+    const latest = held.slice(6, 9)
+    for (const { url } of latest.filter((r) => r.url.pathname !== '/api/annotations')) {
       expect(url.searchParams.get('days')).toBe('30')
       expect(url.searchParams.getAll('where')).toEqual(['trigger=cart_abandoned'])
     }
     // The second choice's answer first, then the first's, late.
     void answer(latest, 7)
     await vi.waitFor(() => expect(shownN()).toMatch(/n = 7$/))
-    await answer(held.slice(2, 4), 50)
+    await answer(held.slice(3, 6), 50)
     // The view has read the late answer; what it does with it runs before the next task.
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(shownN()).toMatch(/n = 7$/)

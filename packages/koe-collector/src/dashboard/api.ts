@@ -8,6 +8,8 @@ export interface Filters {
   period: 'day' | 'week' | 'month'
   /** Only the last N whole days of the reporting zone, today included; 0 for all. */
   days: number
+  /** From this instant on (an annotation's: "since the release"), instead of `days`. */
+  from?: string
   /** Segments the answers must all be in: a touchpoint, an attribute… */
   where: SegmentCondition[]
   /** Comments of one score group only. */
@@ -42,7 +44,8 @@ async function get(path: string): Promise<Response> {
 
 export function query(filters: Filters, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams({ surveyId: filters.surveyId, ...extra })
-  if (filters.days) params.set('days', String(filters.days))
+  if (filters.from) params.set('from', filters.from)
+  else if (filters.days) params.set('days', String(filters.days))
   for (const c of filters.where) params.append('where', `${c.dim}=${c.value}`)
   return params.toString()
 }

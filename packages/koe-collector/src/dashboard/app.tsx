@@ -123,7 +123,11 @@ export class App extends Component<object, State> {
         ) : view === 'team' ? (
           <TeamView />
         ) : (
-          <ResultsView surveys={list} onError={(e) => this.failed(e)} />
+          <ResultsView
+            surveys={list}
+            canAnnotate={atLeast(me.role, 'editor')}
+            onError={(e) => this.failed(e)}
+          />
         )}
       </main>
     )

@@ -46,12 +46,15 @@ export class Sized extends Component<
  */
 export function Timeline({
   points,
+  marks = [],
   min,
   max,
   label,
   width: W,
 }: {
   points: TimelinePoint[]
+  /** Annotations (issue 33), each at the period it falls in; drawn where that period is shown. */
+  marks?: { period: string; label: string }[]
   min: number
   max: number
   label: string
@@ -95,6 +98,23 @@ export function Timeline({
       ) : bandPath ? (
         <polygon class="band" points={bandPath} />
       ) : null}
+      {marks.map((mark) => {
+        // At its period, or at the first shown period after it (a period without answers).
+        const at = shown.findIndex((p) => p.period >= mark.period)
+        if (at < 0) return null
+        return (
+          <line
+            key={`${mark.period} ${mark.label}`}
+            class="mark"
+            x1={x(at)}
+            x2={x(at)}
+            y1={PAD}
+            y2={H - PAD}
+          >
+            <title>{`${mark.period}: ${mark.label}`}</title>
+          </line>
+        )
+      })}
       <polyline
         class="line"
         points={shown.map((p, i) => `${x(i)},${y(p.value as number)}`).join(' ')}

@@ -1,6 +1,10 @@
 import { Component, Fragment, h } from 'preact'
+import { periodKey } from '../../../../src/scoring/period-key'
+import type { Annotation } from '../contract/annotations'
 import type { Comparison, SurveySummary } from '../contract/results'
 import type { SegmentCondition } from '../contract/segments'
+import { annotationsOf } from './annotations-client'
+import { AnnotationsPanel } from './annotations-panel'
 import { download, type Filters, type SegmentTable, segments, summary } from './api'
 import { Distribution, Sized, Timeline } from './charts'
 import { Choice } from './choice'
@@ -22,6 +26,8 @@ const segmentName = (value: string) => (value === '' ? '(not recorded)' : value)
 
 interface Props {
   surveys: string[]
+  /** Whether the user may add, rename and remove annotations (an editor or more). */
+  canAnnotate: boolean
   onError: (error: unknown) => void
 }
 
@@ -33,6 +39,8 @@ interface State {
   table: SegmentTable | null
   /** The dimension the attribute filter is choosing a value of. */
   filterDim: string
+  /** The survey's annotations and everyone's (issue 33). */
+  annotations: Annotation[]
 }
 
 /**
@@ -47,6 +55,7 @@ export class ResultsView extends Component<Props, State> {
     dim: 'trigger',
     table: null,
     filterDim: '',
+    annotations: [],
   }
 
   /**
@@ -75,8 +84,12 @@ export class ResultsView extends Component<Props, State> {
       if (!next.surveyId) return this.setState({ filters: next, summary: null, table: null })
       // The controls show the choice at once; the figures follow when their answer comes.
       this.setState({ filters: next })
-      const [data, table] = await Promise.all([summary(next), segments(next, dim)])
-      if (ask === this.asked) this.setState({ summary: data, table, dim })
+      const [data, table, { annotations }] = await Promise.all([
+        summary(next),
+        segments(next, dim),
+        annotationsOf(next.surveyId),
+      ])
+      if (ask === this.asked) this.setState({ summary: data, table, dim, annotations })
     } catch (error) {
       if (ask === this.asked) this.props.onError(error)
     }
@@ -97,7 +110,10 @@ export class ResultsView extends Component<Props, State> {
     void this.load({ where })
   }
 
-  render({ surveys: list }: Props, { filters, summary: s, dim, table, filterDim }: State) {
+  render(
+    { surveys: list, canAnnotate, onError }: Props,
+    { filters, summary: s, dim, table, filterDim, annotations }: State,
+  ) {
     const dims = s?.dimensions ?? []
     const valuesOf = (d: string) => dims.find((x) => x.dim === d)?.values ?? []
     const chosen = (d: string) => filters.where.find((c) => c.dim === d)?.value
@@ -122,8 +138,22 @@ export class ResultsView extends Component<Props, State> {
               ['90', 'Last 90 days'],
               ['365', 'Last 12 months'],
             ]}
-            onChoose={(days) => this.load({ days: Number(days) })}
+            onChoose={(days) => this.load({ days: Number(days), from: undefined })}
           />
+          {annotations.length ? (
+            <Choice
+              label="Since"
+              value={filters.from ?? ''}
+              options={[
+                ['', 'the range'],
+                ...annotations.map((a): [string, string] => [
+                  a.at,
+                  `${a.label} (${new Date(a.at).toLocaleDateString()})`,
+                ]),
+              ]}
+              onChoose={(from) => this.load({ from: from || undefined })}
+            />
+          ) : null}
           <Choice
             label="Group by"
             value={filters.period}
@@ -185,6 +215,7 @@ export class ResultsView extends Component<Props, State> {
         ) : (
           <SurveyView
             s={s}
+            annotations={annotations}
             filters={filters}
             dim={dim}
             table={table}
@@ -198,6 +229,15 @@ export class ResultsView extends Component<Props, State> {
             }}
           />
         )}
+        {filters.surveyId ? (
+          <AnnotationsPanel
+            surveyId={filters.surveyId}
+            annotations={annotations}
+            canEdit={canAnnotate}
+            onChange={() => void this.load()}
+            onError={onError}
+          />
+        ) : null}
       </div>
     )
   }
@@ -212,6 +252,7 @@ function differenceText(c: Comparison, digits: number) {
 
 function SurveyView({
   s,
+  annotations,
   filters,
   dim,
   table,
@@ -220,6 +261,7 @@ function SurveyView({
   onSegment,
 }: {
   s: SurveySummary
+  annotations: Annotation[]
   filters: Filters
   dim: string
   table: SegmentTable | null
@@ -303,6 +345,10 @@ function SurveyView({
           render={(width) => (
             <Timeline
               points={s.timeline}
+              marks={annotations.map((a) => ({
+                period: periodKey(a.at, filters.period, s.timeZone),
+                label: a.label,
+              }))}
               min={isNps ? -100 : 1}
               max={isNps ? 100 : scale}
               label="Score over time"
