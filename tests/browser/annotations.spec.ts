@@ -1,5 +1,6 @@
-// Annotations on the timeline (issue 33) in a real Chromium: an editor marks a release, sees it
-// drawn on the results' timeline and listed, compares the score since it, renames and removes it.
+// Annotations and goals on the timeline (issue 33) in a real Chromium: an editor marks a release,
+// sees it drawn on the results' timeline and listed, compares the score since it, sets a goal,
+// renames the release and removes it.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { responseRecord } from '../support/wire-records'
@@ -46,6 +47,12 @@ test('an editor marks a release on the timeline, compares since it, renames and 
   expect(
     (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations,
   ).toEqual([])
+
+  // A goal of 50, drawn across the timeline.
+  await page.getByLabel('Goal (NPS)').fill('50')
+  await page.getByRole('button', { name: 'Set goal' }).click()
+  const goal = page.locator('svg[aria-label="Score over time"] line.goal')
+  await expect(goal.locator('title')).toHaveText('goal: 50')
 
   await panel.getByRole('button', { name: 'Rename “Release 4.2”' }).click()
   await panel.getByLabel('New label of “Release 4.2”').fill('Release 4.2 (new checkout)')

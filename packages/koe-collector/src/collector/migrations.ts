@@ -1,4 +1,5 @@
 import { ANNOTATIONS_MIGRATION } from './annotations-sql'
+import { GOALS_MIGRATION } from './goals-sql'
 import { OUTCOMES_MIGRATION } from './outcomes-sql'
 import { ROLLUP_FORGETS_MIGRATION, ROLLUP_MIGRATION } from './rollup-sql'
 import { TOMBSTONES_MIGRATION } from './tombstones'
@@ -142,4 +143,6 @@ export const MIGRATIONS: string[] = [
   OUTCOMES_MIGRATION,
   // Annotations on the timelines (issue 33): releases, incidents, campaigns.
   ANNOTATIONS_MIGRATION,
+  // A goal per survey, drawn on its timeline (issue 33).
+  GOALS_MIGRATION,
 ]

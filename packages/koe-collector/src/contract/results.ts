@@ -83,6 +83,8 @@ export interface SurveySummary extends Rates {
   dimensions: { dim: Dimension; values: string[] }[]
   /** The zone of the timeline's periods. */
   timeZone: string
+  /** The score the team aims for (issue 33), drawn on the timeline; `null` without one. */
+  goal?: number | null
   /** The same length of time just before `from`, and this period against it. */
   previous?: Score & { from: string; until: string; comparison: Comparison }
 }

@@ -46,6 +46,7 @@ export class Sized extends Component<
  */
 export function Timeline({
   points,
+  goal = null,
   marks = [],
   min,
   max,
@@ -53,6 +54,8 @@ export function Timeline({
   width: W,
 }: {
   points: TimelinePoint[]
+  /** The score the team aims for (issue 33): a line across the plot. */
+  goal?: number | null
   /** Annotations (issue 33), each at the period it falls in; drawn where that period is shown. */
   marks?: { period: string; label: string }[]
   min: number
@@ -97,6 +100,11 @@ export function Timeline({
         />
       ) : bandPath ? (
         <polygon class="band" points={bandPath} />
+      ) : null}
+      {goal !== null && goal >= min && goal <= max ? (
+        <line class="goal" x1={PAD} x2={W - PAD} y1={y(goal)} y2={y(goal)}>
+          <title>{`goal: ${goal}`}</title>
+        </line>
       ) : null}
       {marks.map((mark) => {
         // At its period, or at the first shown period after it (a period without answers).

@@ -8,6 +8,7 @@ import { AnnotationsPanel } from './annotations-panel'
 import { download, type Filters, type SegmentTable, segments, summary } from './api'
 import { Distribution, Sized, Timeline } from './charts'
 import { Choice } from './choice'
+import { GoalForm } from './goal-form'
 import { fixed, intervalText, MIN_INTERVAL_N } from './interval-text'
 
 const pct = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)} %`)
@@ -229,6 +230,16 @@ export class ResultsView extends Component<Props, State> {
             }}
           />
         )}
+        {s ? (
+          <GoalForm
+            surveyId={s.surveyId}
+            goal={s.goal ?? null}
+            measure={s.type === 'ces' ? 'CES mean' : 'NPS'}
+            canEdit={canAnnotate}
+            onChange={() => void this.load()}
+            onError={onError}
+          />
+        ) : null}
         {filters.surveyId ? (
           <AnnotationsPanel
             surveyId={filters.surveyId}
@@ -345,6 +356,7 @@ function SurveyView({
           render={(width) => (
             <Timeline
               points={s.timeline}
+              goal={s.goal ?? null}
               marks={annotations.map((a) => ({
                 period: periodKey(a.at, filters.period, s.timeZone),
                 label: a.label,

@@ -16,6 +16,7 @@ import { checkApiInput, isRequestError, MAX_OUTCOMES_BODY } from './api-input'
 import { CSV_HEADER, csvRows } from './export-csv'
 import { filterParamProblem } from './filter-param'
 import { createFollowUpApi } from './follow-up-api'
+import { createGoalsApi, goalOf } from './goals-api'
 import { type JourneySources, journey } from './journey'
 import { json } from './json-response'
 import { lastDays } from './local-days'
@@ -162,6 +163,7 @@ export function createApp(options: AppOptions) {
 
   const outcomesApi = options.sql ? createOutcomesApi(options.sql) : undefined
   const annotationsApi = options.sql ? createAnnotationsApi(options.sql) : undefined
+  const goalsApi = options.sql ? createGoalsApi(options.sql) : undefined
 
   // Results come from the SQL store's rollup; a custom store without it is counted from its
   // records, one summary at a time, so that ten dashboard tabs never hold ten copies at once.
@@ -288,6 +290,7 @@ export function createApp(options: AppOptions) {
           (await followUp?.(input.request, url)) ??
           (await outcomesApi?.(input.request, url)) ??
           (await annotationsApi?.(input.request, url, authorOf(who))) ??
+          (await goalsApi?.(input.request, url, authorOf(who))) ??
           (reading ? await api(url, who) : json({ error: 'not found' }, 404))
       } catch (error) {
         // A value the database refuses (class 22, or a stack too deep for it) is the request's
@@ -425,7 +428,10 @@ export function createApp(options: AppOptions) {
         return json({ surveys: await store.surveyIds() })
       case '/api/summary':
         if (!('query' in parsed)) break
-        return json(await summarize(results, parsed.query, parsed.period, parsed.group))
+        return json({
+          ...(await summarize(results, parsed.query, parsed.period, parsed.group)),
+          goal: options.sql ? await goalOf(options.sql, parsed.query.surveyId) : null,
+        })
       case '/api/journey': {
         if (!('query' in parsed)) break
         const { surveyId: _every, ...range } = parsed.query

@@ -39,6 +39,7 @@ export const ROUTES: readonly Route[] = [
   route('POST', '/api/annotations', 'editor', 'annotation.create'),
   route('PATCH', `/api/annotations/${UUID}`, 'editor', 'annotation.update'),
   route('DELETE', `/api/annotations/${UUID}`, 'editor', 'annotation.remove'),
+  route('PUT', `/api/goals/${ID}`, 'editor', 'goal.set'),
   route('GET', '/api/inbox', 'responder'),
   // Who is in a cell of the loyalty matrix names people, as the inbox does.
   route('GET', '/api/loyalty/people', 'responder'),
