@@ -13,6 +13,7 @@ import { createUsers } from './accounts/users'
 import { AUDIT_TARGET, createUsersApi, sessionApi } from './accounts/users-api'
 import { createAnnotationsApi } from './annotations-api'
 import { checkApiInput, isRequestError, MAX_OUTCOMES_BODY } from './api-input'
+import { digest } from './digest'
 import { CSV_HEADER, csvRows } from './export-csv'
 import { filterParamProblem } from './filter-param'
 import { createFollowUpApi } from './follow-up-api'
@@ -411,7 +412,7 @@ export function createApp(options: AppOptions) {
       params,
       await results.zone(),
       lastDays,
-      !exporting && url.pathname !== '/api/journey',
+      !exporting && url.pathname !== '/api/journey' && url.pathname !== '/api/digest',
     )
     if ('error' in parsed && url.pathname !== '/api/surveys')
       return json({ error: parsed.error }, 400)
@@ -436,6 +437,13 @@ export function createApp(options: AppOptions) {
         if (!('query' in parsed)) break
         const { surveyId: _every, ...range } = parsed.query
         return json(await journey(journeySources, range))
+      }
+      case '/api/digest': {
+        const period = params.get('period') ?? 'week'
+        if (period !== 'day' && period !== 'week')
+          return json({ error: 'period must be day or week' }, 400)
+        if (!options.sql) return json({ error: 'the digest needs the SQL store' }, 404)
+        return json(await digest(journeySources, options.sql, period))
       }
       case '/api/segments':
         if (!('query' in parsed)) break

@@ -29,6 +29,8 @@ export const ROUTES: readonly Route[] = [
   route('GET', '/api/summary', 'viewer'),
   route('GET', '/api/segments', 'viewer'),
   route('GET', '/api/journey', 'viewer'),
+  // The digest lists the detractors to contact, who they are and what they wrote: as the inbox.
+  route('GET', '/api/digest', 'responder'),
   route('GET', '/api/themes', 'viewer'),
   route('GET', '/export\\.(csv|ndjson)', 'viewer'),
   route('GET', '/api/library', 'viewer'),
