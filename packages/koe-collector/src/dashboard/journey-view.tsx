@@ -3,6 +3,7 @@ import type { JourneyResult, JourneySurvey } from '../contract/journey'
 import { Choice } from './choice'
 import { fixed, intervalText } from './interval-text'
 import { journey } from './journey-client'
+import { count } from './plural'
 
 interface State {
   days: number
@@ -15,10 +16,6 @@ const percent = (share: number | null) => (share === null ? '–' : `${(100 * sh
 /** A touchpoint as people read it: the trigger's event or preset, or where the survey is not. */
 const touchpointName = (touchpoint: string) =>
   touchpoint === '' ? 'Not in the survey library' : touchpoint
-
-/** Plurals in English: "1 answer", "2 answers". */
-const count = (n: number, one: string, many: string) =>
-  `${n.toLocaleString('en')} ${n === 1 ? one : many}`
 
 /**
  * The customer journey (issue 31): every survey side by side, grouped by the touchpoint it asks at,

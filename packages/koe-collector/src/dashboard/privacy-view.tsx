@@ -1,6 +1,7 @@
 import { Component, h } from 'preact'
 import type { ErasureReport } from '../contract/erasure'
 import { followUp } from './follow-up-client'
+import { count } from './plural'
 
 interface State {
   log: ErasureReport[]
@@ -66,7 +67,8 @@ export class PrivacyView extends Component<object, State> {
         {error ? <p role="alert">{error}</p> : null}
         {last ? (
           <p role="status">
-            Erased {last.records} answers, {last.notes} notes and {last.deliveries} unsent alerts.
+            Erased {count(last.records, 'answer', 'answers')}, {count(last.notes, 'note', 'notes')}{' '}
+            and {count(last.deliveries, 'unsent alert', 'unsent alerts')}.
           </p>
         ) : null}
         {log.length ? (

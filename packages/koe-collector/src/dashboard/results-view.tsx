@@ -10,6 +10,7 @@ import { Distribution, Sized, Timeline } from './charts'
 import { Choice } from './choice'
 import { GoalForm } from './goal-form'
 import { fixed, intervalText, MIN_INTERVAL_N } from './interval-text'
+import { count } from './plural'
 
 const pct = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)} %`)
 const npsGroup = (score: number) => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor')
@@ -335,7 +336,8 @@ function SurveyView({
           <figcaption>Response rate</figcaption>
           <strong>{pct(s.responseRate)}</strong>
           <span>
-            {s.responses} answers of {Math.max(s.displays, s.responses + s.dismissals)} shown
+            {count(s.responses, 'answer', 'answers')} of{' '}
+            {Math.max(s.displays, s.responses + s.dismissals).toLocaleString('en')} shown
           </span>
         </figure>
         <figure class="card">

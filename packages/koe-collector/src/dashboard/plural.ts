@@ -1,0 +1,3 @@
+/** A count with its noun in English, singular for one: "1 answer", "2 answers", "1,200 answers". */
+export const count = (n: number, one: string, many: string) =>
+  `${n.toLocaleString('en')} ${n === 1 ? one : many}`
