@@ -104,9 +104,10 @@ export class LoyaltyView extends Component<Props, State> {
       <section aria-labelledby="loyalty-heading">
         <h2 id="loyalty-heading">Do promoters come back?</h2>
         <p class="hint">
-          Each person’s latest NPS answer, and what they did in the days after it: outcomes from
-          your shop’s backend (<code>POST /api/outcomes</code>). Only outcomes after the answer and
-          within the window count.
+          Each person’s latest NPS answer, and what they did in the days after it: outcomes your
+          pages record (<code>koe.outcome</code>) or your shop’s backend sends (
+          <code>POST /api/outcomes</code>). Only outcomes after the answer and within the window
+          count.
         </p>
         <form class="filters" onSubmit={(e) => e.preventDefault()}>
           <label>
