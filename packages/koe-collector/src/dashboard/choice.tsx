@@ -1,5 +1,14 @@
 import { h } from 'preact'
 
+/** The ranges of whole days the pages offer, as `days` values (0: all time). */
+export const RANGES: [string, string][] = [
+  ['0', 'All time'],
+  ['7', 'Last 7 days'],
+  ['30', 'Last 30 days'],
+  ['90', 'Last 90 days'],
+  ['365', 'Last 12 months'],
+]
+
 /** A labelled filter: options as [value, text] pairs. */
 export function Choice(props: {
   label: string

@@ -1,6 +1,6 @@
 import { Component, h } from 'preact'
 import type { JourneyResult, JourneySurvey } from '../contract/journey'
-import { Choice } from './choice'
+import { Choice, RANGES } from './choice'
 import { fixed, intervalText } from './interval-text'
 import { journey } from './journey-client'
 import { count } from './plural'
@@ -50,13 +50,7 @@ export class JourneyView extends Component<object, State> {
           <Choice
             label="Range"
             value={String(days)}
-            options={[
-              ['0', 'All time'],
-              ['7', 'Last 7 days'],
-              ['30', 'Last 30 days'],
-              ['90', 'Last 90 days'],
-              ['365', 'Last 12 months'],
-            ]}
+            options={RANGES}
             onChoose={(value) => void this.load(Number(value))}
           />
         </form>

@@ -7,7 +7,7 @@ import { annotationsOf } from './annotations-client'
 import { AnnotationsPanel } from './annotations-panel'
 import { download, type Filters, type SegmentTable, segments, summary } from './api'
 import { Distribution, Sized, Timeline } from './charts'
-import { Choice } from './choice'
+import { Choice, RANGES } from './choice'
 import { GoalForm } from './goal-form'
 import { fixed, intervalText, MIN_INTERVAL_N } from './interval-text'
 import { count } from './plural'
@@ -133,13 +133,7 @@ export class ResultsView extends Component<Props, State> {
           <Choice
             label="Range"
             value={String(filters.days)}
-            options={[
-              ['0', 'All time'],
-              ['7', 'Last 7 days'],
-              ['30', 'Last 30 days'],
-              ['90', 'Last 90 days'],
-              ['365', 'Last 12 months'],
-            ]}
+            options={RANGES}
             onChoose={(days) => this.load({ days: Number(days), from: undefined })}
           />
           {annotations.length ? (
