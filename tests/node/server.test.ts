@@ -82,8 +82,16 @@ describe('the reference server', () => {
       dismissRate: 1 / 8,
     })
     expect(summary.distribution).toEqual([1, 0, 0, 1, 0, 0, 0, 1, 1, 2, 1])
+    // One week holds every record, so its rates are the survey's (issue 33: rates over time).
     expect(summary.timeline).toEqual([
-      { period: '2026-W47', n: 7, value: nps(npsScores).score, interval: nps(npsScores).interval },
+      {
+        period: '2026-W47',
+        n: 7,
+        value: nps(npsScores).score,
+        interval: nps(npsScores).interval,
+        responseRate: 7 / 8,
+        dismissRate: 1 / 8,
+      },
     ])
     expect(summary.comments).toHaveLength(7)
   })
