@@ -3,6 +3,7 @@ import { isTimestamp, SURVEY_ID } from '../../../../src/scoring/validate-batch'
 import type { SqlClient } from '../collector/sql-store'
 import type { Annotation, AnnotationInput } from '../contract/annotations'
 import { AUDIT_TARGET } from './accounts/users-api'
+import { jsonBody } from './api-input'
 import { json } from './json-response'
 
 const PATH = /^\/api\/annotations(?:\/([0-9a-fA-F-]{36}))?$/
@@ -77,11 +78,7 @@ export function createAnnotationsApi(sql: SqlClient) {
         : json({ error: 'no such annotation' }, 404)
     }
     if (request.method !== 'POST' && request.method !== 'PATCH') return null
-    let body: unknown = null
-    try {
-      body = JSON.parse(await request.text())
-    } catch {}
-    const input = inputOf(body, request.method === 'PATCH')
+    const input = inputOf(await jsonBody(request), request.method === 'PATCH')
     if (typeof input === 'string') return json({ error: input }, 400)
     if (request.method === 'POST' && !id) {
       const { rows } = await sql.query<Row>(

@@ -1,3 +1,4 @@
+import { isObject } from '../../../../src/lib/is-object'
 import { isWellFormed } from '../../../../src/lib/well-formed'
 import { readLimited } from '../collector/read-limited'
 
@@ -30,6 +31,25 @@ const MAX_PARAM = 2_048
 export const isRequestError = (error: unknown) => {
   const code = (error as { code?: unknown } | null)?.code
   return typeof code === 'string' && (code.startsWith('22') || code === '54001')
+}
+
+/**
+ * A route's JSON body, or `null` when it is missing or not JSON. Its size and text were checked
+ * at the API's edge ({@link checkApiInput}), which hands the routes a request holding it.
+ */
+export async function jsonBody(request: Request): Promise<unknown> {
+  const text = await request.text()
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+/** The same as an object: `{}` for anything else, so that a route reads its fields as absent. */
+export async function objectBody(request: Request): Promise<Record<string, unknown>> {
+  const body = await jsonBody(request)
+  return isObject(body) ? body : {}
 }
 
 /** A request the routes may read, or why it is refused. */

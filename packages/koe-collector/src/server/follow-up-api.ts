@@ -6,6 +6,7 @@ import { isTimestamp } from '../../../../src/scoring/validate-batch'
 import type { SqlClient } from '../collector/sql-store'
 import { type FollowUpStatus, STATUSES } from '../contract/inbox'
 import { createWebhooks, type WebhookOptions } from './alerts/webhooks'
+import { jsonBody } from './api-input'
 import { createErasure } from './erasure'
 import { filterParamProblem } from './filter-param'
 import { createInbox, type InboxFilter } from './inbox'
@@ -16,16 +17,6 @@ import { createThemesCache } from './themes-cache'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** Themes read the latest comments, at most this many: enough to rank, bounded at any volume. */
 const THEME_COMMENTS = 20_000
-
-/** A JSON body, or `null` when it is missing or not JSON (its size is bounded by api-input.ts). */
-async function bodyOf(request: Request): Promise<unknown> {
-  const text = await request.text()
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
-  }
-}
 
 /**
  * The dashboard's API for closing the loop (issue 16): alert endpoints, the follow-up inbox, the
@@ -89,7 +80,7 @@ export function createFollowUpApi(
     if (path === '/api/webhooks' && method === 'GET')
       return json({ webhooks: await webhooks.list() })
     if (path === '/api/webhooks' && method === 'POST') {
-      const created = await webhooks.create(await bodyOf(request))
+      const created = await webhooks.create(await jsonBody(request))
       if ('error' in created) return json(created, 400)
       onEndpointsChanged()
       return json(created, 201)
@@ -118,7 +109,7 @@ export function createFollowUpApi(
       return json({ items, next: last ? `${last.createdAt},${last.id}` : null })
     }
     if (item && method === 'PATCH') {
-      const body = await bodyOf(request)
+      const body = await jsonBody(request)
       if (!isObject(body) || !STATUSES.includes(body.status as never))
         return json({ error: `status must be one of ${STATUSES.join(', ')}` }, 400)
       const note = body.note ?? null
@@ -137,7 +128,7 @@ export function createFollowUpApi(
     }
 
     if (path === '/api/erase' && method === 'POST') {
-      const body = await bodyOf(request)
+      const body = await jsonBody(request)
       const subject = isObject(body)
         ? 'userId' in body
           ? 'userId'

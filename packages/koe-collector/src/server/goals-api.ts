@@ -1,5 +1,6 @@
 import type { SqlClient } from '../collector/sql-store'
 import { AUDIT_TARGET } from './accounts/users-api'
+import { objectBody } from './api-input'
 import { json } from './json-response'
 
 const PATH = /^\/api\/goals\/([A-Za-z0-9][A-Za-z0-9._:-]{0,127})$/
@@ -23,11 +24,7 @@ export function createGoalsApi(sql: SqlClient) {
     const match = PATH.exec(url.pathname)
     if (!match || request.method !== 'PUT') return null
     const surveyId = match[1] as string
-    let body: unknown = null
-    try {
-      body = JSON.parse(await request.text())
-    } catch {}
-    const target = (body as { target?: unknown } | null)?.target
+    const { target } = await objectBody(request)
     if (target !== null && !(typeof target === 'number' && target >= -100 && target <= 100))
       return json({ error: 'target must be a number −100..100 (the score to reach), or null' }, 400)
     if (target === null) await sql.query('DELETE FROM koe_goals WHERE survey_id = $1', [surveyId])

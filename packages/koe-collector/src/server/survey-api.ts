@@ -1,7 +1,7 @@
 import { isObject } from '../../../../src/lib/is-object'
 import type { SurveyStats } from '../contract/library'
 import { AUDIT_TARGET } from './accounts/users-api'
-import { isRequestError } from './api-input'
+import { isRequestError, objectBody } from './api-input'
 import { json } from './json-response'
 import type { Change, LibraryResult, LibrarySurvey, SurveyLibrary } from './survey-library'
 
@@ -10,17 +10,6 @@ export type { SurveyStats } from '../contract/library'
 /** A version number as the database keeps them: 1 up to PostgreSQL's largest integer. */
 const isVersion = (value: unknown): value is number =>
   Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 2_147_483_647
-
-async function bodyOf(request: Request): Promise<Record<string, unknown>> {
-  // Its size is bounded at the API's edge (api-input.ts).
-  const text = await request.text()
-  try {
-    const body = JSON.parse(text)
-    return isObject(body) ? body : {}
-  } catch {
-    return {}
-  }
-}
 
 /** A library result as an HTTP answer: 400 with the field errors, 409 on a conflict, 404. */
 function answer<T>(result: LibraryResult<T>, status = 200): Response {
@@ -83,7 +72,7 @@ export function createSurveyApi(
       })
     }
     if (path === '/api/library' && method === 'POST') {
-      const body = await bodyOf(request)
+      const body = await objectBody(request)
       const response = answer(await library.create(body.definition, changeOf(body, author)), 201)
       const id = isObject(body.definition) ? body.definition.id : undefined
       if (typeof id === 'string') response.headers.set(AUDIT_TARGET, id.slice(0, 128))
@@ -101,7 +90,7 @@ export function createSurveyApi(
       return survey ? json(survey) : json({ error: `no survey "${id}"` }, 404)
     }
     if (method === 'GET') return null
-    const body = await bodyOf(request)
+    const body = await objectBody(request)
     if (body.version !== undefined && !isVersion(body.version))
       return json({ error: 'version must be a version number of this survey (1, 2, …)' }, 400)
     const version = body.version as number | undefined

@@ -1,5 +1,5 @@
-import { isObject } from '../../../../../src/lib/is-object'
 import type { Me } from '../../contract/roles'
+import { objectBody } from '../api-input'
 import { json } from '../json-response'
 import type { Audit } from './audit'
 import { type Authenticated, cookieOf, SESSION_COOKIE } from './authenticate'
@@ -7,15 +7,6 @@ import { SESSION_HOURS, type Users } from './users'
 
 /** A response header a handler sets to name what a change was made to; the app strips it. */
 export const AUDIT_TARGET = 'x-koe-audit-target'
-
-async function bodyOf(request: Request): Promise<Record<string, unknown>> {
-  try {
-    const body = JSON.parse(await request.text())
-    return isObject(body) ? body : {}
-  } catch {
-    return {}
-  }
-}
 
 /** The sign-in cookie: the browser keeps it from scripts and from other sites' requests. */
 const sessionCookie = (value: string, secure: boolean, maxAge: number) =>
@@ -33,7 +24,7 @@ export async function sessionApi(
 ): Promise<Response | null> {
   if (url.pathname !== '/api/session') return null
   if (request.method === 'POST') {
-    const body = await bodyOf(request)
+    const body = await objectBody(request)
     const session = await users?.signIn(body.name, body.password)
     if (!session) return json({ error: 'wrong name or password' }, 401)
     const me = await users?.bySession(session)
@@ -72,7 +63,7 @@ export function createUsersApi(users: Users | undefined, audit: Audit | undefine
     }
     if (path === '/api/users' && method === 'GET') return json({ users: await users.list() })
     if (path === '/api/users' && method === 'POST') {
-      const body = await bodyOf(request)
+      const body = await objectBody(request)
       const added = await users.add(body.name, body.role, body.password)
       if ('error' in added) return json({ error: added.error }, added.status)
       const response = json(added, 201)
@@ -85,7 +76,7 @@ export function createUsersApi(users: Users | undefined, audit: Audit | undefine
         ? json({ ok: true })
         : json({ error: 'no such user' }, 404)
     if (user && method === 'POST' && user[2]) {
-      const done = await users.setPassword(user[1] as string, (await bodyOf(request)).password)
+      const done = await users.setPassword(user[1] as string, (await objectBody(request)).password)
       return done === true ? json({ ok: true }) : json({ error: done.error }, done.status)
     }
     if (path === '/api/audit' && method === 'GET') {
