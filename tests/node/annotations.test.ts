@@ -90,6 +90,8 @@ describe.each(STORES)('annotations on %s', (_name, open) => {
       // Refused for every route before it reaches the annotations (api-input.ts).
       [{ at: '2026-11-20T09:00:00Z', label: 'bad \ud800' }, 'NUL'],
       [{ at: '2026-11-20T09:00:00Z', label: 'x', surveyId: 'a b' }, 'surveyId'],
+      // A survey id is at most 128 characters, as the wire and the library hold them.
+      [{ at: '2026-11-20T09:00:00Z', label: 'x', surveyId: 'a'.repeat(129) }, 'surveyId'],
       ['not an object', 'JSON object'],
     ] as const) {
       const res = await send('POST', '/api/annotations', body)

@@ -1,5 +1,6 @@
+import { SURVEY_ID } from '../../../../src/config/guard-survey'
 import { isWellFormed } from '../../../../src/lib/well-formed'
-import { isTimestamp, SURVEY_ID } from '../../../../src/scoring/validate-batch'
+import { isTimestamp } from '../../../../src/scoring/validate-batch'
 import type { SqlClient } from '../collector/sql-store'
 import type { Annotation, AnnotationInput } from '../contract/annotations'
 import { AUDIT_TARGET } from './accounts/users-api'
