@@ -57,17 +57,23 @@ export function relationshipFromSql(sql: SqlClient): RelationshipSource {
 /** The same from a custom store's records, for small stores without SQL. */
 export function relationshipFromRecords(store: Store): RelationshipSource {
   return async (query) => {
-    const records = await store.records({ kind: 'response', from: query.from, until: query.until })
-    const answers = records.filter(
-      (r): r is ResponseRecord =>
-        r.kind === 'response' &&
+    // Every response, once: the range's are counted, and any of them ties a device to its user.
+    const responses = (await store.records({ kind: 'response' })).filter(
+      (r): r is ResponseRecord => r.kind === 'response',
+    )
+    // Instants compared as instants: `…00Z` and `…00.000Z` are the same moment.
+    const from = query.from ? Date.parse(query.from) : Number.NEGATIVE_INFINITY
+    const until = query.until ? Date.parse(query.until) : Number.POSITIVE_INFINITY
+    const answers = responses.filter(
+      (r) =>
         r.type === 'nps' &&
+        Date.parse(r.createdAt) >= from &&
+        Date.parse(r.createdAt) < until &&
         !query.where?.some((c) => segmentValue(r, c.dim) !== c.value),
     )
-    // A device seen with a user id is that user's (its latest such answer decides).
+    // A device seen with a user id is that user's (its latest such answer decides: oldest first).
     const userOf = new Map<string, string>()
-    for (const r of await store.records({ kind: 'response' }))
-      if (r.kind === 'response' && r.userId && r.anonymousId) userOf.set(r.anonymousId, r.userId)
+    for (const r of responses) if (r.userId && r.anonymousId) userOf.set(r.anonymousId, r.userId)
     const latest = new Map<string, ResponseRecord>()
     for (const r of answers) {
       const person =
