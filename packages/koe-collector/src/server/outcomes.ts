@@ -111,6 +111,19 @@ export function createOutcomes(sql: SqlClient) {
     return { stored: Number(result[0]?.stored ?? 0), erased: Number(result[0]?.erased ?? 0) }
   }
 
+  /**
+   * Stores rows in parts of {@link CHUNK}: accepted are those stored now or taken for an erased
+   * person (never stored); the others were stored before, duplicates.
+   */
+  async function storeAll(rows: OutcomeRow[]): Promise<{ accepted: number; duplicates: number }> {
+    let accepted = 0
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const part = await store(rows.slice(i, i + CHUNK))
+      accepted += part.stored + part.erased
+    }
+    return { accepted, duplicates: rows.length - accepted }
+  }
+
   return {
     /**
      * Imports NDJSON lines, idempotent by `name` and `id`: a line already stored (an export sent
@@ -132,14 +145,7 @@ export function createOutcomes(sql: SqlClient) {
         if (typeof row === 'string') rejected.push({ line: index + 1, error: row })
         else rows.push(row)
       })
-      let stored = 0
-      let erased = 0
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        const part = await store(rows.slice(i, i + CHUNK))
-        stored += part.stored
-        erased += part.erased
-      }
-      return { accepted: stored + erased, duplicates: rows.length - stored - erased, rejected }
+      return { ...(await storeAll(rows)), rejected }
     },
 
     /**
@@ -164,12 +170,7 @@ export function createOutcomes(sql: SqlClient) {
             currency: r.currency ?? null,
           })
       }
-      const { stored, erased } = rows.length ? await store(rows) : { stored: 0, erased: 0 }
-      return {
-        accepted: stored + erased,
-        duplicates: rows.length - stored - erased,
-        rejected,
-      }
+      return { ...(await storeAll(rows)), rejected }
     },
 
     /**
