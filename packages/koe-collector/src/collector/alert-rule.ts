@@ -18,11 +18,12 @@ export const GROUP_SQL = `CASE WHEN r.type = 'nps' THEN
   END`
 
 /**
- * Whether the `koe_webhooks` row `w` wants the stored answer `r` (the columns of `koe_records`,
+ * Whether the `koe_webhooks` row `w` wants the stored answer `r` (an endpoint that takes only
+ * reports, `answers = false`, wants none) (the columns of `koe_records`,
  * with `attributes` for `record->'attributes'`), in SQL. (The JSON
  * operators are in parentheses: `IS NULL` binds tighter than `->`.)
  */
-export const RULE_MATCH_SQL = `r.kind = 'response'
+export const RULE_MATCH_SQL = `r.kind = 'response' AND w.answers
   AND ((w.rule->>'surveyId') IS NULL OR (w.rule->>'surveyId') = r.survey_id)
   AND ((w.rule->'groups') IS NULL OR (w.rule->'groups') ? (${GROUP_SQL}))
   AND ((w.rule->>'maxScore') IS NULL OR r.score <= (w.rule->>'maxScore')::numeric)

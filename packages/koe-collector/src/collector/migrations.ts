@@ -1,6 +1,7 @@
 import { ANNOTATIONS_MIGRATION } from './annotations-sql'
 import { GOALS_MIGRATION } from './goals-sql'
 import { OUTCOMES_MIGRATION } from './outcomes-sql'
+import { REPORTS_MIGRATION } from './reports-sql'
 import { ROLLUP_FORGETS_MIGRATION, ROLLUP_MIGRATION } from './rollup-sql'
 import { TOMBSTONES_MIGRATION } from './tombstones'
 
@@ -145,4 +146,6 @@ export const MIGRATIONS: string[] = [
   ANNOTATIONS_MIGRATION,
   // A goal per survey, drawn on its timeline (issue 33).
   GOALS_MIGRATION,
+  // Digests and score-change alerts through the alert outbox (issue 33).
+  REPORTS_MIGRATION,
 ]

@@ -2,7 +2,7 @@ import type { SqlClient } from '../collector/sql-store'
 import type { Digest, DigestSurvey } from '../contract/digest'
 import { createInbox } from './inbox'
 import { type JourneySources, journey } from './journey'
-import { lastDays } from './local-days'
+import { lastPeriod } from './local-days'
 import { createOutcomes } from './outcomes'
 import { rankThemesYielding } from './themes'
 
@@ -10,10 +10,10 @@ import { rankThemesYielding } from './themes'
 const THEME_COMMENTS = 2_000
 
 /**
- * The digest of the last whole day or week before today, in the reporting zone (issue 33): every
- * survey's score, answers, response rate and change against the period before (from the journey
- * view), its top themes, the new detractors to contact, the relationship NPS, and the loyalty
- * difference where outcomes exist. `now` is the clock's, for tests.
+ * The digest of the last whole day, or week from Monday to Sunday, before today in the reporting
+ * zone (issue 33): every survey's score, answers, response rate and change against the period
+ * before (from the journey view), its top themes, the new detractors to contact, the relationship
+ * NPS, and the loyalty difference where outcomes exist. `now` is the clock's, for tests.
  */
 export async function digest(
   sources: JourneySources,
@@ -22,10 +22,7 @@ export async function digest(
   now = Date.now(),
 ): Promise<Digest> {
   const timeZone = await sources.results.zone()
-  const days = period === 'day' ? 1 : 7
-  // The `days` whole days before today: a digest sent this morning is about what is over.
-  const until = lastDays(1, timeZone, now).from
-  const { from } = lastDays(days + 1, timeZone, now)
+  const { from, until } = lastPeriod(period, timeZone, now)
   const range = { from, until }
   const inbox = createInbox(sql)
   const outcomes = createOutcomes(sql)

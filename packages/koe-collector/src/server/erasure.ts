@@ -6,12 +6,16 @@ export type { ErasureReport } from '../contract/erasure'
 
 /**
  * Deletes the records that `selected` (an SQL query returning `id` of koe_records rows to delete)
- * selects, with their inbox notes and alerts. Part of one statement: all or nothing.
+ * selects, with their inbox notes and alerts, and the digests not sent yet that name one of them
+ * (a detractor to contact): the next look queues the digest again, without them. A report's
+ * content is cleared once it is sent. Part of one statement: all or nothing.
  */
 const eraseRows = (selected: string) => `gone AS (${selected}),
   notes AS (DELETE FROM koe_inbox WHERE record_id IN (SELECT id FROM gone) RETURNING record_id),
   pending AS (DELETE FROM koe_outbox WHERE record_id IN (SELECT id FROM gone) AND delivered_at IS NULL RETURNING id),
-  sent AS (DELETE FROM koe_outbox WHERE record_id IN (SELECT id FROM gone) AND delivered_at IS NOT NULL RETURNING id)`
+  sent AS (DELETE FROM koe_outbox WHERE record_id IN (SELECT id FROM gone) AND delivered_at IS NOT NULL RETURNING id),
+  reports AS (DELETE FROM koe_outbox o WHERE o.report IS NOT NULL AND o.delivered_at IS NULL
+    AND EXISTS (SELECT 1 FROM gone WHERE strpos(o.payload::text, gone.id::text) > 0) RETURNING id)`
 
 /**
  * Which records a subject's erasure removes, and which tombstones it leaves (tombstones.ts), as

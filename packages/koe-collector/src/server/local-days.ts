@@ -32,3 +32,20 @@ export function lastDays(days: number, timeZone: string, now = Date.now()) {
   }
   return { from: midnight(day + 1 - days), until: midnight(day + 1) }
 }
+
+/**
+ * The last whole day (yesterday) or week (Monday to Sunday) before today in `timeZone`, as ISO
+ * instants `[from, until)`: what a digest is about, the same whenever in the day or week it is
+ * made, so a digest sent late (a server down on Monday) still covers the week that ended.
+ */
+export function lastPeriod(period: 'day' | 'week', timeZone: string, now = Date.now()) {
+  if (period === 'day')
+    return { from: lastDays(2, timeZone, now).from, until: lastDays(1, timeZone, now).from }
+  const weekday = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(now)
+  /** Days since Monday: 0 on a Monday. */
+  const sinceMonday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(weekday)
+  return {
+    from: lastDays(8 + sinceMonday, timeZone, now).from,
+    until: lastDays(1 + sinceMonday, timeZone, now).from,
+  }
+}

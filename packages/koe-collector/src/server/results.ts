@@ -90,7 +90,7 @@ export function recordsSource(store: Store): ResultsSource {
 }
 
 /** A survey's measure: `nps`, `ces:7` or `ces:5`. */
-type Measure = 'nps' | 'ces:7' | 'ces:5'
+export type Measure = 'nps' | 'ces:7' | 'ces:5'
 
 /** Counts of one group (a period, a segment, everything). */
 interface Tally {
@@ -140,7 +140,7 @@ export function rates(displays: number, responses: number, dismissals: number): 
 }
 
 /** The score of counts, by koe/scoring's accumulators. */
-function scoreOf(measure: Measure, counts: number[]) {
+export function scoreOf(measure: Measure, counts: number[]) {
   if (measure === 'nps') {
     const nps = createNpsAccumulator.fromJSON({ kind: 'nps', counts }).result()
     return { nps, n: nps.n, value: nps.score, interval: nps.interval }
@@ -210,6 +210,32 @@ export async function headline(
     responses: sum(counts),
     score: measure ? scoreOf(measure, counts).value : null,
   }
+}
+
+/**
+ * A survey's measure and its answers' counts per score of each day of `query`, by the day's key
+ * in the reporting zone (`2026-12-06`), from one count query: the daily looks of a change alert.
+ */
+export async function dailyScoreCounts(
+  source: ResultsSource,
+  query: CountQuery,
+): Promise<{ measure: Measure | null; days: Map<string, number[]> }> {
+  const byDay = tallies(await source.counts(query, { by: 'period', period: 'day' }))
+  // The survey's measure is the one most answered over the whole range, as for one total.
+  const total: Tally = { displays: 0, dismissals: 0, scores: new Map() }
+  for (const tally of byDay.values())
+    for (const [measure, counts] of tally.scores) {
+      const before = total.scores.get(measure) ?? empty(measure as Measure)
+      total.scores.set(
+        measure,
+        counts.map((n, k) => n + (before[k] as number)),
+      )
+    }
+  const measure = measureOf(total)
+  const days = new Map<string, number[]>()
+  if (measure)
+    for (const [key, tally] of byDay) days.set(key, tally.scores.get(measure) ?? empty(measure))
+  return { measure, days }
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Server } from 'node:http'
 import { join, resolve } from 'node:path'
 import { createRateLimiter } from '../collector/rate-limiter'
 import { createAlertWorker } from './alerts/alert-worker'
+import { createReports } from './alerts/reports'
 import { createApp } from './create-app'
 import { createErasure } from './erasure'
 import { listen } from './listen'
@@ -11,6 +12,7 @@ import { type OpenDatabase, openDatabase, StartupError } from './open-database'
 import { seedDemoCustomers } from './seed-demo-customers'
 import { seedSurveys } from './seed-surveys'
 import { readSettings } from './settings'
+import { sqlJourneySources } from './sql-journey-sources'
 import { createSurveyLibrary } from './survey-library'
 
 /**
@@ -122,6 +124,13 @@ export async function serve({ assets, demo }: ServeOptions): Promise<void> {
     log: (message) => console.error(message),
   })
   alerts.start()
+  // Digests and score-change alerts go into the same outbox when they are due (issue 33).
+  const reports = createReports({
+    sql: db.sql,
+    sources: sqlJourneySources(db.store, db.sql),
+    log: (message) => console.error(message),
+  })
+  reports.start()
   const { retentionDays } = settings
   const expire = () =>
     retentionDays &&
@@ -163,8 +172,7 @@ export async function serve({ assets, demo }: ServeOptions): Promise<void> {
     clearInterval(rollUpTimer)
     server.close()
     server.closeIdleConnections()
-    void alerts
-      .stop()
+    void Promise.all([alerts.stop(), reports.stop()])
       .then(() => db.close())
       .finally(() => process.exit(0))
   }

@@ -2,7 +2,9 @@ import type { ResponseRecord } from '../../../../../src/scoring/wire'
 import { signAlert } from '../../collector/alert-signature'
 import { jsonColumn } from '../../collector/json-column'
 import type { SqlClient } from '../../collector/sql-store'
+import type { Report } from '../../contract/alerts'
 import { alertBody, groupOf, summaryBody } from './alert-message'
+import { reportBody } from './report-message'
 import { type PostOutcome, postAlert } from './safe-target'
 
 /** Options of {@link createAlertWorker}. */
@@ -51,6 +53,9 @@ interface DueRow {
   record: ResponseRecord | string | null
   /** A summary: how many alerts it stands for. */
   held_back: number | null
+  /** A digest or change alert: its key and content. */
+  report: string | null
+  payload: Report | string | null
 }
 
 /**
@@ -88,26 +93,39 @@ export function createAlertWorker(options: AlertWorkerOptions) {
       await sql.query('DELETE FROM koe_outbox WHERE id = $1', [row.id])
       return null
     }
+    if (row.report && !row.payload) {
+      // A report given up earlier (its content is cleared then) and resumed: nothing to send.
+      await sql.query('DELETE FROM koe_outbox WHERE id = $1', [row.id])
+      return null
+    }
     const summary = row.held_back !== null
     const key = row.record_id
       ? `${row.record_id}:${row.webhook_id}`
-      : `${summary ? 'summary' : 'test'}:${row.id}`
-    const body = summary
-      ? summaryBody(row.format, {
-          type: 'koe.alert.summary',
+      : row.report
+        ? `${row.report}:${row.webhook_id}`
+        : `${summary ? 'summary' : 'test'}:${row.id}`
+    const body = row.report
+      ? reportBody(row.format, {
           id: key,
           endpoint: row.name,
-          heldBack: row.held_back as number,
-          maxPerHour,
+          report: jsonColumn<Report>(row.payload),
         })
-      : alertBody(row.format, {
-          type: 'koe.alert',
-          id: key,
-          test: !row.record_id,
-          endpoint: row.name,
-          group: record ? groupOf(record) : null,
-          record,
-        })
+      : summary
+        ? summaryBody(row.format, {
+            type: 'koe.alert.summary',
+            id: key,
+            endpoint: row.name,
+            heldBack: row.held_back as number,
+            maxPerHour,
+          })
+        : alertBody(row.format, {
+            type: 'koe.alert',
+            id: key,
+            test: !row.record_id,
+            endpoint: row.name,
+            group: record ? groupOf(record) : null,
+            record,
+          })
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'koe-alerts',
@@ -131,7 +149,8 @@ export function createAlertWorker(options: AlertWorkerOptions) {
         : `HTTP ${outcome.status}`
     await sql.query(
       `UPDATE koe_outbox SET attempts = attempts + 1, last_status = $2, last_error = $3,
-         next_at = CASE WHEN $5 THEN 'infinity'::timestamptz ELSE now() + make_interval(secs => $4) END
+         next_at = CASE WHEN $5 THEN 'infinity'::timestamptz ELSE now() + make_interval(secs => $4) END,
+         payload = CASE WHEN $5 THEN NULL ELSE payload END
        WHERE id = $1`,
       [row.id, status, error.slice(0, 500), wait, refused],
     )
@@ -169,7 +188,7 @@ export function createAlertWorker(options: AlertWorkerOptions) {
          FROM due WHERE o.id = due.id RETURNING o.*
        )
        SELECT l.id, l.attempts, l.record_id, w.id AS webhook_id, w.name, w.url,
-              w.secret, w.format, r.record, l.held_back
+              w.secret, w.format, r.record, l.held_back, l.report, l.payload
        FROM leased l JOIN koe_webhooks w ON w.id = l.webhook_id
        LEFT JOIN koe_records r ON r.id = l.record_id
        ORDER BY l.next_at, l.id`,
@@ -183,7 +202,7 @@ export function createAlertWorker(options: AlertWorkerOptions) {
     if (!delivered.length) return
     await sql.query(
       `UPDATE koe_outbox o SET delivered_at = now(), attempts = o.attempts + 1,
-         last_status = d.status, last_error = NULL
+         last_status = d.status, last_error = NULL, payload = NULL
        FROM unnest($1::bigint[], $2::int[]) AS d(id, status) WHERE o.id = d.id`,
       [delivered.map((d) => d.row.id), delivered.map((d) => d.status)],
     )

@@ -39,11 +39,29 @@ export function createWebhooks(sql: SqlClient, options: WebhookOptions = {}) {
         return { error: 'format must be "json" or "slack"' }
       const parsed = parseAlertRule(input.rule)
       if ('error' in parsed) return parsed
+      const { answers = true, digest = null, changes = false } = input
+      if (typeof answers !== 'boolean') return { error: 'answers must be true or false' }
+      if (digest !== null && digest !== 'day' && digest !== 'week')
+        return { error: 'digest must be "day", "week" or null' }
+      if (typeof changes !== 'boolean') return { error: 'changes must be true or false' }
+      if (!answers && !digest && !changes)
+        return { error: 'an endpoint takes answers, a digest or changes: choose at least one' }
       const id = uuidv7()
       const secret = `whsec_${randomBytes(24).toString('hex')}`
       await sql.query(
-        'INSERT INTO koe_webhooks (id, name, url, secret, format, rule) VALUES ($1, $2, $3, $4, $5, $6::jsonb)',
-        [id, name.trim(), url, secret, format, JSON.stringify(parsed.rule)],
+        `INSERT INTO koe_webhooks (id, name, url, secret, format, rule, answers, digest, changes)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)`,
+        [
+          id,
+          name.trim(),
+          url,
+          secret,
+          format,
+          JSON.stringify(parsed.rule),
+          answers,
+          digest,
+          changes,
+        ],
       )
       const webhook = (await this.list()).find((w) => w.id === id) as WebhookView
       return { webhook, secret }
@@ -51,10 +69,11 @@ export function createWebhooks(sql: SqlClient, options: WebhookOptions = {}) {
 
     async list(): Promise<WebhookView[]> {
       const { rows } = await sql.query<Record<string, unknown>>(
-        `SELECT w.id, w.name, w.url, w.format, w.rule, w.created_at, w.failing_since, w.paused_at,
+        `SELECT w.id, w.name, w.url, w.format, w.rule, w.answers, w.digest, w.changes, w.created_at,
+           w.failing_since, w.paused_at,
            (SELECT count(*) FROM koe_outbox o WHERE o.webhook_id = w.id AND o.delivered_at IS NULL AND o.next_at <> 'infinity')::int AS pending,
            COALESCE((SELECT json_agg(d ORDER BY d.id DESC) FROM (
-             SELECT o.id, o.record_id, o.created_at, o.attempts, o.delivered_at, o.last_status, o.last_error
+             SELECT o.id, o.record_id, o.report, o.created_at, o.attempts, o.delivered_at, o.last_status, o.last_error
              FROM koe_outbox o WHERE o.webhook_id = w.id ORDER BY o.id DESC LIMIT 10) d), '[]') AS recent
          FROM koe_webhooks w ORDER BY w.created_at`,
       )
@@ -64,6 +83,9 @@ export function createWebhooks(sql: SqlClient, options: WebhookOptions = {}) {
         url: row.url as string,
         format: row.format as 'json' | 'slack',
         rule: jsonColumn<AlertRule>(row.rule),
+        answers: row.answers as boolean,
+        digest: (row.digest as 'day' | 'week' | null) ?? null,
+        changes: row.changes as boolean,
         createdAt: iso(row.created_at) as string,
         failingSince: iso(row.failing_since),
         pausedAt: iso(row.paused_at),
@@ -71,6 +93,7 @@ export function createWebhooks(sql: SqlClient, options: WebhookOptions = {}) {
         recent: jsonColumn<Record<string, unknown>[]>(row.recent).map((d) => ({
           id: String(d.id),
           recordId: (d.record_id as string | null) ?? null,
+          report: (d.report as string | null) ?? null,
           createdAt: iso(d.created_at) as string,
           attempts: d.attempts as number,
           deliveredAt: iso(d.delivered_at),
