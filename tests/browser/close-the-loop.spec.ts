@@ -92,3 +92,32 @@ test('a detractor’s answer alerts the team, lands in the inbox, is marked cont
     await receiver.close()
   }
 })
+
+test('a channel for the weekly review takes the digest and score changes, not each answer', async ({
+  page,
+}) => {
+  await page.goto(`${server.url}/dashboard/#alerts`)
+  await page.getByLabel('Name').fill('Weekly review')
+  await page.getByLabel('URL (http or https)').fill('http://127.0.0.1:9/review')
+  await page.getByLabel('Format').selectOption('slack')
+  await page.getByLabel(/each answer that matches/).uncheck()
+  await page.getByLabel('Digest').selectOption('week')
+  await page.getByLabel(/changes significantly/).check()
+  await page.getByRole('button', { name: 'Add endpoint' }).click()
+  const endpoint = page.getByTestId('webhook').filter({ hasText: 'Weekly review' })
+  await expect(endpoint).toContainText('slack · weekly digest · score changes')
+  await expect(endpoint).not.toContainText('answers:')
+  const listed = await page.request.get(`${server.url}/api/webhooks`)
+  const { webhooks } = await listed.json()
+  expect(webhooks.find((w: { name: string }) => w.name === 'Weekly review')).toMatchObject({
+    answers: false,
+    digest: 'week',
+    changes: true,
+  })
+  // The form is ready for the next endpoint: answers checked again, no digest.
+  await expect(page.getByLabel(/each answer that matches/)).toBeChecked()
+  await expect(page.getByLabel('Digest')).toHaveValue('')
+  expect(
+    (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations,
+  ).toEqual([])
+})

@@ -131,6 +131,21 @@ describe.each(STORES)('reports on %s', (_name, open) => {
     expect(again?.payload).not.toContain('u-9')
   })
 
+  it('refuses an endpoint told nothing, or a digest that is not daily or weekly', async () => {
+    const webhooks = createWebhooks(db.sql, { allowPrivate: true })
+    const base = { name: 'Review', url: receiver.url }
+    expect(await webhooks.create({ ...base, answers: false })).toEqual({
+      error: 'an endpoint takes answers, a digest or changes: choose at least one',
+    })
+    expect(await webhooks.create({ ...base, digest: 'month' })).toEqual({
+      error: 'digest must be "day", "week" or null',
+    })
+    expect(await webhooks.create({ ...base, changes: 'yes' })).toEqual({
+      error: 'changes must be true or false',
+    })
+    expect(await webhooks.list()).toEqual([])
+  })
+
   it('alerts once when a score drops, and never on a steady survey', async () => {
     const changes = await endpoint({ answers: false, changes: true })
     /** Six answers a day for 70 days: +50 (4 promoters, a passive, a detractor). */

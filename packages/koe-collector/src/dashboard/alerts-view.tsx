@@ -29,6 +29,21 @@ function ruleText(rule: AlertRule): string {
   return parts.filter(Boolean).join(' ')
 }
 
+/** What an endpoint is told, in words: its answers, its digest, score changes. */
+function toldText(w: WebhookView): string {
+  return [
+    w.answers ? `answers: ${ruleText(w.rule)}` : '',
+    w.digest ? `${w.digest === 'week' ? 'weekly' : 'daily'} digest` : '',
+    w.changes ? `score changes${w.rule.surveyId ? ` of ${w.rule.surveyId}` : ''}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ')
+}
+
+/** What one outbox row was: an answer's id, a digest or change by its key, or a test. */
+const deliveryText = (d: WebhookView['recent'][number]) =>
+  d.recordId ?? (d.report ? d.report.split(':').slice(0, 2).join(' ') : 'test')
+
 /** Alert endpoints: add one (its secret shown once), see deliveries and failures, test, resume, remove. */
 export class AlertsView extends Component<{ surveys: string[] }, State> {
   override state: State = { webhooks: [], secret: null, error: null }
@@ -68,6 +83,9 @@ export class AlertsView extends Component<{ surveys: string[] }, State> {
         url: field('url').value,
         format: field('format').value,
         rule,
+        answers: field('answers').checked,
+        digest: field('digest').value || null,
+        changes: field('changes').checked,
       })
       form.reset()
       this.setState({ secret: { name: created.webhook.name, value: created.secret } })
@@ -97,7 +115,7 @@ export class AlertsView extends Component<{ surveys: string[] }, State> {
             {webhooks.map((w) => (
               <li key={w.id} class="entry" data-testid="webhook">
                 <p>
-                  <strong>{w.name}</strong> · {w.url} · {w.format} · {ruleText(w.rule)}
+                  <strong>{w.name}</strong> · {w.url} · {w.format} · {toldText(w)}
                 </p>
                 <p>
                   {w.pausedAt
@@ -113,7 +131,7 @@ export class AlertsView extends Component<{ surveys: string[] }, State> {
                     <thead>
                       <tr>
                         <th scope="col">Queued</th>
-                        <th scope="col">Answer</th>
+                        <th scope="col">What</th>
                         <th scope="col">Tries</th>
                         <th scope="col">Result</th>
                       </tr>
@@ -122,7 +140,7 @@ export class AlertsView extends Component<{ surveys: string[] }, State> {
                       {w.recent.map((d) => (
                         <tr key={d.id}>
                           <td>{new Date(d.createdAt).toLocaleString()}</td>
-                          <td>{d.recordId ?? 'test'}</td>
+                          <td>{deliveryText(d)}</td>
                           <td>{d.attempts}</td>
                           <td>
                             {d.deliveredAt
@@ -194,6 +212,25 @@ export class AlertsView extends Component<{ surveys: string[] }, State> {
                 ))}
               </select>
             </label>
+            <fieldset>
+              <legend>What it is told</legend>
+              <label>
+                <input type="checkbox" name="answers" defaultChecked /> each answer that matches
+                below, as it comes
+              </label>
+              <label>
+                Digest
+                <select name="digest">
+                  <option value="">None</option>
+                  <option value="day">Daily, each morning, for the day before</option>
+                  <option value="week">Weekly, each Monday, for the week before</option>
+                </select>
+              </label>
+              <label>
+                <input type="checkbox" name="changes" /> when the score of the survey (any survey)
+                changes significantly
+              </label>
+            </fieldset>
             <fieldset>
               <legend>Which answers (none checked: every answer)</legend>
               {GROUPS.map(([g, text]) => (

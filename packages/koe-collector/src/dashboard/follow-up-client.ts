@@ -25,8 +25,15 @@ export const followUp = {
       `/api/themes?${searchParams({ surveyId })}`,
     ),
   webhooks: () => call<{ webhooks: WebhookView[] }>('GET', '/api/webhooks'),
-  addWebhook: (input: { name: string; url: string; format: string; rule: AlertRule }) =>
-    call<{ webhook: WebhookView; secret: string }>('POST', '/api/webhooks', input),
+  addWebhook: (input: {
+    name: string
+    url: string
+    format: string
+    rule: AlertRule
+    answers: boolean
+    digest: string | null
+    changes: boolean
+  }) => call<{ webhook: WebhookView; secret: string }>('POST', '/api/webhooks', input),
   testWebhook: (id: string) => call('POST', `/api/webhooks/${id}/test`),
   resumeWebhook: (id: string) => call('POST', `/api/webhooks/${id}/resume`),
   removeWebhook: (id: string) => call('DELETE', `/api/webhooks/${id}`),
