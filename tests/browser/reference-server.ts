@@ -76,7 +76,12 @@ export async function startReferenceServer(
     rows: (sql: string) => db.query<Record<string, unknown>>(sql).then((r) => r.rows),
     close: async () => {
       await alerts.stop()
-      await new Promise((resolve) => server.close(resolve))
+      // The test's page still holds keep-alive connections until the test ends: without closing
+      // them, a failed expectation waited here for the whole test timeout and was reported as it.
+      await new Promise((resolve) => {
+        server.close(resolve)
+        server.closeAllConnections()
+      })
       await database.close()
     },
   }
