@@ -240,7 +240,7 @@ const withScriptTag = {
 /** `koe-collector`, the server and its command: Node ESM; its database clients stay imports. */
 const server = {
   input: 'packages/koe-collector/src/server/cli.ts',
-  external: [/^node:/, 'pg', /^@electric-sql\/pglite/],
+  external: [/^node:/, 'pg', /^@electric-sql\/pglite/, 'nodemailer'],
   plugins: [typescriptOnly('./tsconfig.collector.json'), withScriptTag],
   output: { file: `${COLLECTOR}/koe-collector.js`, format: 'esm', banner: '#!/usr/bin/env node' },
 }
@@ -248,7 +248,7 @@ const server = {
 /** `koe-collector` as a library (createCollector, the SQL store, durable PGlite), with types. */
 const collectorLibrary = {
   input: { index: 'packages/koe-collector/src/index.ts' },
-  external: [/^node:/, 'pg', /^@electric-sql\/pglite/],
+  external: [/^node:/, 'pg', /^@electric-sql\/pglite/, 'nodemailer'],
   plugins: [typescript({ tsconfig: './tsconfig.collector.json' }), declarationExtensions],
   output: {
     dir: COLLECTOR,

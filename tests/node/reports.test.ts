@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { verifyAlert } from '../../packages/koe-collector/src/collector'
 import { createAlertWorker } from '../../packages/koe-collector/src/server/alerts/alert-worker'
+import { createMailer } from '../../packages/koe-collector/src/server/alerts/mailer'
 import { createReports } from '../../packages/koe-collector/src/server/alerts/reports'
 import { createWebhooks } from '../../packages/koe-collector/src/server/alerts/webhooks'
 import { digest } from '../../packages/koe-collector/src/server/digest'
@@ -13,6 +14,7 @@ import type { JourneySources } from '../../packages/koe-collector/src/server/jou
 import { sqlJourneySources } from '../../packages/koe-collector/src/server/sql-journey-sources'
 import { compareNps, nps } from '../../src/scoring'
 import { startAlertReceiver } from '../support/alert-receiver'
+import { startSmtpReceiver } from '../support/smtp-receiver'
 import { responseRecord } from '../support/wire-records'
 import { STORES, type TestStore } from './stores'
 
@@ -109,6 +111,56 @@ describe.each(STORES)('reports on %s', (_name, open) => {
     expect(rows.map((r) => r.payload)).toEqual([null, null])
   })
 
+  it('mails the daily digest through SMTP, once, as text', async () => {
+    const smtp = await startSmtpReceiver()
+    try {
+      const created = await createWebhooks(db.sql, { mail: true }).create({
+        name: 'CX lead',
+        url: 'mailto:cx@shop.example',
+        format: 'email',
+        answers: false,
+        digest: 'day',
+      })
+      if ('error' in created) throw new Error(created.error)
+      await db.sql.query(`UPDATE koe_webhooks SET created_at = '2026-11-01'`)
+      await db.store.upsert([
+        responseRecord({
+          score: 1,
+          comment: 'Broken <b>box</b>',
+          createdAt: daysBack(1),
+          updatedAt: daysBack(1),
+        }),
+      ])
+      expect(await scheduler().runOnce(NOW)).toBe(1)
+      const mailer = createMailer(smtp.url, 'Koe <koe@shop.example>')
+      const mailing = () => createAlertWorker({ sql: db.sql, mailer, retryBaseMs: 50 })
+      expect(await mailing().runOnce()).toBe(1)
+      expect(await scheduler().runOnce(NOW + 3_600_000)).toBe(0)
+      expect(await mailing().runOnce()).toBe(0)
+      expect(smtp.received).toHaveLength(1)
+      const [mail] = smtp.received
+      expect(mail?.to).toEqual(['cx@shop.example'])
+      expect(mail?.raw).toMatch(/^Subject: Koe daily digest, 6 Dec 2026 \(UTC\)\r?$/m)
+      expect(mail?.raw).toMatch(/^From: Koe <koe@shop\.example>\r?$/m)
+      // The text, as quoted-printable carries it (the minus sign is not ASCII).
+      const text = Buffer.from(
+        (mail?.raw.split('\r\n\r\n').slice(1).join('\r\n\r\n') ?? '')
+          .replace(/=\r\n/g, '')
+          .replace(/=([0-9A-F]{2})/g, (_, hex: string) =>
+            String.fromCharCode(Number.parseInt(hex, 16)),
+          ),
+        'latin1',
+      ).toString('utf8')
+      expect(text).toContain('• post-purchase-nps: NPS −100, 1 answer')
+      expect(text).toContain('1 detractor to contact.')
+      const [row] = (await db.sql.query<Record<string, unknown>>('SELECT * FROM koe_outbox')).rows
+      expect(row).toMatchObject({ last_status: 250, payload: null })
+      expect(row?.delivered_at).not.toBeNull()
+    } finally {
+      await smtp.close()
+    }
+  })
+
   it('queues the digest again without a person erased before it was sent', async () => {
     await endpoint({ answers: false, digest: 'day' })
     const detractor = responseRecord({
@@ -143,6 +195,21 @@ describe.each(STORES)('reports on %s', (_name, open) => {
     expect(await webhooks.create({ ...base, changes: 'yes' })).toEqual({
       error: 'changes must be true or false',
     })
+    // E-mail: one address, and only where an SMTP server is set up.
+    expect(
+      await webhooks.create({ ...base, format: 'email', url: 'mailto:a@shop.example' }),
+    ).toEqual({
+      error: 'e-mail needs an SMTP server: set KOE_SMTP_URL and KOE_MAIL_FROM',
+    })
+    const mail = createWebhooks(db.sql, { mail: true })
+    for (const url of [
+      'mailto:a@shop.example,b@evil.example',
+      'mailto:a@shop.example?bcc=b@evil.example',
+      receiver.url,
+    ])
+      expect(await mail.create({ ...base, format: 'email', url })).toEqual({
+        error: "an e-mail endpoint's url is mailto: and one address, e.g. mailto:cx@shop.example",
+      })
     expect(await webhooks.list()).toEqual([])
   })
 

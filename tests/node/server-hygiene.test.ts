@@ -277,6 +277,25 @@ describe('settings', () => {
     expect(readSettings({}).ok).toBe(true)
   })
 
+  it('takes an SMTP server for e-mail endpoints only with a sender, and says which is missing', () => {
+    expect(readSettings({ KOE_SMTP_URL: 'smtp://mail.example:587' })).toEqual({
+      ok: false,
+      errors: ['KOE_SMTP_URL is set: set KOE_MAIL_FROM too, the sender, e.g. koe@shop.example'],
+    })
+    expect(
+      readSettings({ KOE_SMTP_URL: 'mail.example', KOE_MAIL_FROM: 'koe@shop.example' }),
+    ).toEqual({
+      ok: false,
+      errors: ['KOE_SMTP_URL must be like smtp://user:password@mail.example:587 (or smtps://)'],
+    })
+    expect(
+      readSettings({ KOE_SMTP_URL: 'smtps://u:p@mail.example', KOE_MAIL_FROM: 'koe@shop.example' }),
+    ).toMatchObject({
+      ok: true,
+      settings: { smtpUrl: 'smtps://u:p@mail.example', mailFrom: 'koe@shop.example' },
+    })
+  })
+
   it('refuses a rate limit that is not a number instead of turning it off', () => {
     expect(readSettings({ KOE_RATE_LIMIT_PER_SECOND: 'abc' })).toMatchObject({ ok: false })
     expect(readSettings({ KOE_RATE_LIMIT_PER_SECOND: '' })).toMatchObject({ ok: false })

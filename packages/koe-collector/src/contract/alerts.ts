@@ -27,8 +27,9 @@ export interface AlertRule {
 export interface WebhookView {
   id: string
   name: string
+  /** `https://…`, or `mailto:…` for the `email` format. */
   url: string
-  format: 'json' | 'slack'
+  format: 'json' | 'slack' | 'email'
   rule: AlertRule
   /** Told about each answer its rule matches; `false` for an endpoint of reports only. */
   answers: boolean

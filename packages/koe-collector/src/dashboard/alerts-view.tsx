@@ -191,7 +191,7 @@ export class AlertsView extends Component<{ surveys: string[] }, State> {
               <input name="name" required maxLength={100} />
             </label>
             <label>
-              URL (http or https)
+              URL (http or https; for e-mail, mailto:address)
               <input name="url" type="url" required />
             </label>
             <label>
@@ -199,6 +199,7 @@ export class AlertsView extends Component<{ surveys: string[] }, State> {
               <select name="format">
                 <option value="json">JSON</option>
                 <option value="slack">Slack message</option>
+                <option value="email">E-mail (the server's SMTP)</option>
               </select>
             </label>
             <label>

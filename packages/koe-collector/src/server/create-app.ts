@@ -66,6 +66,8 @@ export interface AppOptions {
   proxy?: ProxySettings
   /** Alert endpoints on loopback and private addresses may be saved (`KOE_WEBHOOK_ALLOW_PRIVATE=1`). */
   webhookAllowPrivate?: boolean
+  /** E-mail endpoints may be added: the server has an SMTP server (`KOE_SMTP_URL`). */
+  mail?: boolean
 }
 
 /** Records per page of an export: a page is what an answer arriving meanwhile may wait for. */
@@ -158,7 +160,7 @@ export function createApp(options: AppOptions) {
           sqlCounts?.forgetSegments()
           erasure.vacuum().catch((error) => options.onError?.(error))
         },
-        { allowPrivate: options.webhookAllowPrivate },
+        { allowPrivate: options.webhookAllowPrivate, mail: options.mail },
       )
     : undefined
 

@@ -4,6 +4,7 @@ import type { Server } from 'node:http'
 import { join, resolve } from 'node:path'
 import { createRateLimiter } from '../collector/rate-limiter'
 import { createAlertWorker } from './alerts/alert-worker'
+import { createMailer } from './alerts/mailer'
 import { createReports } from './alerts/reports'
 import { createApp } from './create-app'
 import { createErasure } from './erasure'
@@ -76,6 +77,7 @@ export async function serve({ assets, demo }: ServeOptions): Promise<void> {
       onError: (error) => console.error('[koe] storage failed', error),
       proxy: { publicOrigin: settings.publicOrigin, trustedProxies: settings.trustedProxies },
       webhookAllowPrivate: settings.webhookAllowPrivate,
+      mail: !!settings.smtpUrl,
     })
     server = await listen(app, settings.port, settings.host)
     // The demo's returning customers, once, after the port is ours (a refused start adds nothing).
@@ -121,6 +123,10 @@ export async function serve({ assets, demo }: ServeOptions): Promise<void> {
     sql: db.sql,
     allowPrivate: settings.webhookAllowPrivate,
     maxPerHour: settings.alertsPerHour,
+    mailer:
+      settings.smtpUrl && settings.mailFrom
+        ? createMailer(settings.smtpUrl, settings.mailFrom)
+        : undefined,
     log: (message) => console.error(message),
   })
   alerts.start()

@@ -22,6 +22,10 @@ export interface Settings {
   alertsPerHour: number
   /** Alerts may go to loopback and private addresses (`KOE_WEBHOOK_ALLOW_PRIVATE=1`). */
   webhookAllowPrivate: boolean
+  /** The SMTP server e-mail endpoints are sent through (`KOE_SMTP_URL`); none: no e-mail. */
+  smtpUrl: string | undefined
+  /** The sender of those e-mails (`KOE_MAIL_FROM`, e.g. `Koe <koe@shop.example>`). */
+  mailFrom: string | undefined
   /** Answers older than this many days are deleted; `undefined` keeps them. */
   retentionDays: number | undefined
   /** The reporting zone (IANA): the dashboard's days are days there. Default UTC. */
@@ -105,6 +109,12 @@ export function readSettings(
   const allowPrivate = env.KOE_WEBHOOK_ALLOW_PRIVATE
   if (allowPrivate !== undefined && !['0', '1', ''].includes(allowPrivate))
     errors.push(`KOE_WEBHOOK_ALLOW_PRIVATE=${allowPrivate} must be 1 (allow) or 0`)
+  const smtpUrl = env.KOE_SMTP_URL || undefined
+  const mailFrom = env.KOE_MAIL_FROM || undefined
+  if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl))
+    errors.push('KOE_SMTP_URL must be like smtp://user:password@mail.example:587 (or smtps://)')
+  else if (smtpUrl && !mailFrom)
+    errors.push('KOE_SMTP_URL is set: set KOE_MAIL_FROM too, the sender, e.g. koe@shop.example')
   const retention = env.KOE_RETENTION_DAYS
   const retentionDays = retention ? Number(retention) : undefined
   if (retention && !(/^\d+$/.test(retention) && Number(retention) >= 1))
@@ -147,6 +157,8 @@ export function readSettings(
       alertDelaySeconds,
       alertsPerHour,
       webhookAllowPrivate: allowPrivate === '1',
+      smtpUrl,
+      mailFrom,
       retentionDays,
       timeZone,
       seedSurveys: env.KOE_SEED_SURVEYS || undefined,

@@ -30,17 +30,30 @@ export function groupOf(record: ResponseRecord): ScoreGroup {
 export const slackText = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 
-/** The JSON body, or a Slack-compatible `{ text }` (incoming webhooks, and tools that copy them). */
-export function alertBody(format: 'json' | 'slack', payload: AlertPayload): string {
+/** How an endpoint takes its alerts: JSON, Slack's `{ text }`, or an e-mail's plain text. */
+export type AlertFormat = 'json' | 'slack' | 'email'
+
+/** Text as it goes out: escaped for Slack, as it is in an e-mail. */
+export const textFor = (format: AlertFormat) =>
+  format === 'slack' ? slackText : (text: string) => text
+
+/** The body in the endpoint's format: JSON, or as text (Slack `{ text }`, or an e-mail's). */
+export function asText(format: AlertFormat, text: string): string {
+  return format === 'email' ? text : JSON.stringify({ text })
+}
+
+/** The JSON body, a Slack-compatible `{ text }` (incoming webhooks, and tools that copy them), or an e-mail's text. */
+export function alertBody(format: AlertFormat, payload: AlertPayload): string {
   if (format === 'json') return JSON.stringify(payload)
+  const shown = textFor(format)
   const record = payload.record
-  if (!record)
-    return JSON.stringify({ text: `Koe: test alert for "${slackText(payload.endpoint)}"` })
-  const who = record.userId ? ` from ${slackText(record.userId)}` : ''
-  const comment = record.comment ? `\n> ${slackText(record.comment).replaceAll('\n', '\n> ')}` : ''
-  return JSON.stringify({
-    text: `Koe: ${record.type.toUpperCase()} ${record.score} (${payload.group}) on ${record.surveyId}${who}${comment}`,
-  })
+  if (!record) return asText(format, `Koe: test alert for "${shown(payload.endpoint)}"`)
+  const who = record.userId ? ` from ${shown(record.userId)}` : ''
+  const comment = record.comment ? `\n> ${shown(record.comment).replaceAll('\n', '\n> ')}` : ''
+  return asText(
+    format,
+    `Koe: ${record.type.toUpperCase()} ${record.score} (${payload.group}) on ${record.surveyId}${who}${comment}`,
+  )
 }
 
 /** The one alert that stands for those an endpoint's hourly cap held back (issue 27). */
@@ -54,10 +67,11 @@ export interface SummaryPayload {
   maxPerHour: number
 }
 
-/** The summary's JSON body, or its Slack-compatible `{ text }`. */
-export function summaryBody(format: 'json' | 'slack', payload: SummaryPayload): string {
+/** The summary's JSON body, or its text. */
+export function summaryBody(format: AlertFormat, payload: SummaryPayload): string {
   if (format === 'json') return JSON.stringify(payload)
-  return JSON.stringify({
-    text: `Koe: ${payload.heldBack} more alert${payload.heldBack === 1 ? ' was' : 's were'} held back for "${slackText(payload.endpoint)}" (more than ${payload.maxPerHour} an hour). The answers are in the dashboard's inbox.`,
-  })
+  return asText(
+    format,
+    `Koe: ${payload.heldBack} more alert${payload.heldBack === 1 ? ' was' : 's were'} held back for "${textFor(format)(payload.endpoint)}" (more than ${payload.maxPerHour} an hour). The answers are in the dashboard's inbox.`,
+  )
 }

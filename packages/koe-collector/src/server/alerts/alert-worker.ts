@@ -3,7 +3,8 @@ import { signAlert } from '../../collector/alert-signature'
 import { jsonColumn } from '../../collector/json-column'
 import type { SqlClient } from '../../collector/sql-store'
 import type { Report } from '../../contract/alerts'
-import { alertBody, groupOf, summaryBody } from './alert-message'
+import { type AlertFormat, alertBody, groupOf, summaryBody } from './alert-message'
+import type { Mailer } from './mailer'
 import { reportBody } from './report-message'
 import { type PostOutcome, postAlert } from './safe-target'
 
@@ -35,6 +36,8 @@ export interface AlertWorkerOptions {
    * team's channel.
    */
   maxPerHour?: number
+  /** Sends the alerts of e-mail endpoints (`KOE_SMTP_URL`); without it they wait and retry. */
+  mailer?: Mailer
   log?: (message: string) => void
 }
 
@@ -49,7 +52,7 @@ interface DueRow {
   name: string
   url: string
   secret: string
-  format: 'json' | 'slack'
+  format: AlertFormat
   record: ResponseRecord | string | null
   /** A summary: how many alerts it stands for. */
   held_back: number | null
@@ -80,6 +83,35 @@ export function createAlertWorker(options: AlertWorkerOptions) {
   let timer: ReturnType<typeof setTimeout> | undefined
   let running: Promise<number> | null = null
   let stopped = true
+
+  /** The headers of a POST: the idempotency key and the signature with the endpoint's secret. */
+  const signedHeaders = async (key: string, body: string, secret: string) => ({
+    'content-type': 'application/json',
+    'user-agent': 'koe-alerts',
+    'idempotency-key': key,
+    'koe-signature': await signAlert(secret, Math.floor(Date.now() / 1000), body),
+  })
+
+  /**
+   * Sends an e-mail endpoint's alert: its subject is the text's first line. SMTP's 250 is the
+   * status of a message taken; any failure is retried like a receiver's 5xx.
+   */
+  const mail = async (row: DueRow, key: string, text: string): Promise<PostOutcome> => {
+    if (!options.mailer) return { error: 'e-mail is not set up: KOE_SMTP_URL and KOE_MAIL_FROM' }
+    try {
+      await options.mailer({
+        to: row.url.slice('mailto:'.length),
+        subject: (text.split('\n')[0] ?? 'Koe').slice(0, 150),
+        text,
+        key,
+      })
+      return { status: 250 }
+    } catch (error) {
+      return {
+        error: `the mail server did not take it: ${error instanceof Error ? error.message : error}`,
+      }
+    }
+  }
 
   /**
    * Sends one alert; resolves the receiver's 2xx status, or `null` when it did not take it. A failure is recorded here (with its
@@ -126,16 +158,13 @@ export function createAlertWorker(options: AlertWorkerOptions) {
             group: record ? groupOf(record) : null,
             record,
           })
-    const headers = {
-      'content-type': 'application/json',
-      'user-agent': 'koe-alerts',
-      'idempotency-key': key,
-      'koe-signature': await signAlert(row.secret, Math.floor(Date.now() / 1000), body),
-    }
-    const outcome: PostOutcome = await postAlert(row.url, body, headers, {
-      allowPrivate: !!options.allowPrivate,
-      timeoutMs,
-    })
+    const outcome: PostOutcome =
+      row.format === 'email'
+        ? await mail(row, key, body)
+        : await postAlert(row.url, body, await signedHeaders(key, body, row.secret), {
+            allowPrivate: !!options.allowPrivate,
+            timeoutMs,
+          })
     if ('status' in outcome && outcome.status >= 200 && outcome.status < 300) return outcome.status
     const wait = Math.min(maxRetryMs, retryBaseMs * 2 ** row.attempts) / 1000
     const status = 'status' in outcome ? outcome.status : null

@@ -1,7 +1,7 @@
 import type { Report, ScoreChange } from '../../contract/alerts'
 import type { Digest } from '../../contract/digest'
 import { signed } from '../results'
-import { slackText } from './alert-message'
+import { type AlertFormat, asText, textFor } from './alert-message'
 
 /** A report as an endpoint gets it: the idempotency key and the endpoint's name beside it. */
 export interface ReportPayload {
@@ -31,7 +31,10 @@ function daysText(from: string, until: string, timeZone: string): string {
   return first === last ? first : `${first} – ${last}`
 }
 
-function digestText({ period, from, until, timeZone, relationship, surveys, loyalty }: Digest) {
+function digestText(
+  { period, from, until, timeZone, relationship, surveys, loyalty }: Digest,
+  shown: (text: string) => string,
+) {
   const lines = [
     `Koe ${period === 'week' ? 'weekly' : 'daily'} digest, ${daysText(from, until, timeZone)} (${timeZone})`,
   ]
@@ -53,33 +56,38 @@ function digestText({ period, from, until, timeZone, relationship, surveys, loya
     const contact = s.toContact.length
       ? ` ${count(s.toContact.length, 'detractor')} to contact.`
       : ''
-    lines.push(`• ${slackText(s.surveyId)}: ${parts.join(', ')}.${slackText(themes)}${contact}`)
+    lines.push(`• ${shown(s.surveyId)}: ${parts.join(', ')}.${shown(themes)}${contact}`)
   }
   if (!surveys.length) lines.push('No answers, and no live survey.')
   if (loyalty)
     lines.push(
-      `Promoters − detractors with a ${slackText(loyalty.outcome)} within 90 days: ${loyalty.verdict}`,
+      `Promoters − detractors with a ${shown(loyalty.outcome)} within 90 days: ${loyalty.verdict}`,
     )
   return lines.join('\n')
 }
 
-function changeText({ surveyId, measure, recent, baseline, change }: ScoreChange) {
+function changeText(
+  { surveyId, measure, recent, baseline, change }: ScoreChange,
+  shown: (text: string) => string,
+) {
   const interval = change.interval
     ? ` (95 % interval ${signed(change.interval[0], measure === 'nps' ? 0 : 2)} to ${signed(change.interval[1], measure === 'nps' ? 0 : 2)})`
     : ''
   return (
-    `Koe: the ${measure.toUpperCase()} of ${slackText(surveyId)} moved ${signed(change.difference ?? 0, measure === 'nps' ? 0 : 2)}${interval}: ` +
+    `Koe: the ${measure.toUpperCase()} of ${shown(surveyId)} moved ${signed(change.difference ?? 0, measure === 'nps' ? 0 : 2)}${interval}: ` +
     `${scoreText(measure, recent.value)} over the last 7 days (${count(recent.n, 'answer')}) against ` +
     `${scoreText(measure, baseline.value)} over the 28 days before (${count(baseline.n, 'answer')}).`
   )
 }
 
-/** The JSON body (the report with `id` and `endpoint`), or a Slack-compatible `{ text }`. */
-export function reportBody(format: 'json' | 'slack', payload: ReportPayload): string {
+/** The JSON body (the report with `id` and `endpoint`), or its text (Slack `{ text }`, e-mail). */
+export function reportBody(format: AlertFormat, payload: ReportPayload): string {
   const { report } = payload
   if (format === 'json')
     return JSON.stringify({ ...report, id: payload.id, endpoint: payload.endpoint })
-  return JSON.stringify({
-    text: report.type === 'koe.digest' ? digestText(report.digest) : changeText(report),
-  })
+  const shown = textFor(format)
+  return asText(
+    format,
+    report.type === 'koe.digest' ? digestText(report.digest, shown) : changeText(report, shown),
+  )
 }

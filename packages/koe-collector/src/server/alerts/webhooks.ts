@@ -18,7 +18,12 @@ export interface WebhookOptions {
   allowPrivate?: boolean
   /** Resolves a host name to its addresses; default the system's DNS. */
   lookup?: (host: string) => Promise<string[]>
+  /** E-mail endpoints may be saved: an SMTP server is set up (`KOE_SMTP_URL`). */
+  mail?: boolean
 }
+
+/** `mailto:` and one address: no second address, no headers (`?cc=`), nothing to inject. */
+const MAILTO = /^mailto:[^\s@,;:<>?&"'()[\]\\]+@[a-z0-9.-]+\.[a-z]{2,}$/i
 
 /** The alert endpoints in the database: create (the secret is shown once), list, test, resume, remove. */
 export function createWebhooks(sql: SqlClient, options: WebhookOptions = {}) {
@@ -31,12 +36,23 @@ export function createWebhooks(sql: SqlClient, options: WebhookOptions = {}) {
       const { name, url, format = 'json' } = input
       if (typeof name !== 'string' || !name.trim() || name.length > 100)
         return { error: 'name must be text of 1..100 characters' }
-      const urlProblem =
-        webhookUrlProblem(url) ??
-        (await privateTargetProblem(url as string, !!options.allowPrivate, options.lookup))
-      if (urlProblem) return { error: urlProblem }
-      if (format !== 'json' && format !== 'slack')
-        return { error: 'format must be "json" or "slack"' }
+      if (format !== 'json' && format !== 'slack' && format !== 'email')
+        return { error: 'format must be "json", "slack" or "email"' }
+      if (format === 'email') {
+        // Bounded before the pattern runs: at most 320 characters, so its backtracking is too.
+        if (typeof url !== 'string' || url.length > 320 || !MAILTO.test(url))
+          return {
+            error:
+              "an e-mail endpoint's url is mailto: and one address, e.g. mailto:cx@shop.example",
+          }
+        if (!options.mail)
+          return { error: 'e-mail needs an SMTP server: set KOE_SMTP_URL and KOE_MAIL_FROM' }
+      } else {
+        const urlProblem =
+          webhookUrlProblem(url) ??
+          (await privateTargetProblem(url as string, !!options.allowPrivate, options.lookup))
+        if (urlProblem) return { error: urlProblem }
+      }
       const parsed = parseAlertRule(input.rule)
       if ('error' in parsed) return parsed
       const { answers = true, digest = null, changes = false } = input
@@ -81,7 +97,7 @@ export function createWebhooks(sql: SqlClient, options: WebhookOptions = {}) {
         id: row.id as string,
         name: row.name as string,
         url: row.url as string,
-        format: row.format as 'json' | 'slack',
+        format: row.format as WebhookView['format'],
         rule: jsonColumn<AlertRule>(row.rule),
         answers: row.answers as boolean,
         digest: (row.digest as 'day' | 'week' | null) ?? null,
