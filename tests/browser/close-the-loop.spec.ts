@@ -31,7 +31,7 @@ test('a detractor’s answer alerts the team, lands in the inbox, is marked cont
     // The team adds an alert for detractors.
     await page.goto(`${server.url}/dashboard/#alerts`)
     await page.getByLabel('Name').fill('CX team')
-    await page.getByLabel('URL (http or https)').fill(receiver.url)
+    await page.getByLabel(/^URL \(http or https/).fill(receiver.url)
     await page.getByLabel('NPS detractors (0–6)').check()
     await page.getByRole('button', { name: 'Add endpoint' }).click()
     await expect(page.getByRole('status')).toContainText(/whsec_[0-9a-f]{48}/)
@@ -98,7 +98,7 @@ test('a channel for the weekly review takes the digest and score changes, not ea
 }) => {
   await page.goto(`${server.url}/dashboard/#alerts`)
   await page.getByLabel('Name').fill('Weekly review')
-  await page.getByLabel('URL (http or https)').fill('http://127.0.0.1:9/review')
+  await page.getByLabel(/^URL \(http or https/).fill('http://127.0.0.1:9/review')
   await page.getByLabel('Format').selectOption('slack')
   await page.getByLabel(/each answer that matches/).uncheck()
   await page.getByLabel('Digest').selectOption('week')
