@@ -44,8 +44,11 @@ test('the journey page shows each touchpoint’s surveys and the relationship NP
     'Relationship NPS: 33 (too few answers for an interval (n = 3 of 10)), 3 customers by their latest of 4 answers',
   )
   const purchase = page.getByTestId('touchpoint-post-purchase')
-  await expect(purchase.locator('caption')).toHaveText('post-purchase')
+  // The touchpoint in words, its name in code beside it; the survey's own question under its id.
+  await expect(purchase.locator('caption')).toHaveText('Post purchasepost-purchase')
+  await expect(purchase.locator('caption code')).toHaveText('post-purchase')
   await expect(purchase.getByRole('row', { name: /post-purchase-nps/ })).toContainText('NPS 100')
+  await expect(purchase.getByRole('rowheader')).toContainText(/post-purchase-nps.+recommend/)
   await expect(page.getByTestId('touchpoint-pageview')).toContainText('pricing-nps')
   // The CES surveys of the demo have no answers yet and are listed all the same.
   await expect(page.getByTestId('touchpoint-cart-abandonment')).toContainText('–')

@@ -102,7 +102,12 @@ describe.each(STORES)('the journey view on %s', (_name, open) => {
     )
     await library.publish('support-nps', author)
     await library.create(
-      { id: 'post-purchase-nps', type: 'nps', trigger: { preset: 'post-purchase' } },
+      {
+        id: 'post-purchase-nps',
+        type: 'nps',
+        trigger: { preset: 'post-purchase' },
+        question: { ja: '友人に勧めますか？', en: 'Would you recommend our beans?' },
+      },
       author,
     )
     await library.publish('post-purchase-nps', author)
@@ -132,6 +137,8 @@ describe.each(STORES)('the journey view on %s', (_name, open) => {
         surveyId: 'post-purchase-nps',
         touchpoint: 'post-purchase',
         status: 'live',
+        // Its own question, in English though Japanese comes first.
+        question: 'Would you recommend our beans?',
         type: 'nps',
         n: 3,
         value: nps([3, 6, 0]).score,
@@ -141,7 +148,12 @@ describe.each(STORES)('the journey view on %s', (_name, open) => {
         trend: expect.objectContaining({ difference: (nps([3, 6, 0]).score as number) - 100 }),
       },
     ])
-    expect(support?.surveys[0]).toMatchObject({ surveyId: 'support-nps', n: 3, status: 'live' })
+    expect(support?.surveys[0]).toMatchObject({
+      surveyId: 'support-nps',
+      n: 3,
+      status: 'live',
+      question: null,
+    })
     // A survey known only by its records: no touchpoint, no status.
     expect(other?.surveys[0]).toMatchObject({
       surveyId: 'checkout-ces',

@@ -12,6 +12,11 @@ export interface JourneySurvey extends Score {
   touchpoint: string
   /** In the library; `null` for a survey known only by its records. */
   status: SurveyStatus | null
+  /**
+   * The question it asks, in English or else its first language: its own label beside its id;
+   * `null` when it asks Koe's default question or is known only by its records.
+   */
+  question: string | null
   responses: number
   /** responses / shown, 0..1; `null` when nothing was shown. */
   responseRate: number | null

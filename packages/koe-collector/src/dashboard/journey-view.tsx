@@ -4,6 +4,7 @@ import { Choice, RANGES } from './choice'
 import { fixed, intervalText } from './interval-text'
 import { journey } from './journey-client'
 import { count } from './plural'
+import { touchpointName } from './touchpoint-name'
 
 interface State {
   days: number
@@ -12,10 +13,6 @@ interface State {
 }
 
 const percent = (share: number | null) => (share === null ? '–' : `${(100 * share).toFixed(0)} %`)
-
-/** A touchpoint as people read it: the trigger's event or preset, or where the survey is not. */
-const touchpointName = (touchpoint: string) =>
-  touchpoint === '' ? 'Not in the survey library' : touchpoint
 
 /**
  * The customer journey (issue 31): every survey side by side, grouped by the touchpoint it asks at,
@@ -74,7 +71,10 @@ export class JourneyView extends Component<object, State> {
         ) : (
           touchpoints.map(({ touchpoint, surveys }) => (
             <table key={touchpoint} data-testid={`touchpoint-${touchpoint || 'other'}`}>
-              <caption>{touchpointName(touchpoint)}</caption>
+              <caption>
+                {touchpointName(touchpoint)}
+                {touchpoint ? <code class="code-name">{touchpoint}</code> : null}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Survey</th>
@@ -100,6 +100,7 @@ export class JourneyView extends Component<object, State> {
         <th scope="row">
           {survey.surveyId}
           {survey.status && survey.status !== 'live' ? ` (${survey.status})` : ''}
+          {survey.question ? <span class="question">{survey.question}</span> : null}
         </th>
         <td>
           {survey.type === null

@@ -15,6 +15,13 @@ export function touchpointOf(trigger: Survey['trigger'] | undefined): string {
   return kind ?? ''
 }
 
+/** A survey's own question, in English or else its first language, as a label beside its id. */
+export function questionOf(question: Survey['question'] | undefined): string | null {
+  if (question === undefined) return null
+  if (typeof question === 'string') return question
+  return question.en ?? Object.values(question)[0] ?? null
+}
+
 /** What the journey view reads. */
 export interface JourneySources {
   results: ResultsSource
@@ -51,6 +58,7 @@ export async function journey(
           surveyId,
           touchpoint: touchpointOf(survey?.definition.trigger),
           status: survey?.status ?? null,
+          question: questionOf(survey?.definition.question),
           ...(await overview(sources.results, { ...query, surveyId })),
         }
       }),
