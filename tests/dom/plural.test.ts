@@ -1,6 +1,6 @@
 // "1 answers" on the dashboard (issue 33): counts say their noun in the singular for one.
 import { describe, expect, it } from 'vitest'
-import { count } from '../../packages/koe-collector/src/dashboard/plural'
+import { count } from '../../packages/koe-collector/src/contract/plural'
 
 describe('count', () => {
   it('says one in the singular, anything else in the plural, with thousands separated', () => {

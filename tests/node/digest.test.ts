@@ -5,8 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../packages/koe-collector/src/server/create-app'
 import { digest } from '../../packages/koe-collector/src/server/digest'
 import type { JourneySources } from '../../packages/koe-collector/src/server/journey'
-import { relationshipFromSql } from '../../packages/koe-collector/src/server/relationship'
-import { createSurveyLibrary } from '../../packages/koe-collector/src/server/survey-library'
+import { sqlJourneySources } from '../../packages/koe-collector/src/server/sql-journey-sources'
 import { compareNps, nps } from '../../src/scoring'
 import { APP_FILES } from '../support/app-files'
 import { displayRecord, responseRecord } from '../support/wire-records'
@@ -21,12 +20,7 @@ describe.each(STORES)('the digest on %s', (_name, open) => {
   let sources: JourneySources
   beforeEach(async () => {
     db = await open()
-    sources = {
-      results: db.store,
-      relationship: relationshipFromSql(db.sql),
-      surveyIds: () => db.store.surveyIds(),
-      library: () => createSurveyLibrary(db.sql).list(),
-    }
+    sources = sqlJourneySources(db.store, db.sql)
   })
   afterEach(() => db.close())
 

@@ -1,9 +1,9 @@
 import { Component, h } from 'preact'
 import type { JourneyResult, JourneySurvey } from '../contract/journey'
+import { count } from '../contract/plural'
 import { Choice, RANGES } from './choice'
 import { fixed, intervalText } from './interval-text'
 import { journey } from './journey-client'
-import { count } from './plural'
 import { touchpointName } from './touchpoint-name'
 
 interface State {

@@ -1,7 +1,7 @@
 import { Component, h } from 'preact'
 import type { ErasureReport } from '../contract/erasure'
+import { count } from '../contract/plural'
 import { followUp } from './follow-up-client'
-import { count } from './plural'
 
 interface State {
   log: ErasureReport[]

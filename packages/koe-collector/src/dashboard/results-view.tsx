@@ -1,6 +1,7 @@
 import { Component, Fragment, h } from 'preact'
 import { periodKey } from '../../../../src/scoring/period-key'
 import type { Annotation } from '../contract/annotations'
+import { count } from '../contract/plural'
 import type { Comparison, SurveySummary } from '../contract/results'
 import type { SegmentCondition } from '../contract/segments'
 import { annotationsOf } from './annotations-client'
@@ -10,7 +11,6 @@ import { Distribution, Sized, Timeline } from './charts'
 import { Choice, RANGES } from './choice'
 import { GoalForm } from './goal-form'
 import { fixed, intervalText, MIN_INTERVAL_N } from './interval-text'
-import { count } from './plural'
 
 const pct = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)} %`)
 const npsGroup = (score: number) => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor')

@@ -213,13 +213,15 @@ export async function headline(
 }
 
 /**
- * A survey's measure and its answers' counts per score of each day of `query`, by the day's key
- * in the reporting zone (`2026-12-06`), from one count query: the daily looks of a change alert.
+ * A survey's measure and its answers' counts per score on each of `dayKeys` (days of `query` by
+ * their key in the reporting zone, `2026-12-06`), in that order, a day without answers as zeros,
+ * from one count query: the daily looks of a change alert.
  */
 export async function dailyScoreCounts(
   source: ResultsSource,
   query: CountQuery,
-): Promise<{ measure: Measure | null; days: Map<string, number[]> }> {
+  dayKeys: string[],
+): Promise<{ measure: Measure | null; days: number[][] }> {
   const byDay = tallies(await source.counts(query, { by: 'period', period: 'day' }))
   // The survey's measure is the one most answered over the whole range, as for one total.
   const total: Tally = { displays: 0, dismissals: 0, scores: new Map() }
@@ -232,10 +234,11 @@ export async function dailyScoreCounts(
       )
     }
   const measure = measureOf(total)
-  const days = new Map<string, number[]>()
-  if (measure)
-    for (const [key, tally] of byDay) days.set(key, tally.scores.get(measure) ?? empty(measure))
-  return { measure, days }
+  if (!measure) return { measure, days: [] }
+  return {
+    measure,
+    days: dayKeys.map((key) => byDay.get(key)?.scores.get(measure) ?? empty(measure)),
+  }
 }
 
 /**

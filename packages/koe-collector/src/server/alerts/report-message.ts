@@ -1,5 +1,6 @@
 import type { Report, ScoreChange } from '../../contract/alerts'
 import type { Digest } from '../../contract/digest'
+import { count } from '../../contract/plural'
 import { signed } from '../results'
 import { type AlertFormat, asText, textFor } from './alert-message'
 
@@ -14,9 +15,6 @@ export interface ReportPayload {
 /** A score as the dashboard writes it: NPS `+12`, CES `5.40`, `–` without answers. */
 const scoreText = (measure: 'nps' | 'ces', value: number | null) =>
   value === null ? '–' : measure === 'nps' ? signed(value, 0).replace('±', '') : value.toFixed(2)
-
-const count = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en')} ${n === 1 ? one : many}`
 
 /** The days `[from, until)` in the zone: "30 Nov – 6 Dec 2026", or one day. */
 function daysText(from: string, until: string, timeZone: string): string {
@@ -46,7 +44,7 @@ function digestText(
     const measure = s.type ?? 'nps'
     const parts = [
       `${measure.toUpperCase()} ${scoreText(measure, s.value)}`,
-      count(s.responses, 'answer'),
+      count(s.responses, 'answer', 'answers'),
     ]
     if (s.responseRate !== null) parts.push(`${Math.round(s.responseRate * 100)} % answered`)
     if (s.trend) parts.push(`against the ${period} before: ${s.trend.verdict}`)
@@ -54,7 +52,7 @@ function digestText(
       ? ` Unhappy customers mention ${s.themes.negative.join(', ')}.`
       : ''
     const contact = s.toContact.length
-      ? ` ${count(s.toContact.length, 'detractor')} to contact.`
+      ? ` ${count(s.toContact.length, 'detractor', 'detractors')} to contact.`
       : ''
     lines.push(`• ${shown(s.surveyId)}: ${parts.join(', ')}.${shown(themes)}${contact}`)
   }
@@ -75,8 +73,8 @@ function changeText(
     : ''
   return (
     `Koe: the ${measure.toUpperCase()} of ${shown(surveyId)} moved ${signed(change.difference ?? 0, measure === 'nps' ? 0 : 2)}${interval}: ` +
-    `${scoreText(measure, recent.value)} over the last 7 days (${count(recent.n, 'answer')}) against ` +
-    `${scoreText(measure, baseline.value)} over the 28 days before (${count(baseline.n, 'answer')}).`
+    `${scoreText(measure, recent.value)} over the last 7 days (${count(recent.n, 'answer', 'answers')}) against ` +
+    `${scoreText(measure, baseline.value)} over the 28 days before (${count(baseline.n, 'answer', 'answers')}).`
   )
 }
 

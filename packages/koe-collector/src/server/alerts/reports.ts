@@ -78,18 +78,17 @@ export function createReports(options: ReportsOptions) {
     /** The local midnight that starts the day `back` whole days before today (1: yesterday). */
     const dayStart = (back: number) => lastDays(back + 1, timeZone, now).from
     const until = dayStart(0)
-    const { measure, days } = await dailyScoreCounts(sources.results, {
-      surveyId,
-      from: dayStart(CHANGE_HISTORY_DAYS),
-      until,
-      timeZone,
-    })
+    // The days a look reads, oldest first, yesterday last.
+    const dayKeys = Array.from({ length: CHANGE_HISTORY_DAYS }, (_, k) =>
+      periodKey(dayStart(CHANGE_HISTORY_DAYS - k), 'day', timeZone),
+    )
+    const { measure, days } = await dailyScoreCounts(
+      sources.results,
+      { surveyId, from: dayStart(CHANGE_HISTORY_DAYS), until, timeZone },
+      dayKeys,
+    )
     if (!measure) return null
-    const none = new Array<number>(measure === 'nps' ? 11 : Number(measure.slice(4))).fill(0)
-    const series: number[][] = []
-    for (let back = CHANGE_HISTORY_DAYS; back >= 1; back--)
-      series.push(days.get(periodKey(dayStart(back), 'day', timeZone)) ?? none)
-    const found = changeToAlert(measure, series)
+    const found = changeToAlert(measure, days)
     if (!found) return null
     const window = (counts: number[], from: string, to: string) => {
       const { n, value, interval } = scoreOf(measure, counts)
