@@ -17,6 +17,9 @@ export default defineConfig({
   // the event it waits for.
   expect: { timeout: 20_000 },
   reporter: [['list']],
+  // The dashboard's screenshots (tests/browser/dashboard-pages.spec.ts) are the ones the README
+  // and docs show: one file per page and variant, whichever machine wrote it.
+  snapshotPathTemplate: 'docs/screenshots/{arg}{ext}',
   use: {
     browserName: 'chromium',
     headless: true,

@@ -72,6 +72,8 @@ export async function startReferenceServer(
   return {
     url,
     store,
+    /** The database itself, for seeders that write more than records. */
+    sql: db,
     /** Rows straight from the database. */
     rows: (sql: string) => db.query<Record<string, unknown>>(sql).then((r) => r.rows),
     close: async () => {

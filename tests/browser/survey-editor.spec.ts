@@ -213,7 +213,7 @@ test('invalid input is refused next to its field, in English and in Japanese', a
     'true',
   )
   // The editor's language: the same errors in Japanese.
-  await page.getByLabel('Editor language').selectOption('ja')
+  await page.getByLabel('Language · 言語').selectOption('ja')
   await expect(field(page, 'trigger.delay').locator('.field-error')).toHaveText(
     '待ち時間は 0〜3600 秒（1 時間）です。',
   )
@@ -222,7 +222,7 @@ test('invalid input is refused next to its field, in English and in Japanese', a
   const listed = await (await page.request.get(`${server.url}/api/library`)).json()
   expect(listed.surveys.map((s: { id: string }) => s.id)).not.toContain('cart-abandonment-ces-2')
   // Markup typed into a question stays text, in the form and in the real prompt of the preview.
-  await page.getByLabel('エディタの言語').selectOption('en')
+  await page.getByLabel('言語 · Language').selectOption('en')
   await page.getByLabel('When to ask', { exact: true }).selectOption('cart-abandonment')
   await page.getByLabel('Share of visitors asked').fill('')
   await page.getByLabel('Wait before showing (seconds)').fill('')
@@ -377,7 +377,7 @@ test('the Surveys page and the editor pass axe and work on a phone', async ({ pa
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([])
   await page.getByRole('button', { name: 'JSON', exact: true }).click()
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([])
-  await page.getByLabel('Editor language').selectOption('ja')
+  await page.getByLabel('Language · 言語').selectOption('ja')
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([])
   expect(await violations(page)).toEqual([])
 })

@@ -2,6 +2,10 @@ import { Component, h } from 'preact'
 import type { ScoreGroup } from '../../../../src/config/survey'
 import type { AlertRule, WebhookView } from '../contract/alerts'
 import { followUp } from './follow-up-client'
+import { groupName } from './group-name'
+import { dateTime, msg, t } from './i18n/translate'
+import { Moment } from './moment'
+import { Wide } from './wide'
 
 interface State {
   webhooks: WebhookView[]
@@ -11,20 +15,24 @@ interface State {
 }
 
 const GROUPS: [ScoreGroup, string][] = [
-  ['detractor', 'NPS detractors (0–6)'],
-  ['passive', 'NPS passives (7–8)'],
-  ['hard', 'CES hard'],
-  ['neutral', 'CES neutral'],
+  ['detractor', msg('NPS detractors (0–6)')],
+  ['passive', msg('NPS passives (7–8)')],
+  ['hard', msg('CES hard')],
+  ['neutral', msg('CES neutral')],
 ]
+
+/** An endpoint's format in words. */
+const formatName = (format: string) => (format === 'email' ? t('e-mail') : format)
 
 /** The rule in words, for the list. */
 function ruleText(rule: AlertRule): string {
+  const groups = rule.groups?.map(groupName)
   const parts = [
-    rule.groups?.length ? rule.groups.join(' or ') : 'every answer',
-    rule.surveyId ? `of ${rule.surveyId}` : '',
-    rule.maxScore !== undefined ? `scoring ${rule.maxScore} or less` : '',
-    rule.withComment ? 'with a comment' : '',
-    rule.locale ? `in ${rule.locale}` : '',
+    groups?.length ? groups.join(t(' or ')) : t('every answer'),
+    rule.surveyId ? t('of {survey}', { survey: rule.surveyId }) : '',
+    rule.maxScore !== undefined ? t('scoring {max} or less', { max: rule.maxScore }) : '',
+    rule.withComment ? t('with a comment') : '',
+    rule.locale ? t('in {locale}', { locale: rule.locale }) : '',
   ]
   return parts.filter(Boolean).join(' ')
 }
@@ -32,9 +40,13 @@ function ruleText(rule: AlertRule): string {
 /** What an endpoint is told, in words: its answers, its digest, score changes. */
 function toldText(w: WebhookView): string {
   return [
-    w.answers ? `answers: ${ruleText(w.rule)}` : '',
-    w.digest ? `${w.digest === 'week' ? 'weekly' : 'daily'} digest` : '',
-    w.changes ? `score changes${w.rule.surveyId ? ` of ${w.rule.surveyId}` : ''}` : '',
+    w.answers ? t('answers: {rule}', { rule: ruleText(w.rule) }) : '',
+    w.digest ? (w.digest === 'week' ? t('weekly digest') : t('daily digest')) : '',
+    w.changes
+      ? w.rule.surveyId
+        ? t('score changes of {survey}', { survey: w.rule.surveyId })
+        : t('score changes')
+      : '',
   ]
     .filter(Boolean)
     .join(' · ')
@@ -42,7 +54,14 @@ function toldText(w: WebhookView): string {
 
 /** What one outbox row was: an answer's id, a digest or change by its key, or a test. */
 const deliveryText = (d: WebhookView['recent'][number]) =>
-  d.recordId ?? (d.report ? d.report.split(':').slice(0, 2).join(' ') : 'test')
+  d.recordId ?? (d.report ? reportName(d.report) : t('test'))
+
+/** A report's key in words: `digest:week:2026-11-30` is "digest week", `change:x:…` "change x". */
+function reportName(key: string) {
+  const [kind, what = ''] = key.split(':')
+  if (kind === 'digest') return what === 'week' ? t('weekly digest') : t('daily digest')
+  return t('change {survey}', { survey: what })
+}
 
 /** Alert endpoints: add one (its secret shown once), see deliveries and failures, test, resume, remove. */
 export class AlertsView extends Component<{ surveys: string[] }, State> {
@@ -99,78 +118,84 @@ export class AlertsView extends Component<{ surveys: string[] }, State> {
     return (
       <div>
         <section aria-labelledby="alerts-heading">
-          <h2 id="alerts-heading">Alerts</h2>
+          <h2 id="alerts-heading">{t('Alerts')}</h2>
           <p class="hint">
-            Koe POSTs each matching answer to your endpoint, signed (header Koe-Signature), at least
-            once, retried until it answers 2xx.
+            {t(
+              'Koe POSTs each matching answer to your endpoint, signed (header Koe-Signature), at least once, retried until it answers 2xx.',
+            )}
           </p>
           {error ? <p role="alert">{error}</p> : null}
           {secret ? (
             <p role="status" class="secret">
-              Secret of “{secret.name}”, shown only now: <code>{secret.value}</code>
+              {t('Secret of “{name}”, shown only now:', { name: secret.name })}{' '}
+              <code>{secret.value}</code>
             </p>
           ) : null}
-          {webhooks.length === 0 ? <p>No endpoints yet.</p> : null}
+          {webhooks.length === 0 ? <p class="empty">{t('No endpoints yet.')}</p> : null}
           <ul class="inbox">
             {webhooks.map((w) => (
               <li key={w.id} class="entry" data-testid="webhook">
                 <p>
-                  <strong>{w.name}</strong> · {w.url} · {w.format} · {toldText(w)}
+                  <strong>{w.name}</strong> · {w.url} · {formatName(w.format)} · {toldText(w)}
                 </p>
                 <p>
                   {w.pausedAt
-                    ? `Paused since ${new Date(w.pausedAt).toLocaleString()}: it kept failing.`
+                    ? t('Paused since {at}: it kept failing.', { at: dateTime(w.pausedAt) })
                     : w.failingSince
-                      ? `Failing since ${new Date(w.failingSince).toLocaleString()}.`
-                      : 'Healthy.'}{' '}
-                  {w.pending} waiting.
+                      ? t('Failing since {at}.', { at: dateTime(w.failingSince) })
+                      : t('Healthy.')}{' '}
+                  {t('{n} waiting.', { n: w.pending })}
                 </p>
                 {w.recent.length ? (
-                  <table>
-                    <caption>Recent alerts</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Queued</th>
-                        <th scope="col">What</th>
-                        <th scope="col">Tries</th>
-                        <th scope="col">Result</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {w.recent.map((d) => (
-                        <tr key={d.id}>
-                          <td>{new Date(d.createdAt).toLocaleString()}</td>
-                          <td>{deliveryText(d)}</td>
-                          <td>{d.attempts}</td>
-                          <td>
-                            {d.deliveredAt
-                              ? `delivered (${d.lastStatus})`
-                              : d.lastError
-                                ? `failed: ${d.lastError}`
-                                : 'waiting'}
-                          </td>
+                  <Wide label={t('Recent alerts')}>
+                    <table>
+                      <caption>{t('Recent alerts')}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('Queued')}</th>
+                          <th scope="col">{t('What')}</th>
+                          <th scope="col">{t('Tries')}</th>
+                          <th scope="col">{t('Result')}</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {w.recent.map((d) => (
+                          <tr key={d.id}>
+                            <td>
+                              <Moment at={d.createdAt} />
+                            </td>
+                            <td>{deliveryText(d)}</td>
+                            <td>{d.attempts}</td>
+                            <td>
+                              {d.deliveredAt
+                                ? t('delivered ({status})', { status: String(d.lastStatus) })
+                                : d.lastError
+                                  ? t('failed: {error}', { error: d.lastError })
+                                  : t('waiting')}
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </Wide>
                 ) : null}
                 <p class="actions">
                   <button type="button" onClick={() => this.act(() => followUp.testWebhook(w.id))}>
-                    Send a test
+                    {t('Send a test')}
                   </button>
                   {w.pausedAt ? (
                     <button
                       type="button"
                       onClick={() => this.act(() => followUp.resumeWebhook(w.id))}
                     >
-                      Resume
+                      {t('Resume')}
                     </button>
                   ) : null}
                   <button
                     type="button"
                     onClick={() => this.act(() => followUp.removeWebhook(w.id))}
                   >
-                    Remove
+                    {t('Remove')}
                   </button>
                 </p>
               </li>
@@ -178,7 +203,7 @@ export class AlertsView extends Component<{ surveys: string[] }, State> {
           </ul>
         </section>
         <section aria-labelledby="add-heading">
-          <h2 id="add-heading">Add an endpoint</h2>
+          <h2 id="add-heading">{t('Add an endpoint')}</h2>
           <form
             class="stack"
             onSubmit={(e) => {
@@ -187,25 +212,25 @@ export class AlertsView extends Component<{ surveys: string[] }, State> {
             }}
           >
             <label>
-              Name
+              {t('Name')}
               <input name="name" required maxLength={100} />
             </label>
             <label>
-              URL (http or https; for e-mail, mailto:address)
+              {t('URL (http or https; for e-mail, mailto:address)')}
               <input name="url" type="url" required />
             </label>
             <label>
-              Format
+              {t('Format')}
               <select name="format">
                 <option value="json">JSON</option>
-                <option value="slack">Slack message</option>
-                <option value="email">E-mail (the server's SMTP)</option>
+                <option value="slack">{t('Slack message')}</option>
+                <option value="email">{t('E-mail (the server’s SMTP)')}</option>
               </select>
             </label>
             <label>
-              Survey
+              {t('Survey')}
               <select name="surveyId">
-                <option value="">Any</option>
+                <option value="">{t('Any')}</option>
                 {surveys.map((s) => (
                   <option key={s} value={s}>
                     {s}
@@ -214,36 +239,36 @@ export class AlertsView extends Component<{ surveys: string[] }, State> {
               </select>
             </label>
             <fieldset>
-              <legend>What it is told</legend>
+              <legend>{t('What it is told')}</legend>
               <label>
-                <input type="checkbox" name="answers" defaultChecked /> each answer that matches
-                below, as it comes
+                <input type="checkbox" name="answers" defaultChecked />{' '}
+                {t('each answer that matches below, as it comes')}
               </label>
               <label>
-                Digest
+                {t('Digest')}
                 <select name="digest">
-                  <option value="">None</option>
-                  <option value="day">Daily, each morning, for the day before</option>
-                  <option value="week">Weekly, each Monday, for the week before</option>
+                  <option value="">{t('None')}</option>
+                  <option value="day">{t('Daily, each morning, for the day before')}</option>
+                  <option value="week">{t('Weekly, each Monday, for the week before')}</option>
                 </select>
               </label>
               <label>
-                <input type="checkbox" name="changes" /> when the score of the survey (any survey)
-                changes significantly
+                <input type="checkbox" name="changes" />{' '}
+                {t('when the score of the survey (any survey) changes significantly')}
               </label>
             </fieldset>
             <fieldset>
-              <legend>Which answers (none checked: every answer)</legend>
+              <legend>{t('Which answers (none checked: every answer)')}</legend>
               {GROUPS.map(([g, text]) => (
                 <label key={g}>
-                  <input type="checkbox" name={`group-${g}`} /> {text}
+                  <input type="checkbox" name={`group-${g}`} /> {t(text)}
                 </label>
               ))}
               <label>
-                <input type="checkbox" name="withComment" /> only answers with a comment
+                <input type="checkbox" name="withComment" /> {t('only answers with a comment')}
               </label>
             </fieldset>
-            <button type="submit">Add endpoint</button>
+            <button type="submit">{t('Add endpoint')}</button>
           </form>
         </section>
       </div>

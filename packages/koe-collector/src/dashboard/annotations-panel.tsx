@@ -1,6 +1,8 @@
 import { Component, Fragment, h } from 'preact'
 import type { Annotation } from '../contract/annotations'
 import { addAnnotation, editAnnotation, removeAnnotation } from './annotations-client'
+import { t } from './i18n/translate'
+import { Moment } from './moment'
 
 interface Props {
   surveyId: string
@@ -59,16 +61,18 @@ export class AnnotationsPanel extends Component<Props, State> {
   render({ annotations, canEdit }: Props, { at, label, onlyThis, editing }: State) {
     return (
       <section aria-labelledby="annotations-heading">
-        <h2 id="annotations-heading">Annotations</h2>
+        <h2 id="annotations-heading">{t('Annotations')}</h2>
         {annotations.length === 0 ? (
-          <p class="hint">
-            None yet. A release, an incident or a campaign marked here is drawn on the timeline.
+          <p class="hint empty">
+            {t(
+              'None yet. A release, an incident or a campaign marked here is drawn on the timeline.',
+            )}
           </p>
         ) : (
           <ul class="annotations" data-testid="annotations">
             {annotations.map((a) => (
               <li key={a.id}>
-                <time dateTime={a.at}>{new Date(a.at).toLocaleString()}</time>{' '}
+                <Moment at={a.at} />{' '}
                 {editing?.id === a.id ? (
                   <form
                     class="inline"
@@ -81,7 +85,7 @@ export class AnnotationsPanel extends Component<Props, State> {
                     }}
                   >
                     <input
-                      aria-label={`New label of “${a.label}”`}
+                      aria-label={t('New label of “{label}”', { label: a.label })}
                       value={editing.label}
                       maxLength={200}
                       onInput={(e) =>
@@ -90,28 +94,28 @@ export class AnnotationsPanel extends Component<Props, State> {
                         })
                       }
                     />
-                    <button type="submit">Save</button>
+                    <button type="submit">{t('Save')}</button>
                   </form>
                 ) : (
                   <strong>{a.label}</strong>
                 )}{' '}
-                <span class="hint">{a.surveyId ? 'this survey' : 'every survey'}</span>
+                <span class="hint">{a.surveyId ? t('this survey') : t('every survey')}</span>
                 {canEdit && editing?.id !== a.id ? (
                   <>
                     {' '}
                     <button
                       type="button"
-                      aria-label={`Rename “${a.label}”`}
+                      aria-label={t('Rename “{label}”', { label: a.label })}
                       onClick={() => this.setState({ editing: { id: a.id, label: a.label } })}
                     >
-                      Rename
+                      {t('Rename')}
                     </button>{' '}
                     <button
                       type="button"
-                      aria-label={`Remove “${a.label}”`}
+                      aria-label={t('Remove “{label}”', { label: a.label })}
                       onClick={() => void this.run(() => removeAnnotation(a.id))}
                     >
-                      Remove
+                      {t('Remove')}
                     </button>
                   </>
                 ) : null}
@@ -128,7 +132,7 @@ export class AnnotationsPanel extends Component<Props, State> {
             }}
           >
             <label>
-              When
+              {t('When')}
               <input
                 type="datetime-local"
                 value={at}
@@ -136,11 +140,11 @@ export class AnnotationsPanel extends Component<Props, State> {
               />
             </label>
             <label>
-              Label
+              {t('Label')}
               <input
                 value={label}
                 maxLength={200}
-                placeholder="Release 4.2"
+                placeholder={t('Release 4.2')}
                 onInput={(e) => this.setState({ label: (e.target as HTMLInputElement).value })}
               />
             </label>
@@ -152,9 +156,9 @@ export class AnnotationsPanel extends Component<Props, State> {
                   this.setState({ onlyThis: (e.target as HTMLInputElement).checked })
                 }
               />{' '}
-              This survey only
+              {t('This survey only')}
             </label>
-            <button type="submit">Add annotation</button>
+            <button type="submit">{t('Add annotation')}</button>
           </form>
         ) : null}
       </section>

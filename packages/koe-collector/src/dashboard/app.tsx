@@ -3,25 +3,28 @@ import { atLeast, type Me, type Role } from '../contract/roles'
 import { accounts } from './accounts-client'
 import { AlertsView } from './alerts-view'
 import { surveys, token, Unauthorized } from './api'
+import { initialLang, type Lang, storeLang } from './i18n/lang'
+import { msg, setLang, t } from './i18n/translate'
 import { InboxView } from './inbox-view'
 import { JourneyView } from './journey-view'
 import { LoyaltyView } from './loyalty-view'
 import { PrivacyView } from './privacy-view'
 import { ResultsView } from './results-view'
+import { roleName } from './role-name'
 import { SignIn } from './sign-in'
 import { SurveysView } from './surveys-view'
 import { TeamView } from './team-view'
 
 /** The dashboard's pages, by URL hash, with the least role that may open each (route-roles.ts). */
 const VIEWS = [
-  ['results', 'Results', 'viewer'],
-  ['journey', 'Journey', 'viewer'],
-  ['loyalty', 'Loyalty', 'viewer'],
-  ['surveys', 'Surveys', 'viewer'],
-  ['inbox', 'Follow-up', 'responder'],
-  ['alerts', 'Alerts', 'admin'],
-  ['privacy', 'Privacy', 'admin'],
-  ['team', 'Team', 'admin'],
+  ['results', msg('Results'), 'viewer'],
+  ['journey', msg('Journey'), 'viewer'],
+  ['loyalty', msg('Loyalty'), 'viewer'],
+  ['surveys', msg('Surveys'), 'viewer'],
+  ['inbox', msg('Follow-up'), 'responder'],
+  ['alerts', msg('Alerts'), 'admin'],
+  ['privacy', msg('Privacy'), 'admin'],
+  ['team', msg('Team'), 'admin'],
 ] as const satisfies readonly (readonly [string, string, Role])[]
 type View = (typeof VIEWS)[number][0]
 /** The page of an address: `#surveys/edit/x` is the Surveys page. */
@@ -36,6 +39,8 @@ interface State {
   surveys: string[] | null
   signIn: boolean
   error: string | null
+  /** The language of every page (issue 33): the browser's, until the header's switch says. */
+  lang: Lang
 }
 
 /**
@@ -50,6 +55,7 @@ export class App extends Component<object, State> {
     surveys: null,
     signIn: false,
     error: null,
+    lang: initialLang(),
   }
 
   override componentDidMount() {
@@ -78,38 +84,64 @@ export class App extends Component<object, State> {
     this.setState({ signIn: true, me: null, surveys: null })
   }
 
-  render(_: object, { view, route, me, surveys: list, signIn, error }: State) {
+  chooseLang(lang: Lang) {
+    storeLang(lang)
+    this.setState({ lang })
+  }
+
+  render(_: object, { view, route, me, surveys: list, signIn, error, lang }: State) {
+    // Every page below reads the language while this renders (i18n/translate.ts).
+    setLang(lang)
+    const languagePicker = <LanguagePicker lang={lang} onChoose={(next) => this.chooseLang(next)} />
     if (signIn)
-      return <SignIn onSignedIn={() => void this.load()} tokenRefused={token.get() !== ''} />
+      return (
+        <SignIn
+          onSignedIn={() => void this.load()}
+          tokenRefused={token.get() !== ''}
+          languagePicker={languagePicker}
+        />
+      )
     const needed = VIEWS.find(([id]) => id === view)?.[2] ?? 'viewer'
     const allowed = me !== null && atLeast(me.role, needed)
     return (
       <main>
         <header>
-          <h1>Koe dashboard</h1>
-          <nav aria-label="Dashboard">
+          <h1>{t('Koe dashboard')}</h1>
+          <nav aria-label={t('Dashboard')}>
             {VIEWS.filter(([, , role]) => me && atLeast(me.role, role)).map(([id, text]) => (
               <a key={id} href={`#${id}`} aria-current={view === id ? 'page' : undefined}>
-                {text}
+                {t(text)}
               </a>
             ))}
           </nav>
-          {me && !me.local ? (
-            <p class="who">
-              Signed in as <strong>{me.name}</strong> ({me.role}){' '}
-              <button type="button" onClick={() => void this.signOut()}>
-                Sign out
-              </button>
-            </p>
-          ) : null}
+          <div class="who">
+            {me && !me.local ? (
+              <p>
+                {t('Signed in as')} <strong>{me.name}</strong> ({roleName(me.role)}){' '}
+                <button type="button" onClick={() => void this.signOut()}>
+                  {t('Sign out')}
+                </button>
+              </p>
+            ) : null}
+            {languagePicker}
+          </div>
         </header>
         {error ? <p role="alert">{error}</p> : null}
-        {list === null || me === null ? null : !allowed ? (
+        {list === null || me === null ? (
+          error ? null : (
+            <p class="loading" role="status">
+              {t('Loading…')}
+            </p>
+          )
+        ) : !allowed ? (
           <p role="alert">
-            This page needs the {needed} role; you are {me.role}. Ask an admin of your team.
+            {t('This page needs the {needed} role; you are {role}. Ask an admin of your team.', {
+              needed: roleName(needed),
+              role: roleName(me.role),
+            })}
           </p>
         ) : view === 'surveys' ? (
-          <SurveysView route={route.slice('#surveys'.length)} me={me} />
+          <SurveysView route={route.slice('#surveys'.length)} me={me} lang={lang} />
         ) : view === 'journey' ? (
           <JourneyView />
         ) : view === 'loyalty' ? (
@@ -132,4 +164,27 @@ export class App extends Component<object, State> {
       </main>
     )
   }
+}
+
+/**
+ * The language of the whole dashboard, the editor's too. Named in both languages, so that who
+ * cannot read the one shown still finds it.
+ */
+function LanguagePicker({ lang, onChoose }: { lang: Lang; onChoose: (lang: Lang) => void }) {
+  return (
+    <label class="language-switch">
+      {t('Language · 言語')}
+      <select
+        value={lang}
+        onChange={(e) => onChoose((e.currentTarget as HTMLSelectElement).value as Lang)}
+      >
+        <option value="en" lang="en">
+          English
+        </option>
+        <option value="ja" lang="ja">
+          日本語
+        </option>
+      </select>
+    </label>
+  )
 }

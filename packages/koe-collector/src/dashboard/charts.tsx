@@ -1,5 +1,6 @@
 import { Component, type ComponentChildren, createRef, h } from 'preact'
 import type { TimelinePoint } from '../contract/results'
+import { t } from './i18n/translate'
 import { showsInterval } from './interval-text'
 
 const H = 220
@@ -103,7 +104,7 @@ export function Timeline({
       ) : null}
       {goal !== null && goal >= min && goal <= max ? (
         <line class="goal" x1={PAD} x2={W - PAD} y1={y(goal)} y2={y(goal)}>
-          <title>{`goal: ${goal}`}</title>
+          <title>{t('goal: {goal}', { goal: String(goal) })}</title>
         </line>
       ) : null}
       {marks.map((mark) => {
@@ -220,7 +221,7 @@ export function ShareByDay({
         0 %
       </text>
       <text class="tick" x={x(days)} y={H - 10} text-anchor="end">
-        day {days}
+        {t('day {days}', { days })}
       </text>
       {lines
         .filter(([, shares]) => shares.length)
@@ -230,7 +231,12 @@ export function ShareByDay({
             class={`share ${group}`}
             points={[`${x(0)},${y(0)}`, ...shares.map((s, d) => `${x(d + 1)},${y(s)}`)].join(' ')}
           >
-            <title>{`${group}s: ${Math.round(100 * (shares[shares.length - 1] ?? 0))} % by day ${days}`}</title>
+            <title>
+              {t('{share} % by day {days}', {
+                share: Math.round(100 * (shares[shares.length - 1] ?? 0)),
+                days,
+              })}
+            </title>
           </polyline>
         ))}
     </svg>

@@ -1,12 +1,13 @@
 import { h } from 'preact'
+import { t } from './i18n/translate'
 
-/** The ranges of whole days the pages offer, as `days` values (0: all time). */
-export const RANGES: [string, string][] = [
-  ['0', 'All time'],
-  ['7', 'Last 7 days'],
-  ['30', 'Last 30 days'],
-  ['90', 'Last 90 days'],
-  ['365', 'Last 12 months'],
+/** The ranges of whole days the pages offer, as `days` values (0: all time), in words. */
+export const ranges = (): [string, string][] => [
+  ['0', t('All time')],
+  ['7', t('Last 7 days')],
+  ['30', t('Last 30 days')],
+  ['90', t('Last 90 days')],
+  ['365', t('Last 12 months')],
 ]
 
 /** A labelled filter: options as [value, text] pairs. */

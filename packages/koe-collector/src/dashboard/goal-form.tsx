@@ -1,5 +1,6 @@
 import { Component, h } from 'preact'
 import { call } from './api-call'
+import { t } from './i18n/translate'
 
 interface Props {
   surveyId: string
@@ -31,11 +32,11 @@ export class GoalForm extends Component<Props, State> {
   }
 
   render({ goal, measure, canEdit }: Props, { draft }: State) {
-    const shown = goal === null ? 'none yet' : `${measure} ${goal}`
+    const shown = goal === null ? t('none yet') : `${measure} ${goal}`
     if (!canEdit)
       return (
         <p class="hint" data-testid="goal">
-          Goal: {shown}
+          {t('Goal')}: {shown}
         </p>
       )
     const value = draft ?? (goal === null ? '' : String(goal))
@@ -50,7 +51,7 @@ export class GoalForm extends Component<Props, State> {
         }}
       >
         <label>
-          Goal ({measure})
+          {t('Goal ({measure})', { measure })}
           <input
             type="number"
             step="any"
@@ -60,10 +61,10 @@ export class GoalForm extends Component<Props, State> {
             onInput={(e) => this.setState({ draft: (e.target as HTMLInputElement).value })}
           />
         </label>
-        <button type="submit">Set goal</button>
+        <button type="submit">{t('Set goal')}</button>
         {goal === null ? null : (
           <button type="button" onClick={() => void this.save(null)}>
-            Clear goal
+            {t('Clear goal')}
           </button>
         )}
       </form>

@@ -3,6 +3,16 @@ import { ALL_SCORE_GROUPS } from '../../../../src/config/score-groups'
 import type { InboxItem, Theme } from '../contract/inbox'
 import { type FollowUpStatus, STATUSES } from '../contract/inbox'
 import { followUp, type InboxQuery } from './follow-up-client'
+import { groupName } from './group-name'
+import { msg, t } from './i18n/translate'
+import { Moment } from './moment'
+
+const STATUS_NAMES: Record<FollowUpStatus, string> = {
+  new: msg('new'),
+  contacted: msg('contacted'),
+  resolved: msg('resolved'),
+}
+const statusName = (status: string) => t(STATUS_NAMES[status as FollowUpStatus] ?? status)
 
 interface State {
   query: InboxQuery
@@ -48,17 +58,22 @@ export class InboxView extends Component<{ surveys: string[] }, State> {
   }
 
   render({ surveys }: { surveys: string[] }, { query, items, themes, error }: State) {
-    const select = (label: string, key: keyof InboxQuery, options: readonly string[]) => (
+    const select = (
+      label: string,
+      key: keyof InboxQuery,
+      options: readonly string[],
+      name: (value: string) => string = (value) => value,
+    ) => (
       <label>
         {label}
         <select
           value={query[key] ?? ''}
           onChange={(e) => this.load({ [key]: (e.currentTarget as HTMLSelectElement).value })}
         >
-          <option value="">All</option>
+          <option value="">{t('All')}</option>
           {options.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {name(o)}
             </option>
           ))}
         </select>
@@ -67,15 +82,16 @@ export class InboxView extends Component<{ surveys: string[] }, State> {
     return (
       <div>
         <section aria-labelledby="themes-heading">
-          <h2 id="themes-heading">What the comments say</h2>
+          <h2 id="themes-heading">{t('What the comments say')}</h2>
           <p class="hint">
-            Words and phrases unhappy customers use far more than happy ones (and the reverse).
-            Choose one to list its answers.
+            {t(
+              'Words and phrases unhappy customers use far more than happy ones (and the reverse). Choose one to list its answers.',
+            )}
           </p>
           <div class="themes">
             {(['negative', 'positive'] as const).map((side) => (
               <div key={side}>
-                <h3>{side === 'negative' ? 'Unhappy customers' : 'Happy customers'}</h3>
+                <h3>{side === 'negative' ? t('Unhappy customers') : t('Happy customers')}</h3>
                 {themes?.[side].length ? (
                   <ul class="chips">
                     {themes[side].map((t) => (
@@ -91,22 +107,22 @@ export class InboxView extends Component<{ surveys: string[] }, State> {
                     ))}
                   </ul>
                 ) : (
-                  <p>Not enough comments yet.</p>
+                  <p class="empty">{t('Not enough comments yet.')}</p>
                 )}
               </div>
             ))}
           </div>
         </section>
         <section aria-labelledby="inbox-heading">
-          <h2 id="inbox-heading">Follow-up inbox</h2>
+          <h2 id="inbox-heading">{t('Follow-up inbox')}</h2>
           {/* The text fields are the agent's until committed (change): a redraw while they type,
               when an earlier choice's answer arrives, must not put back the last query's text. */}
           <form class="filters" onSubmit={(e) => e.preventDefault()}>
-            {select('Survey', 'surveyId', surveys)}
-            {select('Group', 'group', ALL_SCORE_GROUPS)}
-            {select('Status', 'status', STATUSES)}
+            {select(t('Survey'), 'surveyId', surveys)}
+            {select(t('Group'), 'group', ALL_SCORE_GROUPS, groupName)}
+            {select(t('Status'), 'status', STATUSES, statusName)}
             <label>
-              Locale
+              {t('Locale')}
               <input
                 defaultValue={query.locale ?? ''}
                 size={6}
@@ -115,7 +131,7 @@ export class InboxView extends Component<{ surveys: string[] }, State> {
               />
             </label>
             <label>
-              Attribute
+              {t('Attribute')}
               <input
                 defaultValue={query.attribute ?? ''}
                 size={12}
@@ -127,12 +143,12 @@ export class InboxView extends Component<{ surveys: string[] }, State> {
             </label>
             {query.theme ? (
               <button type="button" onClick={() => this.load({ theme: '' })}>
-                Theme “{query.theme}” ×
+                {t('Theme “{theme}” ×', { theme: query.theme })}
               </button>
             ) : null}
           </form>
           {error ? <p role="alert">{error}</p> : null}
-          {items.length === 0 ? <p>No answers with comments match.</p> : null}
+          {items.length === 0 ? <p class="empty">{t('No answers with comments match.')}</p> : null}
           <ul class="inbox">
             {items.map((item) => (
               <InboxEntry key={item.id} item={item} onSaved={() => this.load({})} />
@@ -157,12 +173,12 @@ function InboxEntry({ item, onSaved }: { item: InboxItem; onSaved: () => void })
         <strong class={item.group}>
           {item.type.toUpperCase()} {item.score}
         </strong>{' '}
-        {item.group} · {item.surveyId} · {new Date(item.createdAt).toLocaleString()}
+        {groupName(item.group)} · {item.surveyId} · <Moment at={item.createdAt} />
         {item.locale ? ` · ${item.locale}` : ''}
       </p>
       <blockquote lang={item.locale ?? undefined}>{item.comment}</blockquote>
       <p class="who">
-        {item.userId ? `User ${item.userId}` : 'Anonymous'}
+        {item.userId ? t('User {id}', { id: item.userId }) : t('Anonymous')}
         {attributes ? ` (${attributes})` : ''}
       </p>
       <form
@@ -177,20 +193,20 @@ function InboxEntry({ item, onSaved }: { item: InboxItem; onSaved: () => void })
         }}
       >
         <label>
-          Status
+          {t('Status')}
           <select name="status" value={item.status}>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {statusName(s)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Note
+          {t('Note')}
           <input name="note" value={item.note ?? ''} maxLength={500} />
         </label>
-        <button type="submit">Save</button>
+        <button type="submit">{t('Save')}</button>
       </form>
     </li>
   )

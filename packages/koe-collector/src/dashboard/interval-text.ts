@@ -1,3 +1,5 @@
+import { t } from './i18n/translate'
+
 /**
  * Fewer answers than this and the dashboard shows no interval band: "too few answers" instead
  * (issue 27). The intervals are honest from one answer (docs/scoring.md), but one answer's NPS
@@ -23,6 +25,9 @@ export function intervalText(
   digits = 1,
 ): string {
   if (!showsInterval(n))
-    return `too few answers for an interval (n = ${n ?? 0} of ${MIN_INTERVAL_N})`
+    return t('too few answers for an interval (n = {n} of {min})', {
+      n: n ?? 0,
+      min: MIN_INTERVAL_N,
+    })
   return `95 %: ${fixed(interval?.[0], digits)} … ${fixed(interval?.[1], digits)}`
 }

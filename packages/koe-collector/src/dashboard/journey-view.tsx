@@ -1,16 +1,21 @@
 import { Component, h } from 'preact'
 import type { JourneyResult, JourneySurvey } from '../contract/journey'
-import { count } from '../contract/plural'
-import { Choice, RANGES } from './choice'
+import { Choice, ranges } from './choice'
+import { STRINGS } from './editor/editor-strings'
+import { pageLang, t, tn, verdictText } from './i18n/translate'
 import { fixed, intervalText } from './interval-text'
 import { journey } from './journey-client'
 import { touchpointName } from './touchpoint-name'
+import { Wide } from './wide'
 
 interface State {
   days: number
   result: JourneyResult | null
   error: string | null
 }
+
+const statusName = (status: NonNullable<JourneySurvey['status']>) =>
+  STRINGS[pageLang()].ui[status].toLowerCase()
 
 const percent = (share: number | null) => (share === null ? '–' : `${(100 * share).toFixed(0)} %`)
 
@@ -38,16 +43,17 @@ export class JourneyView extends Component<object, State> {
   render(_: object, { days, result, error }: State) {
     return (
       <section aria-labelledby="journey-heading">
-        <h2 id="journey-heading">Journey</h2>
+        <h2 id="journey-heading">{t('Journey')}</h2>
         <p class="hint">
-          Every survey beside the others, by the touchpoint it asks at, and one relationship NPS in
-          which each customer counts once, by their latest answer.
+          {t(
+            'Every survey beside the others, by the touchpoint it asks at, and one relationship NPS in which each customer counts once, by their latest answer.',
+          )}
         </p>
         <form class="filters" onSubmit={(e) => e.preventDefault()}>
           <Choice
-            label="Range"
+            label={t('Range')}
             value={String(days)}
-            options={RANGES}
+            options={ranges()}
             onChoose={(value) => void this.load(Number(value))}
           />
         </form>
@@ -61,32 +67,38 @@ export class JourneyView extends Component<object, State> {
     return (
       <div class="stack">
         <p role="status" data-testid="relationship-nps">
-          Relationship NPS: <strong>{fixed(relationship.score, 0)}</strong> (
+          {t('Relationship NPS')}: <strong>{fixed(relationship.score, 0)}</strong> (
           {intervalText(relationship.interval, relationship.n, 0)}),{' '}
-          {count(relationship.n, 'customer', 'customers')} by their latest of{' '}
-          {count(relationship.answers, 'answer', 'answers')}
+          {t('{customers} by their latest of {answers}', {
+            customers: tn(relationship.n, '{n} customer', '{n} customers'),
+            answers: tn(relationship.answers, '{n} answer', '{n} answers'),
+          })}
         </p>
         {touchpoints.length === 0 ? (
-          <p role="status">No surveys yet: publish one in Surveys.</p>
+          <p role="status" class="empty">
+            {t('No surveys yet: publish one in Surveys.')}
+          </p>
         ) : (
           touchpoints.map(({ touchpoint, surveys }) => (
-            <table key={touchpoint} data-testid={`touchpoint-${touchpoint || 'other'}`}>
-              <caption>
-                {touchpointName(touchpoint)}
-                {touchpoint ? <code class="code-name">{touchpoint}</code> : null}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Survey</th>
-                  <th scope="col">Score</th>
-                  <th scope="col">Interval</th>
-                  <th scope="col">Answers</th>
-                  <th scope="col">Response rate</th>
-                  <th scope="col">Since the period before</th>
-                </tr>
-              </thead>
-              <tbody>{surveys.map((survey) => this.row(survey))}</tbody>
-            </table>
+            <Wide key={touchpoint} label={touchpointName(touchpoint)}>
+              <table data-testid={`touchpoint-${touchpoint || 'other'}`}>
+                <caption>
+                  {touchpointName(touchpoint)}
+                  {touchpoint ? <code class="code-name">{touchpoint}</code> : null}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('Survey')}</th>
+                    <th scope="col">{t('Score')}</th>
+                    <th scope="col">{t('Interval')}</th>
+                    <th scope="col">{t('Answers')}</th>
+                    <th scope="col">{t('Response rate')}</th>
+                    <th scope="col">{t('Since the period before')}</th>
+                  </tr>
+                </thead>
+                <tbody>{surveys.map((survey) => this.row(survey))}</tbody>
+              </table>
+            </Wide>
           ))
         )}
       </div>
@@ -99,7 +111,7 @@ export class JourneyView extends Component<object, State> {
       <tr key={survey.surveyId}>
         <th scope="row">
           {survey.surveyId}
-          {survey.status && survey.status !== 'live' ? ` (${survey.status})` : ''}
+          {survey.status && survey.status !== 'live' ? ` (${statusName(survey.status)})` : ''}
           {survey.question ? <span class="question">{survey.question}</span> : null}
         </th>
         <td>
@@ -108,9 +120,9 @@ export class JourneyView extends Component<object, State> {
             : `${survey.type.toUpperCase()} ${fixed(survey.value, digits)}`}
         </td>
         <td>{intervalText(survey.interval, survey.n, digits)}</td>
-        <td>{survey.responses.toLocaleString('en')}</td>
+        <td>{survey.responses.toLocaleString(pageLang())}</td>
         <td>{percent(survey.responseRate)}</td>
-        <td>{survey.trend ? survey.trend.verdict : 'choose a range to compare'}</td>
+        <td>{survey.trend ? verdictText(survey.trend.verdict) : t('choose a range to compare')}</td>
       </tr>
     )
   }

@@ -7,25 +7,32 @@ import type {
   LoyaltyType,
 } from '../contract/loyalty'
 import { ShareByDay, Sized } from './charts'
+import { msg, pageLang, t, verdictText } from './i18n/translate'
 import { MIN_INTERVAL_N } from './interval-text'
 import { loyalty, loyaltyPeople } from './loyalty-client'
+import { Moment } from './moment'
+import { Wide } from './wide'
 
 /** What the page asks: the contract's query, always saying which answers. */
 type PageQuery = LoyaltyQuery & { type: LoyaltyType }
 
-/** Each type's groups, best first, as the page names them. */
-const GROUPS_OF: Record<LoyaltyType, [LoyaltyGroup, string][]> = {
+/** Each type's groups, best first: the name with its scores, and the name alone. */
+const GROUPS_OF: Record<LoyaltyType, [LoyaltyGroup, string, string][]> = {
   nps: [
-    ['promoter', 'Promoters (9–10)'],
-    ['passive', 'Passives (7–8)'],
-    ['detractor', 'Detractors (0–6)'],
+    ['promoter', msg('Promoters (9–10)'), msg('Promoters')],
+    ['passive', msg('Passives (7–8)'), msg('Passives')],
+    ['detractor', msg('Detractors (0–6)'), msg('detractors')],
   ],
   ces: [
-    ['easy', 'Easy (CES above the middle)'],
-    ['neutral', 'Neutral (the middle)'],
-    ['hard', 'Hard (below the middle)'],
+    ['easy', msg('Easy (CES above the middle)'), msg('Easy')],
+    ['neutral', msg('Neutral (the middle)'), msg('Neutral')],
+    ['hard', msg('Hard (below the middle)'), msg('hard')],
   ],
 }
+
+/** Each type's groups in the page's language: [group, name with scores, short name]. */
+const groupsOf = (type: LoyaltyType) =>
+  GROUPS_OF[type].map(([g, name, short]): [LoyaltyGroup, string, string] => [g, t(name), t(short)])
 
 interface Props {
   surveys: string[]
@@ -56,7 +63,7 @@ const percent = (share: number | null) => (share === null ? '–' : `${(100 * sh
 function amount(value: number | null, currency: string | undefined): string {
   if (value === null) return '–'
   if (!currency) return value.toFixed(1)
-  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency })
+  const format = new Intl.NumberFormat(pageLang(), { style: 'currency', currency })
   return format.format(value / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2))
 }
 
@@ -102,33 +109,34 @@ export class LoyaltyView extends Component<Props, State> {
     const set = (change: Partial<PageQuery>) => void this.load({ ...query, ...change })
     return (
       <section aria-labelledby="loyalty-heading">
-        <h2 id="loyalty-heading">Do promoters come back?</h2>
+        <h2 id="loyalty-heading">{t('Do promoters come back?')}</h2>
         <p class="hint">
-          Each person’s latest NPS answer, and what they did in the days after it: outcomes your
-          pages record (<code>koe.outcome</code>) or your shop’s backend sends (
-          <code>POST /api/outcomes</code>). Only outcomes after the answer and within the window
-          count.
+          {t(
+            'Each person’s latest NPS answer, and what they did in the days after it: outcomes your pages record (koe.outcome) or your shop’s backend sends (POST /api/outcomes). Only outcomes after the answer and within the window count.',
+          )}
         </p>
         <form class="filters" onSubmit={(e) => e.preventDefault()}>
           <label>
-            Answers
+            {t('Answers')}
             <select
               value={query.type}
               onChange={(e) => set({ type: (e.target as HTMLSelectElement).value as LoyaltyType })}
             >
-              <option value="nps">NPS groups</option>
-              <option value="ces">CES bands</option>
+              <option value="nps">{t('NPS groups')}</option>
+              <option value="ces">{t('CES bands')}</option>
             </select>
           </label>
           <label>
-            Survey
+            {t('Survey')}
             <select
               value={query.surveyId ?? ''}
               onChange={(e) =>
                 set({ surveyId: (e.target as HTMLSelectElement).value || undefined })
               }
             >
-              <option value="">Every {query.type.toUpperCase()} survey</option>
+              <option value="">
+                {t('Every {type} survey', { type: query.type.toUpperCase() })}
+              </option>
               {surveys.map((id) => (
                 <option key={id} value={id}>
                   {id}
@@ -137,7 +145,7 @@ export class LoyaltyView extends Component<Props, State> {
             </select>
           </label>
           <label>
-            Outcome
+            {t('Outcome')}
             <select
               value={query.outcome}
               onChange={(e) => set({ outcome: (e.target as HTMLSelectElement).value })}
@@ -150,7 +158,7 @@ export class LoyaltyView extends Component<Props, State> {
             </select>
           </label>
           <label>
-            Days after the answer
+            {t('Days after the answer')}
             <input
               type="number"
               min={1}
@@ -164,14 +172,14 @@ export class LoyaltyView extends Component<Props, State> {
           </label>
           {result && result.currencies.length > 1 ? (
             <label>
-              Currency
+              {t('Currency')}
               <select
                 value={query.currency ?? ''}
                 onChange={(e) =>
                   set({ currency: (e.target as HTMLSelectElement).value || undefined })
                 }
               >
-                <option value="">Choose one to sum values</option>
+                <option value="">{t('Choose one to sum values')}</option>
                 {result.currencies.map((c) => (
                   <option key={c} value={c}>
                     {c}
@@ -189,99 +197,113 @@ export class LoyaltyView extends Component<Props, State> {
 
   report(result: LoyaltyResult<LoyaltyGroup>, currency: string | undefined) {
     const { groups, difference, outcome, days } = result
-    const GROUPS = GROUPS_OF[result.type]
-    const [best, , worst] = GROUPS.map(([, name]) => name.replace(/ \(.*\)$/, ''))
+    const GROUPS = groupsOf(result.type)
+    const [best, , worst] = GROUPS.map(([, , short]) => short)
     const respondents = GROUPS.reduce((sum, [g]) => sum + groups[g].respondents, 0)
     if (respondents === 0)
-      return <p role="status">No NPS answers in range yet, so nothing to compare {outcome} with.</p>
+      return (
+        <p role="status" class="empty">
+          {t('No answers in range yet, so nothing to compare {outcome} with.', { outcome })}
+        </p>
+      )
     const [low, high] = difference.interval ?? [null, null]
+    const matrixCaption = t(
+      'Loyalty matrix: {worst} who still have {outcome} are loyal for now, not by choice; call them first',
+      { worst: worst ?? '', outcome },
+    )
     return (
       <div class="stack">
         <p role="status" data-testid="loyalty-verdict">
-          {best} − {worst?.toLowerCase()} who had <strong>{outcome}</strong> within {days} days:{' '}
-          <strong>{difference.verdict}</strong>
+          {t('{best} − {worst} who had {outcome} within {days} days', {
+            best: best ?? '',
+            worst: worst ?? '',
+            outcome,
+            days,
+          })}
+          : <strong>{verdictText(difference.verdict)}</strong>
           {low !== null && high !== null
-            ? ` (95 %: ${(100 * low).toFixed(1)} … ${(100 * high).toFixed(1)} points)`
+            ? ` (${t('95 %: {low} … {high} points', { low: (100 * low).toFixed(1), high: (100 * high).toFixed(1) })})`
             : ''}
         </p>
-        <table>
-          <caption>By {result.type === 'nps' ? 'NPS group' : 'CES band'}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col">Respondents</th>
-              <th scope="col">Had {outcome}</th>
-              <th scope="col">Rate (95 %)</th>
-              <th scope="col">Value per respondent (95 %)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {GROUPS.map(([g, name]) => {
-              const r = groups[g]
-              const shows = r.respondents >= MIN_INTERVAL_N
-              return (
-                <tr key={g} data-testid={`loyalty-${g}`}>
+        <Wide label={result.type === 'nps' ? t('By NPS group') : t('By CES band')}>
+          <table>
+            <caption>{result.type === 'nps' ? t('By NPS group') : t('By CES band')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('Group')}</th>
+                <th scope="col">{t('Respondents')}</th>
+                <th scope="col">{t('Had {outcome}', { outcome })}</th>
+                <th scope="col">{t('Rate (95 %)')}</th>
+                <th scope="col">{t('Value per respondent (95 %)')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {GROUPS.map(([g, name]) => {
+                const r = groups[g]
+                const shows = r.respondents >= MIN_INTERVAL_N
+                return (
+                  <tr key={g} data-testid={`loyalty-${g}`}>
+                    <th scope="row" class={g}>
+                      {name}
+                    </th>
+                    <td>{r.respondents}</td>
+                    <td>{r.converted}</td>
+                    <td>
+                      {percent(r.rate)}
+                      {shows && r.interval
+                        ? ` (${percent(r.interval[0])} … ${percent(r.interval[1])})`
+                        : ''}
+                    </td>
+                    <td>
+                      {amount(r.valuePerRespondent, currency)}
+                      {shows && r.valueInterval
+                        ? ` (${amount(r.valueInterval[0], currency)} … ${amount(r.valueInterval[1], currency)})`
+                        : ''}
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </Wide>
+        <Wide label={matrixCaption}>
+          <table data-testid="loyalty-matrix">
+            <caption>{matrixCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('Group')}</th>
+                <th scope="col">{t('Had {outcome}', { outcome })}</th>
+                <th scope="col">{t('Did not')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {GROUPS.map(([g, name]) => (
+                <tr key={g}>
                   <th scope="row" class={g}>
                     {name}
                   </th>
-                  <td>{r.respondents}</td>
-                  <td>{r.converted}</td>
+                  <td>{this.cellCount(g, true, groups[g].converted, name, outcome)}</td>
                   <td>
-                    {percent(r.rate)}
-                    {shows && r.interval
-                      ? ` (${percent(r.interval[0])} … ${percent(r.interval[1])})`
-                      : ''}
-                  </td>
-                  <td>
-                    {amount(r.valuePerRespondent, currency)}
-                    {shows && r.valueInterval
-                      ? ` (${amount(r.valueInterval[0], currency)} … ${amount(r.valueInterval[1], currency)})`
-                      : ''}
+                    {this.cellCount(
+                      g,
+                      false,
+                      groups[g].respondents - groups[g].converted,
+                      name,
+                      outcome,
+                    )}
                   </td>
                 </tr>
-              )
-            })}
-          </tbody>
-        </table>
-        <table data-testid="loyalty-matrix">
-          <caption>
-            Loyalty matrix: {worst?.toLowerCase()} who still have {outcome} are loyal for now, not
-            by choice; call them first
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Group</th>
-              <th scope="col">Had {outcome}</th>
-              <th scope="col">Did not</th>
-            </tr>
-          </thead>
-          <tbody>
-            {GROUPS.map(([g, name]) => (
-              <tr key={g}>
-                <th scope="row" class={g}>
-                  {name}
-                </th>
-                <td>{this.cellCount(g, true, groups[g].converted, name, outcome)}</td>
-                <td>
-                  {this.cellCount(
-                    g,
-                    false,
-                    groups[g].respondents - groups[g].converted,
-                    name,
-                    outcome,
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+              ))}
+            </tbody>
+          </table>
+        </Wide>
         {this.cellList(outcome, currency)}
         <Sized
           render={(width) => (
             <ShareByDay
               width={width}
               days={days}
-              label={`Share who had ${outcome} by day since their answer: ${GROUPS.map(
+              label={`${t('Share who had {outcome} by day since their answer', { outcome })}: ${GROUPS.map(
                 ([g, name]) => `${name} ${percent(groups[g].rate)}`,
               ).join(', ')}`}
               lines={GROUPS.map(([g]) => [g, result.curve[g]])}
@@ -302,12 +324,14 @@ export class LoyaltyView extends Component<Props, State> {
   /** A count of the matrix; for a responder, a button that lists who is in the cell. */
   cellCount(g: LoyaltyGroup, converted: boolean, count: number, name: string, outcome: string) {
     if (!this.props.canListPeople || count === 0) return count
-    const label = `${name} who ${converted ? 'had' : 'did not have'} ${outcome}`
     return (
       <button
         type="button"
         class="link"
-        aria-label={`${count}: list the ${label}`}
+        aria-label={t('{count}: list the {who}', {
+          count,
+          who: whoText(name, converted, outcome),
+        })}
         onClick={() => void this.open(g, converted)}
       >
         {count}
@@ -319,38 +343,57 @@ export class LoyaltyView extends Component<Props, State> {
   cellList(outcome: string, currency: string | undefined) {
     const { cell } = this.state
     if (!cell) return null
-    const name = GROUPS_OF[this.state.query.type].find(([g]) => g === cell.group)?.[1] ?? cell.group
-    const caption = `${name} who ${cell.converted ? 'had' : 'did not have'} ${outcome}`
-    if (!cell.people) return <p role="status">Loading the {caption.toLowerCase()}…</p>
+    const name = groupsOf(this.state.query.type).find(([g]) => g === cell.group)?.[1] ?? cell.group
+    const caption = whoText(name, cell.converted, outcome)
+    if (!cell.people)
+      return (
+        <p role="status" class="loading">
+          {t('Loading: {who}…', { who: caption })}
+        </p>
+      )
     return (
-      <table data-testid="loyalty-people">
-        <caption>
-          {caption}: {cell.people.length}
-          {cell.people.length >= 200 ? ' most valuable shown' : ''}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Customer</th>
-            <th scope="col">Score</th>
-            <th scope="col">Answered</th>
-            <th scope="col">{outcome} after</th>
-            <th scope="col">Value</th>
-            <th scope="col">Comment</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cell.people.map((p) => (
-            <tr key={p.recordId}>
-              <td>{p.userId ? `User ${p.userId}` : `Device ${p.anonymousId ?? '?'}`}</td>
-              <td>{p.score}</td>
-              <td>{new Date(p.answeredAt).toLocaleDateString()}</td>
-              <td>{p.outcomes}</td>
-              <td>{amount(p.value, currency)}</td>
-              <td>{p.comment ?? ''}</td>
+      <Wide label={caption}>
+        <table data-testid="loyalty-people">
+          <caption>
+            {caption}: {cell.people.length}
+            {cell.people.length >= 200 ? ` ${t('most valuable shown')}` : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('Customer')}</th>
+              <th scope="col">{t('Score')}</th>
+              <th scope="col">{t('Answered')}</th>
+              <th scope="col">{t('{outcome} after', { outcome })}</th>
+              <th scope="col">{t('Value')}</th>
+              <th scope="col">{t('Comment')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {cell.people.map((p) => (
+              <tr key={p.recordId}>
+                <td>
+                  {p.userId
+                    ? t('User {id}', { id: p.userId })
+                    : t('Device {id}', { id: p.anonymousId ?? '?' })}
+                </td>
+                <td>{p.score}</td>
+                <td>
+                  <Moment at={p.answeredAt} day />
+                </td>
+                <td>{p.outcomes}</td>
+                <td>{amount(p.value, currency)}</td>
+                <td>{p.comment ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Wide>
     )
   }
 }
+
+/** The people of one cell of the matrix, in words: "Detractors (0–6) who had purchase". */
+const whoText = (group: string, converted: boolean, outcome: string) =>
+  converted
+    ? t('{group} who had {outcome}', { group, outcome })
+    : t('{group} who did not have {outcome}', { group, outcome })

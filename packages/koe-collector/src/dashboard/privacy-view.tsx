@@ -1,7 +1,9 @@
 import { Component, h } from 'preact'
 import type { ErasureReport } from '../contract/erasure'
-import { count } from '../contract/plural'
 import { followUp } from './follow-up-client'
+import { t, tn } from './i18n/translate'
+import { Moment } from './moment'
+import { Wide } from './wide'
 
 interface State {
   log: ErasureReport[]
@@ -28,11 +30,11 @@ export class PrivacyView extends Component<object, State> {
   render(_: object, { log, last, error }: State) {
     return (
       <section aria-labelledby="erase-heading">
-        <h2 id="erase-heading">Erase a customer’s data</h2>
+        <h2 id="erase-heading">{t('Erase a customer’s data')}</h2>
         <p class="hint">
-          Deletes their answers, the displays and dismissals of their devices, follow-up notes and
-          alerts, and keeps the collector from ever storing them again. The log below keeps counts,
-          never the id.
+          {t(
+            'Deletes their answers, the displays and dismissals of their devices, follow-up notes and alerts, and keeps the collector from ever storing them again. The log below keeps counts, never the id.',
+          )}
         </p>
         <form
           class="stack"
@@ -52,49 +54,56 @@ export class PrivacyView extends Component<object, State> {
           }}
         >
           <label>
-            Kind of id
+            {t('Kind of id')}
             <select name="subject">
-              <option value="userId">User id (koe.identify)</option>
-              <option value="anonymousId">Anonymous id (from the browser)</option>
+              <option value="userId">{t('User id (koe.identify)')}</option>
+              <option value="anonymousId">{t('Anonymous id (from the browser)')}</option>
             </select>
           </label>
           <label>
-            Id
+            {t('Id')}
             <input name="id" required maxLength={256} autoComplete="off" />
           </label>
-          <button type="submit">Erase</button>
+          <button type="submit">{t('Erase')}</button>
         </form>
         {error ? <p role="alert">{error}</p> : null}
         {last ? (
           <p role="status">
-            Erased {count(last.records, 'answer', 'answers')}, {count(last.notes, 'note', 'notes')}{' '}
-            and {count(last.deliveries, 'unsent alert', 'unsent alerts')}.
+            {t('Erased {answers}, {notes} and {alerts}.', {
+              answers: tn(last.records, '{n} answer', '{n} answers'),
+              notes: tn(last.notes, '{n} note', '{n} notes'),
+              alerts: tn(last.deliveries, '{n} unsent alert', '{n} unsent alerts'),
+            })}
           </p>
         ) : null}
         {log.length ? (
-          <table>
-            <caption>Erasure log</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">By</th>
-                <th scope="col">Answers</th>
-                <th scope="col">Notes</th>
-                <th scope="col">Alerts</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.map((entry) => (
-                <tr key={entry.at}>
-                  <td>{new Date(entry.at).toLocaleString()}</td>
-                  <td>{entry.subject}</td>
-                  <td>{entry.records}</td>
-                  <td>{entry.notes}</td>
-                  <td>{entry.deliveries}</td>
+          <Wide label={t('Erasure log')}>
+            <table>
+              <caption>{t('Erasure log')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('When')}</th>
+                  <th scope="col">{t('By')}</th>
+                  <th scope="col">{t('Answers')}</th>
+                  <th scope="col">{t('Notes')}</th>
+                  <th scope="col">{t('Alerts')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {log.map((entry) => (
+                  <tr key={entry.at}>
+                    <td>
+                      <Moment at={entry.at} />
+                    </td>
+                    <td>{entry.subject === 'userId' ? t('User id') : t('Anonymous id')}</td>
+                    <td>{entry.records}</td>
+                    <td>{entry.notes}</td>
+                    <td>{entry.deliveries}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Wide>
         ) : null}
       </section>
     )

@@ -1,30 +1,43 @@
 import { Component, Fragment, h } from 'preact'
 import { periodKey } from '../../../../src/scoring/period-key'
 import type { Annotation } from '../contract/annotations'
-import { count } from '../contract/plural'
 import type { Comparison, SurveySummary } from '../contract/results'
 import type { SegmentCondition } from '../contract/segments'
 import { annotationsOf } from './annotations-client'
 import { AnnotationsPanel } from './annotations-panel'
 import { download, type Filters, type SegmentTable, segments, summary } from './api'
 import { Distribution, Sized, Timeline } from './charts'
-import { Choice, RANGES } from './choice'
+import { Choice, ranges } from './choice'
 import { GoalForm } from './goal-form'
+import { dateOnly, msg, t, tn, verdictText } from './i18n/translate'
 import { fixed, intervalText, MIN_INTERVAL_N } from './interval-text'
+import { Moment } from './moment'
 
 const pct = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)} %`)
 const npsGroup = (score: number) => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor')
 
 /** A dimension in words: `attr:plan` is the attribute "plan". */
-export const dimensionName = (dim: string) =>
-  dim.startsWith('attr:')
-    ? `Attribute “${dim.slice(5)}”`
-    : ({ trigger: 'Touchpoint', path: 'Page', device: 'Device', locale: 'Locale' }[dim] ?? dim)
+export const dimensionName = (dim: string) => {
+  if (dim.startsWith('attr:')) return t('Attribute “{name}”', { name: dim.slice(5) })
+  const known = {
+    trigger: msg('Touchpoint'),
+    path: msg('Page'),
+    device: msg('Device'),
+    locale: msg('Locale'),
+  }[dim]
+  return known ? t(known) : dim
+}
+/** The timeline's heading for each period. */
+const PER_PERIOD = {
+  day: msg('{measure} per day, with its 95 % interval'),
+  week: msg('{measure} per week, with its 95 % interval'),
+  month: msg('{measure} per month, with its 95 % interval'),
+}
 /** The choice "any value": NUL, which no string on the wire may hold. */
 const ANY = '\u0000'
 
 /** A segment's value in words: `''` is what older records did not say. */
-const segmentName = (value: string) => (value === '' ? '(not recorded)' : value)
+const segmentName = (value: string) => (value === '' ? t('(not recorded)') : value)
 
 interface Props {
   surveys: string[]
@@ -125,55 +138,55 @@ export class ResultsView extends Component<Props, State> {
       <div>
         <form class="filters" onSubmit={(e) => e.preventDefault()}>
           <Choice
-            label="Survey"
+            label={t('Survey')}
             value={filters.surveyId}
             options={list.map((id) => [id, id])}
             onChoose={(surveyId) => this.load({ surveyId, where: [], group: '' })}
           />
           <Choice
-            label="Range"
+            label={t('Range')}
             value={String(filters.days)}
-            options={RANGES}
+            options={ranges()}
             onChoose={(days) => this.load({ days: Number(days), from: undefined })}
           />
           {annotations.length ? (
             <Choice
-              label="Since"
+              label={t('Since')}
               value={filters.from ?? ''}
               options={[
-                ['', 'the range'],
+                ['', t('the range')],
                 ...annotations.map((a): [string, string] => [
                   a.at,
-                  `${a.label} (${new Date(a.at).toLocaleDateString()})`,
+                  `${a.label} (${dateOnly(a.at)})`,
                 ]),
               ]}
               onChoose={(from) => this.load({ from: from || undefined })}
             />
           ) : null}
           <Choice
-            label="Group by"
+            label={t('Group by')}
             value={filters.period}
             options={[
-              ['day', 'Day'],
-              ['week', 'Week'],
-              ['month', 'Month'],
+              ['day', t('Day')],
+              ['week', t('Week')],
+              ['month', t('Month')],
             ]}
             onChoose={(period) => this.load({ period: period as Filters['period'] })}
           />
           <Choice
-            label="Touchpoint"
+            label={t('Touchpoint')}
             value={chosen('trigger') ?? ANY}
             options={[
-              [ANY, 'All'],
+              [ANY, t('All')],
               ...valuesOf('trigger').map((v): [string, string] => [v, segmentName(v)]),
             ]}
             onChoose={(value) => this.filter('trigger', value)}
           />
           <Choice
-            label="Filter by"
+            label={t('Filter by')}
             value={activeFilterDim}
             options={[
-              ['', 'Nothing else'],
+              ['', t('Nothing else')],
               ...others.map((d): [string, string] => [d.dim, dimensionName(d.dim)]),
             ]}
             onChoose={(d) => {
@@ -184,10 +197,10 @@ export class ResultsView extends Component<Props, State> {
           />
           {activeFilterDim ? (
             <Choice
-              label="Value"
+              label={t('Value')}
               value={chosen(activeFilterDim) ?? ANY}
               options={[
-                [ANY, 'Any'],
+                [ANY, t('Any')],
                 ...valuesOf(activeFilterDim).map((v): [string, string] => [v, segmentName(v)]),
               ]}
               onChoose={(value) => {
@@ -199,15 +212,15 @@ export class ResultsView extends Component<Props, State> {
           ) : null}
           <div class="actions">
             <button type="button" onClick={() => download('csv', filters)} disabled={!s}>
-              Export CSV
+              {t('Export CSV')}
             </button>
             <button type="button" onClick={() => download('ndjson', filters)} disabled={!s}>
-              Export NDJSON
+              {t('Export NDJSON')}
             </button>
           </div>
         </form>
         {!s ? (
-          <p>No answers yet. Answer a survey in the demo shop, then reload.</p>
+          <p class="empty">{t('No answers yet. Answer a survey in the demo shop, then reload.')}</p>
         ) : (
           <SurveyView
             s={s}
@@ -229,7 +242,7 @@ export class ResultsView extends Component<Props, State> {
           <GoalForm
             surveyId={s.surveyId}
             goal={s.goal ?? null}
-            measure={s.type === 'ces' ? 'CES mean' : 'NPS'}
+            measure={s.type === 'ces' ? t('CES mean') : 'NPS'}
             canEdit={canAnnotate}
             onChange={() => void this.load()}
             onError={onError}
@@ -280,20 +293,20 @@ function SurveyView({
   const digits = isNps ? 1 : 2
   const groups: [Filters['group'], string][] = isNps
     ? [
-        ['', 'All'],
-        ['detractor', 'Detractors'],
-        ['passive', 'Passives'],
-        ['promoter', 'Promoters'],
+        ['', t('All')],
+        ['detractor', t('Detractors')],
+        ['passive', t('Passives')],
+        ['promoter', t('Promoters')],
       ]
     : [
-        ['', 'All'],
-        ['hard', 'Hard'],
-        ['neutral', 'Neutral'],
-        ['easy', 'Easy'],
+        ['', t('All')],
+        ['hard', t('Hard')],
+        ['neutral', t('Neutral')],
+        ['easy', t('Easy')],
       ]
   return (
     <div>
-      <section class="cards" aria-label="Key figures">
+      <section class="cards" aria-label={t('Key figures')}>
         {isNps ? (
           <figure class="card" data-testid="nps">
             <figcaption>NPS</figcaption>
@@ -304,49 +317,51 @@ function SurveyView({
           </figure>
         ) : (
           <figure class="card" data-testid="ces">
-            <figcaption>CES mean (1–{scale})</figcaption>
+            <figcaption>{t('CES mean (1–{scale})', { scale })}</figcaption>
             <strong>{fixed(s.ces?.mean, 2)}</strong>
             <span>
-              easy {pct(s.ces?.easyShare ?? null)} · {intervalText(s.ces?.interval, s.ces?.n, 2)} ·
-              n = {s.ces?.n}
+              {t('easy')} {pct(s.ces?.easyShare ?? null)} ·{' '}
+              {intervalText(s.ces?.interval, s.ces?.n, 2)} · n = {s.ces?.n}
             </span>
           </figure>
         )}
         <figure class="card" data-testid="comparison">
-          <figcaption>Against the period before</figcaption>
+          <figcaption>{t('Against the period before')}</figcaption>
           {s.previous ? (
             <>
-              <strong>{s.previous.comparison.verdict}</strong>
+              <strong>{verdictText(s.previous.comparison.verdict)}</strong>
               <span>
-                before: {fixed(s.previous.value, digits)} (n = {s.previous.n}) ·{' '}
+                {t('before')}: {fixed(s.previous.value, digits)} (n = {s.previous.n}) ·{' '}
                 {differenceText(s.previous.comparison, digits)}
               </span>
             </>
           ) : (
-            <span>Choose a range to compare it with the same length of time before it.</span>
+            <span>{t('Choose a range to compare it with the same length of time before it.')}</span>
           )}
         </figure>
         <figure class="card">
-          <figcaption>Response rate</figcaption>
+          <figcaption>{t('Response rate')}</figcaption>
           <strong>{pct(s.responseRate)}</strong>
           <span>
-            {count(s.responses, 'answer', 'answers')} of{' '}
-            {Math.max(s.displays, s.responses + s.dismissals).toLocaleString('en')} shown
+            {t('{answers} of {shown} shown', {
+              answers: tn(s.responses, '{n} answer', '{n} answers'),
+              shown: Math.max(s.displays, s.responses + s.dismissals),
+            })}
           </span>
         </figure>
         <figure class="card">
-          <figcaption>Dismiss rate</figcaption>
+          <figcaption>{t('Dismiss rate')}</figcaption>
           <strong>{pct(s.dismissRate)}</strong>
-          <span>{s.dismissals} dismissed</span>
+          <span>{t('{n} dismissed', { n: s.dismissals })}</span>
         </figure>
       </section>
       <section>
-        <h2>
-          {isNps ? 'NPS' : 'CES mean'} per {filters.period}, with its 95 % interval
-        </h2>
+        <h2>{t(PER_PERIOD[filters.period], { measure: isNps ? 'NPS' : t('CES mean') })}</h2>
         <p class="hint">
-          Periods are counted in {s.timeZone} (KOE_TIME_ZONE). A period of fewer than{' '}
-          {MIN_INTERVAL_N} answers shows its dot without a band: its interval is too wide to read.
+          {t(
+            'Periods are counted in {zone} (KOE_TIME_ZONE). A period of fewer than {min} answers shows its dot without a band: its interval is too wide to read.',
+            { zone: s.timeZone, min: MIN_INTERVAL_N },
+          )}
         </p>
         <Sized
           render={(width) => (
@@ -359,14 +374,18 @@ function SurveyView({
               }))}
               min={isNps ? -100 : 1}
               max={isNps ? 100 : scale}
-              label="Score over time"
+              label={t('Score over time')}
               width={width}
             />
           )}
         />
       </section>
       <section>
-        <h2>Distribution{isNps ? ': detractors 0–6, passives 7–8, promoters 9–10' : ''}</h2>
+        <h2>
+          {isNps
+            ? t('Distribution: detractors 0–6, passives 7–8, promoters 9–10')
+            : t('Distribution')}
+        </h2>
         <Sized
           render={(width) => (
             <Distribution
@@ -377,18 +396,18 @@ function SurveyView({
                   ? npsGroup
                   : (score) => (score >= (scale === 5 ? 4 : 5) ? 'promoter' : 'neutral')
               }
-              label="Answers per score"
+              label={t('Answers per score')}
               width={width}
             />
           )}
         />
       </section>
       <section>
-        <h2>Segments</h2>
+        <h2>{t('Segments')}</h2>
         <label class="inline">
-          Segment by{' '}
+          {t('Segment by')}{' '}
           <select
-            aria-label="Segment by"
+            aria-label={t('Segment by')}
             value={dim}
             onChange={(e) => onDim((e.currentTarget as HTMLSelectElement).value)}
           >
@@ -409,9 +428,9 @@ function SurveyView({
                 <th scope="col">{dimensionName(dim)}</th>
                 <th scope="col">n</th>
                 <th scope="col">{isNps ? 'NPS' : 'CES'} (95 %)</th>
-                <th scope="col">Response rate</th>
-                <th scope="col">Dismiss rate</th>
-                <th scope="col">Against the rest</th>
+                <th scope="col">{t('Response rate')}</th>
+                <th scope="col">{t('Dismiss rate')}</th>
+                <th scope="col">{t('Against the rest')}</th>
               </tr>
             </thead>
             <tbody>
@@ -429,7 +448,7 @@ function SurveyView({
                   </td>
                   <td>{pct(row.responseRate)}</td>
                   <td>{pct(row.dismissRate)}</td>
-                  <td>{row.versusRest.verdict}</td>
+                  <td>{verdictText(row.versusRest.verdict)}</td>
                 </tr>
               ))}
             </tbody>
@@ -437,9 +456,9 @@ function SurveyView({
         </div>
       </section>
       <section>
-        <h2>Latest comments</h2>
+        <h2>{t('Latest comments')}</h2>
         <fieldset class="chips">
-          <legend>Comments of</legend>
+          <legend>{t('Comments of')}</legend>
           {groups.map(([group, text]) => (
             <button
               key={group}
@@ -452,19 +471,19 @@ function SurveyView({
           ))}
         </fieldset>
         {s.comments.length === 0 ? (
-          <p>No comments here yet.</p>
+          <p class="empty">{t('No comments here yet.')}</p>
         ) : (
           // A box that scrolls must take the focus to scroll by keyboard (axe: scrollable-region-focusable).
           // biome-ignore lint/a11y/noNoninteractiveTabindex: the focus scrolls the comments sideways on a phone.
-          <section class="scroll" aria-label="Comments" tabIndex={0}>
+          <section class="scroll" aria-label={t('Comments')} tabIndex={0}>
             <table class="comments">
               <thead>
                 <tr>
-                  <th scope="col">Score</th>
-                  <th scope="col">Comment</th>
-                  <th scope="col">Touchpoint</th>
-                  <th scope="col">Locale</th>
-                  <th scope="col">When</th>
+                  <th scope="col">{t('Score')}</th>
+                  <th scope="col">{t('Comment')}</th>
+                  <th scope="col">{t('Touchpoint')}</th>
+                  <th scope="col">{t('Locale')}</th>
+                  <th scope="col">{t('When')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -474,7 +493,9 @@ function SurveyView({
                     <td>{c.comment}</td>
                     <td>{c.trigger ?? ''}</td>
                     <td>{c.locale ?? ''}</td>
-                    <td>{new Date(c.createdAt).toLocaleString()}</td>
+                    <td>
+                      <Moment at={c.createdAt} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,12 +1,15 @@
-import { Component, h } from 'preact'
+import { Component, type ComponentChildren, h } from 'preact'
 import { accounts } from './accounts-client'
 import { token, Unauthorized } from './api'
+import { t } from './i18n/translate'
 
 interface Props {
   /** Called once the server knows who this is. */
   onSignedIn: () => void
   /** A token typed before was not accepted (wrong, or revoked). */
   tokenRefused: boolean
+  /** The dashboard's language switch: sign-in reads in the chosen language too. */
+  languagePicker: ComponentChildren
 }
 
 interface State {
@@ -31,16 +34,19 @@ export class SignIn extends Component<Props, State> {
       this.setState({
         error:
           error instanceof Unauthorized
-            ? 'Wrong name or password.'
+            ? t('Wrong name or password.')
             : String((error as Error).message),
       })
     }
   }
 
-  render({ tokenRefused }: Props, { error }: State) {
+  render({ tokenRefused, languagePicker }: Props, { error }: State) {
     return (
       <main class="sign-in">
-        <h1>Koe dashboard</h1>
+        <header>
+          <h1>{t('Koe dashboard')}</h1>
+          {languagePicker}
+        </header>
         <form
           class="stack"
           aria-labelledby="sign-in-heading"
@@ -49,16 +55,16 @@ export class SignIn extends Component<Props, State> {
             void this.signIn(e.currentTarget as HTMLFormElement)
           }}
         >
-          <h2 id="sign-in-heading">Sign in</h2>
+          <h2 id="sign-in-heading">{t('Sign in')}</h2>
           <label>
-            Name
+            {t('Name')}
             <input name="name" required autoComplete="username" />
           </label>
           <label>
-            Password
+            {t('Password')}
             <input name="password" type="password" required autoComplete="current-password" />
           </label>
-          <button type="submit">Sign in</button>
+          <button type="submit">{t('Sign in')}</button>
           {error ? <p role="alert">{error}</p> : null}
         </form>
         <form
@@ -70,13 +76,13 @@ export class SignIn extends Component<Props, State> {
             this.props.onSignedIn()
           }}
         >
-          <h2 id="token-heading">Or use an API token</h2>
+          <h2 id="token-heading">{t('Or use an API token')}</h2>
           <label>
-            Dashboard token (KOE_DASHBOARD_TOKEN)
+            {t('Dashboard token (KOE_DASHBOARD_TOKEN)')}
             <input name="token" type="password" autoComplete="off" />
           </label>
-          <button type="submit">Open</button>
-          {tokenRefused ? <p role="alert">That token was not accepted.</p> : null}
+          <button type="submit">{t('Open')}</button>
+          {tokenRefused ? <p role="alert">{t('That token was not accepted.')}</p> : null}
         </form>
       </main>
     )

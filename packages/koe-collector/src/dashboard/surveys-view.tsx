@@ -1,9 +1,10 @@
 import { Component, Fragment, h } from 'preact'
 import { atLeast, type Me } from '../contract/roles'
-import { describeTrigger, type Lang } from './editor/describe-trigger'
+import { describeTrigger } from './editor/describe-trigger'
 import { STRINGS } from './editor/editor-strings'
 import { SurveyEditor } from './editor/survey-editor'
 import { TEMPLATES } from './editor/survey-templates'
+import type { Lang } from './i18n/lang'
 import { type ListedSurvey, library } from './library-client'
 
 interface Props {
@@ -11,15 +12,14 @@ interface Props {
   route: string
   /** Who is signed in: an editor or admin edits; a viewer or responder reads. */
   me: Me
+  /** The dashboard's language (the header's switch), the editor's too. */
+  lang: Lang
 }
 
 interface State {
   surveys: ListedSurvey[] | null
-  lang: Lang
   error: string
 }
-
-const LANG_KEY = 'koe-editor-lang'
 
 const score = (survey: ListedSurvey) =>
   survey.stats.score === null
@@ -37,12 +37,11 @@ function questionOf(survey: ListedSurvey, lang: Lang): string {
 
 /**
  * The Surveys page (issue 14): every survey at a glance (status, trigger in words, the last 30
- * days), templates to start from, and the editor. English or Japanese, as the editor chooses.
+ * days), templates to start from, and the editor. English or Japanese, as the header's switch chooses.
  */
 export class SurveysView extends Component<Props, State> {
   override state: State = {
     surveys: null,
-    lang: localStorage.getItem(LANG_KEY) === 'ja' ? 'ja' : 'en',
     error: '',
   }
 
@@ -58,34 +57,17 @@ export class SurveysView extends Component<Props, State> {
     }
   }
 
-  render({ route, me }: Props, { surveys, lang, error }: State) {
+  render({ route, me, lang }: Props, { surveys, error }: State) {
     const t = STRINGS[lang].ui
     const canEdit = atLeast(me.role, 'editor')
     const edit = /^\/edit\/(.+)$/.exec(route)
     const make = /^\/new\/(.+)$/.exec(route)
-    const languagePicker = (
-      <label class="editor-language">
-        {t.editorLanguage}
-        <select
-          value={lang}
-          onChange={(e) => {
-            const next = e.currentTarget.value as Lang
-            localStorage.setItem(LANG_KEY, next)
-            this.setState({ lang: next })
-          }}
-        >
-          <option value="en">English</option>
-          <option value="ja">日本語</option>
-        </select>
-      </label>
-    )
     if (edit || (make && canEdit)) {
       const id = edit ? decodeURIComponent(edit[1] as string) : undefined
       return (
         <section lang={lang}>
           <p class="breadcrumb">
             <a href="#surveys">← {t.back}</a>
-            {languagePicker}
           </p>
           <SurveyEditor
             key={route}
@@ -108,7 +90,6 @@ export class SurveysView extends Component<Props, State> {
       <section lang={lang}>
         <div class="breadcrumb">
           <h2>{t.surveys}</h2>
-          {languagePicker}
         </div>
         {error ? <p role="alert">{error}</p> : null}
         {canEdit ? (

@@ -85,7 +85,10 @@ export class SurveyHistory extends Component<Props, State> {
                 return (
                   <tr key={v.version}>
                     <td>
-                      {v.version} <small>{when(v.createdAt, lang)}</small>
+                      {v.version}{' '}
+                      <small>
+                        <time dateTime={v.createdAt}>{when(v.createdAt, lang)}</time>
+                      </small>
                     </td>
                     <td>{v.author}</td>
                     <td>{v.note}</td>
@@ -133,7 +136,8 @@ export class SurveyHistory extends Component<Props, State> {
         <ul class="log">
           {detail.log.map((entry, i) => (
             <li key={i}>
-              {when(entry.at, lang)} · {entry.author} · {entry.action}
+              <time dateTime={entry.at}>{when(entry.at, lang)}</time> · {entry.author} ·{' '}
+              {entry.action}
               {entry.version ? ` (${t.version} ${entry.version})` : ''}
             </li>
           ))}
