@@ -14,7 +14,7 @@ const DAY = 86_400_000
 /**
  * The data's "now": the start of today in UTC, the collector's zone. Each day's run then puts
  * every answer on the same day of its timeline, whatever the hour; the dates themselves change
- * each day, so the pictures mask them (dates, and the timeline's date ticks).
+ * each day: the pictures show dates at one fixed moment and mask the timeline's date ticks.
  */
 const NOW = Math.floor(Date.now() / DAY) * DAY
 const daysAgo = (days: number, hour = 9) => new Date(NOW - days * DAY + hour * 3_600_000 - DAY)
@@ -119,7 +119,7 @@ async function freezeDates(page: Page) {
 
 /** What the pictures leave out: the timeline's dates, and the prompt in the editor's preview. */
 const changing = (page: Page) => [
-  page.locator('svg.chart text.tick'),
+  page.locator('svg.chart text.date'),
   // The prompt has screenshots of its own (docs/images/prompt-*.png, npm run screenshots).
   page.locator('iframe.frame'),
 ]

@@ -124,7 +124,7 @@ test('a language file that fails once is fetched again, and the prompt speaks th
   await answer(page, /추천/, /^10 /, '보내기')
   expect(requested.filter((file) => file.startsWith('/koe.ko.js'))).toEqual([
     '/koe.ko.js',
-    '/koe.ko.js?retry',
+    expect.stringMatching(/^\/koe\.ko\.js\?\d+$/),
   ])
   await expect.poll(() => responses(NPS.id)).toEqual([[10, 'ko']])
 })
@@ -155,9 +155,9 @@ test('the prompt and delivery files that fail once are fetched again; the answer
   await answer(page, /recommend us/, /^8$/, 'Send')
   expect(requested.sort()).toEqual([
     '/koe.delivery.js',
-    '/koe.delivery.js?retry',
+    expect.stringMatching(/^\/koe\.delivery\.js\?\d+$/),
     '/koe.prompt.js',
-    '/koe.prompt.js?retry',
+    expect.stringMatching(/^\/koe\.prompt\.js\?\d+$/),
   ])
   await expect.poll(() => responses(NPS.id)).toEqual([[8, 'en']])
 })

@@ -134,7 +134,7 @@ export function Timeline({
             <title>{`${p.period}: ${(p.value as number).toFixed(1)} (n = ${p.n})`}</title>
           </circle>
           {i % labelEvery === 0 || i === shown.length - 1 ? (
-            <text class="tick" x={x(i)} y={H - 10} text-anchor="middle">
+            <text class="tick date" x={x(i)} y={H - 10} text-anchor="middle">
               {p.period.length === 10 ? p.period.slice(5) : p.period}
             </text>
           ) : null}
