@@ -120,9 +120,15 @@ async function freezeDates(page: Page) {
   }
 }
 
-/** What the pictures leave out: the timeline's dates, and the prompt in the editor's preview. */
+/**
+ * What the pictures leave out: the timeline's dates; what the machine puts on the editor's page
+ * (the test server's port in the preview link's address, the demo file's folder in the first
+ * version's note); and the prompt in the editor's preview.
+ */
 const changing = (page: Page) => [
   page.locator('svg.chart text.date'),
+  page.locator('#f-site'),
+  page.getByRole('cell', { name: /^imported from / }),
   // The prompt has screenshots of its own (docs/images/prompt-*.png, npm run screenshots).
   page.locator('iframe.frame'),
 ]
