@@ -1,7 +1,8 @@
 import type { Trigger, WhereCondition } from '../../../../../src/config/survey'
+import type { Lang } from '../i18n/lang'
 
-/** The editor's languages. */
-export type Lang = 'en' | 'ja'
+/** The editor's languages: the dashboard's (the header's switch sets both). */
+export type { Lang }
 
 /** Well-known events of the SDK's presets and data layers, in words. */
 const EVENTS: Record<string, { en: string; ja: string }> = {
