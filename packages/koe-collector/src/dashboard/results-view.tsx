@@ -12,6 +12,7 @@ import { GoalForm } from './goal-form'
 import { dateOnly, msg, t, tn, verdictText } from './i18n/translate'
 import { fixed, intervalText, MIN_INTERVAL_N } from './interval-text'
 import { Moment } from './moment'
+import { Wide } from './wide'
 
 const pct = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)} %`)
 const npsGroup = (score: number) => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor')
@@ -473,9 +474,7 @@ function SurveyView({
         {s.comments.length === 0 ? (
           <p class="empty">{t('No comments here yet.')}</p>
         ) : (
-          // A box that scrolls must take the focus to scroll by keyboard (axe: scrollable-region-focusable).
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: the focus scrolls the comments sideways on a phone.
-          <section class="scroll" aria-label={t('Comments')} tabIndex={0}>
+          <Wide label={t('Comments')}>
             <table class="comments">
               <thead>
                 <tr>
@@ -500,7 +499,7 @@ function SurveyView({
                 ))}
               </tbody>
             </table>
-          </section>
+          </Wide>
         )}
       </section>
     </div>

@@ -6,6 +6,7 @@ import { SurveyEditor } from './editor/survey-editor'
 import { TEMPLATES } from './editor/survey-templates'
 import type { Lang } from './i18n/lang'
 import { type ListedSurvey, library } from './library-client'
+import { Wide } from './wide'
 
 interface Props {
   /** What follows `#surveys` in the address: `""`, `/new/<template>` or `/edit/<id>`. */
@@ -109,8 +110,7 @@ export class SurveysView extends Component<Props, State> {
         {surveys === null ? null : surveys.length === 0 ? (
           <p>{t.none}</p>
         ) : (
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: the focus scrolls the list sideways on a phone.
-          <section class="scroll" aria-label={t.surveys} tabIndex={0}>
+          <Wide label={t.surveys}>
             <table class="survey-list">
               <thead>
                 <tr>
@@ -145,7 +145,7 @@ export class SurveysView extends Component<Props, State> {
                 ))}
               </tbody>
             </table>
-          </section>
+          </Wide>
         )}
       </section>
     )

@@ -23,7 +23,6 @@ const ROLE_TEXT: Record<Role, string> = {
   admin: msg('+ alerts, erasure, users, the audit log'),
 }
 
-const when = dateTime
 const message = (error: unknown) => String((error as Error).message ?? error)
 
 /** The admin's Team page (issue 28): users and their roles, and the audit log of every change. */
@@ -146,7 +145,7 @@ export class TeamView extends Component<object, State> {
                   </td>
                   <td>
                     {user.revokedAt ? (
-                      t('revoked {at}', { at: when(user.revokedAt) })
+                      t('revoked {at}', { at: dateTime(user.revokedAt) })
                     ) : (
                       <button type="button" onClick={() => void this.revoke(user)}>
                         {t('Revoke')}

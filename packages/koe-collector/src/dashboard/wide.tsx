@@ -1,7 +1,7 @@
 import { type ComponentChildren, h } from 'preact'
 
 /**
- * A table that scrolls sideways on its own on a phone instead of widening the page (issue 33).
+ * A table (or list) that scrolls sideways on its own on a phone instead of widening the page (issue 33).
  * It takes the focus, so it scrolls by keyboard too (axe: scrollable-region-focusable), and is a
  * region named as its table is.
  */

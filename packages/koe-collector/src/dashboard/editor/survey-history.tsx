@@ -1,5 +1,6 @@
 import { Component, h } from 'preact'
 import type { SurveyDetail } from '../library-client'
+import { Wide } from '../wide'
 import type { Lang } from './describe-trigger'
 import { STRINGS } from './editor-strings'
 import { diffSurveys } from './survey-diff'
@@ -66,9 +67,7 @@ export class SurveyHistory extends Component<Props, State> {
     return (
       <section class="history" aria-label={t.history}>
         <h3>{t.history}</h3>
-        {/* A box that scrolls must take the focus to scroll by keyboard (axe: scrollable-region-focusable). */}
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the focus scrolls the versions sideways on a phone. */}
-        <section class="scroll" aria-label={t.version} tabIndex={0}>
+        <Wide label={t.version}>
           <table>
             <thead>
               <tr>
@@ -105,7 +104,7 @@ export class SurveyHistory extends Component<Props, State> {
               })}
             </tbody>
           </table>
-        </section>
+        </Wide>
         {versions.length > 1 ? (
           <div class="compare">
             <h4>{t.compare}</h4>
@@ -114,8 +113,7 @@ export class SurveyHistory extends Component<Props, State> {
               {pick('to', t.with, to)}
             </div>
             {changes.length ? (
-              // biome-ignore lint/a11y/noNoninteractiveTabindex: the focus scrolls the changes sideways on a phone.
-              <section class="scroll" aria-label={`${t.version} ${from} → ${to}`} tabIndex={0}>
+              <Wide label={`${t.version} ${from} → ${to}`}>
                 <table class="diff" data-testid="diff">
                   <tbody>
                     {changes.map((c) => (
@@ -127,7 +125,7 @@ export class SurveyHistory extends Component<Props, State> {
                     ))}
                   </tbody>
                 </table>
-              </section>
+              </Wide>
             ) : (
               <p>{t.noChanges}</p>
             )}

@@ -1,8 +1,8 @@
 import type { Report, ScoreChange } from '../../contract/alerts'
 import type { Digest } from '../../contract/digest'
-import { count } from '../../contract/plural'
 import { signed } from '../results'
 import { type AlertFormat, asText, textFor } from './alert-message'
+import { count } from './plural'
 
 /** A report as an endpoint gets it: the idempotency key and the endpoint's name beside it. */
 export interface ReportPayload {

@@ -1,6 +1,6 @@
-// "1 answers" on the dashboard (issue 33): counts say their noun in the singular for one.
+// "1 answers" in a digest (issue 33): counts say their noun in the singular for one.
 import { describe, expect, it } from 'vitest'
-import { count } from '../../packages/koe-collector/src/contract/plural'
+import { count } from '../../packages/koe-collector/src/server/alerts/plural'
 
 describe('count', () => {
   it('says one in the singular, anything else in the plural, with thousands separated', () => {
