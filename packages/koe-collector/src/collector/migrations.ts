@@ -1,8 +1,9 @@
 import { ANNOTATIONS_MIGRATION } from './annotations-sql'
 import { GOALS_MIGRATION } from './goals-sql'
+import { LOYALTY_MIGRATION } from './loyalty-sql'
 import { OUTCOMES_MIGRATION } from './outcomes-sql'
 import { REPORTS_MIGRATION } from './reports-sql'
-import { ROLLUP_FORGETS_MIGRATION, ROLLUP_MIGRATION } from './rollup-sql'
+import { FOLD_WITH_LOYALTY, ROLLUP_FORGETS_MIGRATION, ROLLUP_MIGRATION } from './rollup-sql'
 import { TOMBSTONES_MIGRATION } from './tombstones'
 
 /**
@@ -148,4 +149,6 @@ export const MIGRATIONS: string[] = [
   GOALS_MIGRATION,
   // Digests and score-change alerts through the alert outbox (issue 33).
   REPORTS_MIGRATION,
+  // The loyalty view's own tables (issue 30), kept as answers and outcomes arrive.
+  LOYALTY_MIGRATION(FOLD_WITH_LOYALTY),
 ]

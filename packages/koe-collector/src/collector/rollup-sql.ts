@@ -64,7 +64,7 @@ const APPLY = (
     ON CONFLICT (survey_id, dim, value, day, measure, score) DO UPDATE SET n = t.n + EXCLUDED.n`
 
 /** The advisory lock every writer of the rollup takes first. */
-const FOLD_LOCK = 4_242_002
+export const FOLD_LOCK = 4_242_002
 
 /**
  * The fold, as a function: counts up to `page` records marked in `koe_rollup_dirty` (ingest marks
@@ -74,7 +74,10 @@ const FOLD_LOCK = 4_242_002
  * lock), so two never count one change twice; a record changed while being folded is marked again
  * and counted by the next fold. Setting `counted_score`, in no index, is a HOT update.
  */
-const FOLD_FUNCTION = `CREATE FUNCTION koe_rollup_fold(page integer) RETURNS integer LANGUAGE plpgsql AS $f$
+const foldFunction = (
+  create: string,
+  hook: string,
+) => `${create} koe_rollup_fold(page integer) RETURNS integer LANGUAGE plpgsql AS $f$
   DECLARE
     ids uuid[];
     folded integer;
@@ -87,7 +90,7 @@ const FOLD_FUNCTION = `CREATE FUNCTION koe_rollup_fold(page integer) RETURNS int
       RETURNING id
     )
     SELECT count(*), array_agg(DISTINCT id) INTO folded, ids FROM dirty;
-    IF folded = 0 THEN RETURN 0; END IF;
+    IF folded = 0 THEN RETURN 0; END IF;${hook}
     -- By primary key, a page of records at a time: never a scan of the whole table.
     WITH done AS (
       UPDATE koe_records AS r SET counted_score = COALESCE(r.score, -1)
@@ -101,6 +104,16 @@ const FOLD_FUNCTION = `CREATE FUNCTION koe_rollup_fold(page integer) RETURNS int
     SELECT count(*) INTO moved FROM done;
     RETURN folded;
   END $f$;`
+
+/**
+ * The fold that also hands the records it takes to the loyalty view's tables (loyalty-sql.ts):
+ * the one pass over what ingest changed feeds both, and ingest itself only marks.
+ */
+export const FOLD_WITH_LOYALTY = foldFunction(
+  'CREATE OR REPLACE FUNCTION',
+  `
+    PERFORM koe_loyalty_take(ids);`,
+)
 
 /**
  * One fold of at most `$1` marks. Ingest only marks; this runs before every read and when ingest
@@ -179,7 +192,7 @@ export const ROLLUP_MIGRATION = `
   -- Records stored or changed and not counted yet: appended by ingest, taken by the fold. No
   -- index: marking costs ingest one small heap row.
   CREATE TABLE koe_rollup_dirty (id uuid NOT NULL);
-  ${FOLD_FUNCTION}
+  ${foldFunction('CREATE FUNCTION', '')}
   ${REBUILD_FUNCTION}
   -- Erasure and retention delete records: what they counted leaves the rollup with them.
   CREATE FUNCTION koe_rollup_deleted() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN

@@ -1,5 +1,6 @@
 import type { SurveyRecord } from '../../../../src/scoring/wire'
 import { RULE_MATCH_SQL } from './alert-rule'
+import { drain } from './drain'
 import { jsonColumn } from './json-column'
 import { MIGRATIONS } from './migrations'
 import { FOLD_SQL, REBUILD_SQL } from './rollup-sql'
@@ -70,7 +71,7 @@ function isDataError(error: unknown): boolean {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /** Records per fold statement; see `rollUp`. */
-const FOLD_PAGE = 20_000
+export const FOLD_PAGE = 20_000
 
 /**
  * The batch `$1` as rows `r`, each with whether it carries an id erased after it was made
@@ -191,15 +192,7 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
   }
 
   /** Folds in pages, so that a large backlog (a first start on old data) is many short statements. */
-  const foldAll = async () => {
-    let total = 0
-    for (;;) {
-      const { rows } = await client.query<{ folded: number }>(FOLD_SQL, [FOLD_PAGE])
-      const folded = rows[0]?.folded ?? 0
-      total += folded
-      if (folded < FOLD_PAGE) return total
-    }
-  }
+  const foldAll = () => drain(client, FOLD_SQL, 'folded', FOLD_PAGE)
   /**
    * One fold at a time in this process, each after the one before: the summary's queries run at
    * once, and each must see every mark taken before it, so a read never sees a fold that has not

@@ -9,8 +9,11 @@ import {
 import type { OutcomeRecord } from '../../../../src/scoring/wire'
 import { GROUP_SQL } from '../collector/alert-rule'
 import type { OutcomesStored } from '../collector/create-collector'
+import { drain } from '../collector/drain'
+import { LOYALTY_REFRESH_PAGE, LOYALTY_REFRESH_SQL } from '../collector/loyalty-sql'
 import { LINKS_SQL } from '../collector/person-sql'
-import type { SqlClient } from '../collector/sql-store'
+import { FOLD_SQL } from '../collector/rollup-sql'
+import { FOLD_PAGE, type SqlClient } from '../collector/sql-store'
 import { tombstoneKey } from '../collector/tombstones'
 import type {
   LoyaltyGroup,
@@ -55,13 +58,13 @@ const PER_PERSON_SQL = `WITH ${LINKS_SQL},
     WHERE o.name = $2
       -- Only what can fall in some answer's window: with a date range, a slice of the table.
       AND ($4::timestamptz IS NULL OR o.at > $4::timestamptz)
-      AND ($5::timestamptz IS NULL OR o.at <= $5::timestamptz + make_interval(days => $3::int))
+      AND ($5::timestamptz IS NULL OR o.at <= $5::timestamptz + make_interval(secs => $3::int * 86400))
   ),
   hits AS (
     SELECT a.person, count(*) AS outcomes, sum(o.value) AS value, min(o.at) AS first_at
     FROM answers AS a
     JOIN outcomes AS o ON o.person = a.person AND o.at > a.created_at
-      AND o.at <= a.created_at + make_interval(days => $3::int)
+      AND o.at <= a.created_at + make_interval(secs => $3::int * 86400)
     GROUP BY a.person
   ),
   per AS (
@@ -70,6 +73,31 @@ const PER_PERSON_SQL = `WITH ${LINKS_SQL},
            ceil(extract(epoch FROM h.first_at - a.created_at) / 86400)::int AS first_day
     FROM answers AS a LEFT JOIN hits AS h ON h.person = a.person
   )`
+
+/**
+ * The answers `r` of `koe_loyalty_answers` or `koe_loyalty_hits` that are their person's latest
+ * in range, over `$1` survey id (NULL: every survey of the type `$4`), `$2`/`$3` from/until: in
+ * range, and the person's next answer (of the survey, or of the type) is not.
+ */
+const LATEST_SQL = `r.type = $4 AND ($1::text IS NULL OR r.survey_id = $1)
+  AND ($2::timestamptz IS NULL OR r.created_at >= $2::timestamptz)
+  AND ($3::timestamptz IS NULL OR r.created_at < $3::timestamptz)
+  AND (CASE WHEN $1::text IS NULL THEN r.next_type_at ELSE r.next_survey_at END IS NULL
+       OR CASE WHEN $1::text IS NULL THEN r.next_type_at ELSE r.next_survey_at END >= $3::timestamptz)`
+
+/**
+ * The latest answers' rows of `koe_loyalty_hits` with the outcome `$5` within `$6` days, each
+ * with how many outcomes (`n`) and their summed value (`v`) in the window: `width_bucket` finds
+ * in the sorted offsets how many fall in it, and the running sums hold their value.
+ */
+const CONVERTED_SQL = `SELECT r.record_id, r.grp, r.first_day,
+    width_bucket($6::int * 86400, r.offsets) AS n,
+    r.sums[width_bucket($6::int * 86400, r.offsets)] AS v
+  FROM koe_loyalty_hits AS r
+  WHERE r.name = $5 AND ${LATEST_SQL} AND r.first_day <= $6::int`
+
+/** Where the loyalty view counts: its own tables (kept as data arrives), or the raw ones. */
+export type LoyaltySource = 'kept' | 'raw'
 
 /** Outcomes from the shop's backend and the loyalty view over them and the answers (issue 30). */
 export function createOutcomes(sql: SqlClient) {
@@ -94,8 +122,15 @@ export function createOutcomes(sql: SqlClient) {
          INSERT INTO koe_outcomes (name, external_id, user_id, anonymous_id, at, value, currency)
          SELECT name, external_id, user_id, anonymous_id, at, value, currency FROM kept
          ON CONFLICT (name, external_id) DO NOTHING
-         RETURNING 1
-       )
+         RETURNING name, currency, coalesce(user_id, anonymous_id) AS person
+       ),
+       -- The view's choices, and whose loyalty rows to work out again (loyalty-sql.ts).
+       kinds AS (
+         INSERT INTO koe_outcome_kinds
+         SELECT DISTINCT name, coalesce(currency, '') FROM stored
+         ON CONFLICT DO NOTHING
+       ),
+       marked AS (INSERT INTO koe_loyalty_dirty SELECT DISTINCT person FROM stored)
        SELECT (SELECT count(*) FROM stored) AS stored,
               (SELECT count(*) FROM input) - (SELECT count(*) FROM kept) AS erased`,
       [
@@ -124,7 +159,92 @@ export function createOutcomes(sql: SqlClient) {
     return { accepted, duplicates: rows.length - accepted }
   }
 
+  /**
+   * Brings the loyalty tables up to date: folds what ingest marked (the fold hands changed
+   * answers over) and works out again the people marked since. Reads call it first.
+   */
+  async function refresh(): Promise<number> {
+    await drain(sql, FOLD_SQL, 'folded', FOLD_PAGE)
+    return drain(sql, LOYALTY_REFRESH_SQL, 'taken', LOYALTY_REFRESH_PAGE)
+  }
+
+  /** The outcome names stored (up to 100) and the currencies of `outcome`'s values. */
+  async function kinds(outcome: string) {
+    const { rows } = await sql.query<{ name: string; currency: string }>(
+      'SELECT name, currency FROM koe_outcome_kinds ORDER BY name, currency',
+    )
+    const names = [...new Set(rows.map((row) => row.name))].slice(0, 100)
+    const currencies = rows
+      .filter((row) => row.name === outcome && row.currency !== '')
+      .map((row) => row.currency)
+    return { names, currencies }
+  }
+
+  /**
+   * The kept tables sum every value of the outcome; that is the view's sum unless a currency
+   * is asked for that is not the only one (then the raw tables sum that currency's).
+   */
+  const keptSums = (query: LoyaltyQuery, currencies: string[]) =>
+    query.currency === undefined || currencies.every((c) => c === query.currency)
+
+  /** The latest answers per group and first day: the rows the view's statistics start from. */
+  async function keptRows(query: LoyaltyQuery, type: string): Promise<LoyaltyRow[]> {
+    const params = [
+      query.surveyId ?? null,
+      query.from ?? null,
+      query.until ?? null,
+      type,
+      query.outcome,
+      query.days,
+    ]
+    const [{ rows: everyone }, { rows: converted }] = await Promise.all([
+      sql.query<{ grp: string; people: string }>(
+        `SELECT r.grp, count(*) AS people FROM koe_loyalty_answers AS r WHERE ${LATEST_SQL}
+         GROUP BY r.grp`,
+        params.slice(0, 4),
+      ),
+      sql.query<LoyaltyRow>(
+        `SELECT grp, first_day, count(*) AS people, sum(v) AS value, sum(v * v) AS squares
+         FROM (${CONVERTED_SQL}) AS c GROUP BY grp, first_day`,
+        params,
+      ),
+    ])
+    // Those without the outcome in the window: one row per group, worth nothing.
+    const others = everyone.map((row) => ({
+      grp: row.grp,
+      first_day: null,
+      people:
+        Number(row.people) -
+        converted.filter((c) => c.grp === row.grp).reduce((n, c) => n + Number(c.people), 0),
+      value: 0,
+      squares: 0,
+    }))
+    return [...converted, ...others]
+  }
+
+  /** The same rows, counted from the records and outcomes themselves (see PER_PERSON_SQL). */
+  async function rawRows(query: LoyaltyQuery, type: string, currency: string | undefined) {
+    const { rows } = await sql.query<LoyaltyRow>(
+      `${PER_PERSON_SQL}
+       SELECT ${GROUP_SQL} AS grp, first_day, count(*) AS people, sum(value) AS value,
+              sum(value * value) AS squares
+       FROM per AS r GROUP BY grp, first_day`,
+      [
+        query.surveyId ?? null,
+        query.outcome,
+        query.days,
+        query.from ?? null,
+        query.until ?? null,
+        currency ?? null,
+        type,
+      ],
+    )
+    return rows
+  }
+
   return {
+    refresh,
+
     /**
      * Imports NDJSON lines, idempotent by `name` and `id`: a line already stored (an export sent
      * twice, or twice in one body) is a duplicate. Bad lines are refused one by one with their
@@ -182,25 +302,57 @@ export function createOutcomes(sql: SqlClient) {
       group: LoyaltyGroup,
       converted: boolean,
       limit = 200,
+      source: LoyaltySource = 'kept',
     ): Promise<LoyaltyPerson[]> {
-      const { rows } = await sql.query<Record<string, unknown>>(
-        `${PER_PERSON_SQL}
-         SELECT * FROM per AS r
-         WHERE (${GROUP_SQL}) = $8 AND (outcomes > 0) = $9
-         ORDER BY value DESC, created_at DESC, id
-         LIMIT ${Math.min(500, Math.max(1, Math.floor(limit)))}`,
-        [
-          query.surveyId ?? null,
-          query.outcome,
-          query.days,
-          query.from ?? null,
-          query.until ?? null,
-          query.currency ?? null,
-          query.type ?? 'nps',
-          group,
-          converted,
-        ],
-      )
+      await refresh()
+      const most = Math.min(500, Math.max(1, Math.floor(limit)))
+      const type = query.type ?? 'nps'
+      const kept = source === 'kept' && keptSums(query, (await kinds(query.outcome)).currencies)
+      const { rows } = kept
+        ? await sql.query<Record<string, unknown>>(
+            // The converted from the hits, the others from the answers without one in the window.
+            `WITH cell AS (${
+              converted
+                ? `SELECT record_id, n AS outcomes, v AS value FROM (${CONVERTED_SQL}) AS c
+                   WHERE grp = $7`
+                : `SELECT record_id, 0 AS outcomes, 0 AS value FROM koe_loyalty_answers AS r
+                   WHERE ${LATEST_SQL} AND r.grp = $7 AND NOT EXISTS (
+                     SELECT 1 FROM koe_loyalty_hits AS h
+                     WHERE h.record_id = r.record_id AND h.name = $5 AND h.first_day <= $6::int)`
+            })
+             SELECT k.id, k.survey_id, k.score, k.comment, k.created_at,
+                    k.record->>'userId' AS user_id, k.record->>'anonymousId' AS anonymous_id,
+                    c.outcomes, c.value
+             FROM cell AS c JOIN koe_records AS k ON k.id = c.record_id
+             ORDER BY c.value DESC, k.created_at DESC, k.id LIMIT ${most}`,
+            [
+              query.surveyId ?? null,
+              query.from ?? null,
+              query.until ?? null,
+              type,
+              query.outcome,
+              query.days,
+              group,
+            ],
+          )
+        : await sql.query<Record<string, unknown>>(
+            `${PER_PERSON_SQL}
+             SELECT * FROM per AS r
+             WHERE (${GROUP_SQL}) = $8 AND (outcomes > 0) = $9
+             ORDER BY value DESC, created_at DESC, id
+             LIMIT ${most}`,
+            [
+              query.surveyId ?? null,
+              query.outcome,
+              query.days,
+              query.from ?? null,
+              query.until ?? null,
+              query.currency ?? null,
+              type,
+              group,
+              converted,
+            ],
+          )
       return rows.map((row) => ({
         recordId: row.id as string,
         surveyId: row.survey_id as string,
@@ -220,34 +372,21 @@ export function createOutcomes(sql: SqlClient) {
      * difference promoters − detractors. The counts come from SQL, the statistics from
      * koe/scoring, so a team can compute the same on its own servers.
      */
-    async loyalty(query: LoyaltyQuery): Promise<LoyaltyResult<LoyaltyGroup>> {
+    async loyalty(
+      query: LoyaltyQuery,
+      source: LoyaltySource = 'kept',
+    ): Promise<LoyaltyResult<LoyaltyGroup>> {
       const type = query.type ?? 'nps'
       const GROUPS = SCORE_GROUPS[type]
-      const params = [
-        query.surveyId ?? null,
-        query.outcome,
-        query.days,
-        query.from ?? null,
-        query.until ?? null,
-      ]
-      const { rows: currencyRows } = await sql.query<{ currency: string }>(
-        'SELECT DISTINCT currency FROM koe_outcomes WHERE name = $1 AND currency IS NOT NULL ORDER BY currency',
-        [query.outcome],
-      )
-      const currencies = currencyRows.map((row) => row.currency)
-      const { rows: nameRows } = await sql.query<{ name: string }>(
-        'SELECT DISTINCT name FROM koe_outcomes ORDER BY name LIMIT 100',
-      )
+      await refresh()
+      const { names, currencies } = await kinds(query.outcome)
       // Values of several currencies do not add up: sum one, the one asked for.
       const currency = query.currency ?? (currencies.length === 1 ? currencies[0] : undefined)
       const summable = currencies.length <= 1 || query.currency !== undefined
-      const { rows } = await sql.query<Record<string, string | number | null>>(
-        `${PER_PERSON_SQL}
-         SELECT ${GROUP_SQL} AS grp, first_day, count(*) AS people, sum(value) AS value,
-                sum(value * value) AS squares
-         FROM per AS r GROUP BY grp, first_day`,
-        [...params, currency ?? null, type],
-      )
+      const rows =
+        source === 'kept' && keptSums(query, currencies)
+          ? await keptRows(query, type)
+          : await rawRows(query, type, currency)
       const moments = {} as Record<LoyaltyGroup, Moments>
       const converted = {} as Record<LoyaltyGroup, number>
       const curve = {} as Record<LoyaltyGroup, number[]>
@@ -297,7 +436,7 @@ export function createOutcomes(sql: SqlClient) {
         type,
         outcome: query.outcome,
         days: query.days,
-        names: nameRows.map((row) => row.name),
+        names,
         currencies,
         groups,
         curve,
@@ -315,6 +454,15 @@ export function createOutcomes(sql: SqlClient) {
       }
     },
   }
+}
+
+/** Per group and day of the first outcome (NULL: none in the window), people and value moments. */
+type LoyaltyRow = {
+  grp: string
+  first_day: number | string | null
+  people: number | string
+  value: number | string | null
+  squares: number | string | null
 }
 
 /** The difference of two rates in words, as the segments' comparisons say theirs. */

@@ -10,6 +10,7 @@ import { createApp } from './create-app'
 import { createErasure } from './erasure'
 import { listen } from './listen'
 import { type OpenDatabase, openDatabase, StartupError } from './open-database'
+import { createOutcomes } from './outcomes'
 import { seedDemoCustomers } from './seed-demo-customers'
 import { seedSurveys } from './seed-surveys'
 import { readSettings } from './settings'
@@ -149,6 +150,7 @@ export async function serve({ assets, demo }: ServeOptions): Promise<void> {
   retentionTimer.unref()
   // New answers are counted into the dashboard's rollup when ingest is quiet, so that counting never
   // slows the collector while answers arrive (reads count what is left first, so they are exact).
+  const loyalty = createOutcomes(db.sql)
   let folding = false
   let folded = Number.NEGATIVE_INFINITY
   const rollUp = () => {
@@ -161,6 +163,9 @@ export async function serve({ assets, demo }: ServeOptions): Promise<void> {
     folded = performance.now()
     db.store
       .rollUp()
+      // The fold hands new answers to the loyalty view's tables; their people are worked out now,
+      // so that the view rarely has any left to do when it is opened.
+      .then(() => loyalty.refresh())
       .catch((error) => console.error('[koe] counting answers for the dashboard failed', error))
       .finally(() => {
         folding = false

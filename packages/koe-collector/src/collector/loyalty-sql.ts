@@ -1,0 +1,284 @@
+import { GROUP_SQL } from './alert-rule'
+import { FOLD_LOCK } from './rollup-sql'
+
+/**
+ * The loyalty view's own tables (issue 30): what each answer's person did after it, kept as
+ * answers and outcomes arrive, so that the view reads one row per answer instead of joining every
+ * answer's person with every outcome (18 s at 10⁶ answers and 10⁷ outcomes; see
+ * docs/benchmarks.md).
+ *
+ * - `koe_loyalty_answers`: one row per NPS or CES answer that names a person, with that person
+ *   (its user id, the user its device was last seen with, else its anonymous id) and the time of
+ *   the person's next answer of the type and of the survey: the latest answer in a range is the
+ *   one whose next answer is not in it, a filter instead of a sort.
+ * - `koe_loyalty_devices`: each device seen with a user id (the records that carry both), and
+ *   when last. A device belongs to the user it was last seen with.
+ * - `koe_loyalty_hits`: per answer and outcome name, every outcome of the person after the answer
+ *   (within ten years, the longest window): the day of the first (whether the person converted
+ *   within any window is `first_day <= days`), and two arrays, the seconds from the answer to
+ *   each and the running sum of their values. The value within any window is then one
+ *   `width_bucket` (a binary search) away. A day is 24 hours here.
+ * - `koe_loyalty_dirty`: the user and anonymous ids whose rows must be worked out again. The
+ *   fold of the results rollup (rollup-sql.ts) passes it the records that changed, the outcome
+ *   import marks the ids it stored, triggers mark what erasure and retention delete; a refresh
+ *   (below) takes them page by page. Reads refresh first, so they are exact.
+ * - `koe_outcome_kinds`: the outcome names and currencies stored, for the view's choices.
+ */
+
+/**
+ * The advisory lock every writer of the loyalty tables takes. The fold holds the rollup's lock
+ * when it hands records over, so the delete triggers take the rollup's first too: always in
+ * that order, never a deadlock.
+ */
+const LOYALTY_LOCK = 4_242_003
+
+/** Longest window after an answer the loyalty view looks at: ten years (outcomes-api.ts). */
+export const LOYALTY_MAX_DAYS = 3650
+
+/** The user the device `anonymousId` (SQL) was last seen with, or NULL. */
+const LINK = (anonymousId: string) => `(SELECT d.user_id FROM koe_loyalty_devices AS d
+    WHERE d.anonymous_id = ${anonymousId} ORDER BY d.last_at DESC, d.user_id LIMIT 1)`
+
+/** Each answer's next one by the same person, of the type and of the survey (window columns). */
+const NEXT_ANSWERS = `lead(created_at) OVER (PARTITION BY person, type ORDER BY created_at, record_id)
+      AS next_type_at,
+    lead(created_at) OVER (PARTITION BY person, type, survey_id ORDER BY created_at, record_id)
+      AS next_survey_at`
+
+/**
+ * Stores what each person did after each of their answers (`answers`: a condition on
+ * `koe_loyalty_answers AS a`), per outcome name, from their outcomes (`outcomes`: a condition on
+ * `koe_outcomes AS o` that takes at least theirs). Times are whole seconds after the answer,
+ * rounded up: a window of whole days ends at a whole second, so `<=` stays exact.
+ */
+const STORE_HITS = (answers: string, outcomes: string) => `
+    WITH outcomes AS (
+      SELECT coalesce(o.user_id, ${LINK('o.anonymous_id')}, o.anonymous_id) AS person, o.name,
+             o.external_id, o.at, o.value
+      FROM koe_outcomes AS o WHERE ${outcomes}
+    ), after AS (
+      SELECT o.name, a.record_id, a.type, a.survey_id, a.grp, a.created_at, a.next_type_at,
+        a.next_survey_at, o.at, o.external_id,
+        ceil(date_part('epoch', o.at - a.created_at))::integer AS offset_s,
+        sum(coalesce(o.value, 0)) OVER (PARTITION BY a.record_id, o.name ORDER BY o.at, o.external_id
+          ROWS UNBOUNDED PRECEDING) AS running
+      FROM koe_loyalty_answers AS a
+      JOIN outcomes AS o ON o.person = a.person AND o.at > a.created_at
+        AND o.at <= a.created_at + make_interval(secs => ${LOYALTY_MAX_DAYS * 86_400})
+      WHERE ${answers}
+    )
+    INSERT INTO koe_loyalty_hits (record_id, name, type, survey_id, grp, created_at, next_type_at,
+      next_survey_at, first_day, offsets, sums)
+    SELECT record_id, name, type, survey_id, grp, created_at, next_type_at, next_survey_at,
+      ceil(min(offset_s) / 86400.0)::integer,
+      array_agg(offset_s ORDER BY at, external_id), array_agg(running ORDER BY at, external_id)
+    FROM after
+    GROUP BY record_id, name, type, survey_id, grp, created_at, next_type_at, next_survey_at;`
+
+/** The ids a record names (`r`), if the loyalty view cares: an answer, or a device tied to a user. */
+const IDS_OF = (r: string) => `SELECT k FROM ${r} AS r
+    CROSS JOIN LATERAL (VALUES (r.record->>'userId'), (r.record->>'anonymousId')) AS v (k)
+    WHERE k IS NOT NULL AND (r.kind = 'response'
+      OR (r.record->>'userId' IS NOT NULL AND r.record->>'anonymousId' IS NOT NULL))`
+
+/**
+ * Takes the records `ids` that ingest changed (called by the rollup's fold, which reads every
+ * changed record's id once): their answers and devices are stored, their people marked.
+ */
+const TAKE_FUNCTION = `CREATE FUNCTION koe_loyalty_take(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN
+    PERFORM pg_advisory_xact_lock(${LOYALTY_LOCK});
+    -- Whoever a changed record names, and whoever its answer counted for until now.
+    INSERT INTO koe_loyalty_dirty (key)
+      ${IDS_OF('(SELECT * FROM koe_records WHERE id = ANY (ids))')}
+      UNION SELECT person FROM koe_loyalty_answers WHERE record_id = ANY (ids) AND person IS NOT NULL;
+    INSERT INTO koe_loyalty_devices AS d (anonymous_id, user_id, last_at)
+      SELECT record->>'anonymousId', record->>'userId', max(created_at) FROM koe_records
+      WHERE id = ANY (ids) AND record->>'userId' IS NOT NULL AND record->>'anonymousId' IS NOT NULL
+      GROUP BY 1, 2
+      ON CONFLICT (anonymous_id, user_id) DO UPDATE SET last_at = greatest(d.last_at, EXCLUDED.last_at);
+    INSERT INTO koe_loyalty_answers AS a (record_id, user_id, anonymous_id, type, survey_id, grp, created_at)
+      SELECT r.id, r.record->>'userId', r.record->>'anonymousId', r.type, r.survey_id, ${GROUP_SQL},
+        r.created_at
+      FROM koe_records AS r
+      WHERE r.id = ANY (ids) AND r.kind = 'response' AND r.type IS NOT NULL
+        AND (r.record->>'userId' IS NOT NULL OR r.record->>'anonymousId' IS NOT NULL)
+      ON CONFLICT (record_id) DO UPDATE SET user_id = EXCLUDED.user_id,
+        anonymous_id = EXCLUDED.anonymous_id, grp = EXCLUDED.grp;
+  END $f$;`
+
+/**
+ * Works out again the rows of up to `page` marked ids' people, under the lock; returns how many
+ * marks it took. A person's people are the id itself, every user a device id was seen with (the
+ * one it counted for until now and the one it counts for from now), and their devices.
+ */
+const REFRESH_FUNCTION = `CREATE FUNCTION koe_loyalty_refresh(page integer) RETURNS integer LANGUAGE plpgsql AS $f$
+  DECLARE
+    keys text[];
+    people text[];
+    devices text[];
+    taken integer;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(${LOYALTY_LOCK});
+    WITH marks AS (
+      DELETE FROM koe_loyalty_dirty
+      WHERE ctid = ANY (ARRAY(SELECT ctid FROM koe_loyalty_dirty LIMIT page))
+      RETURNING key
+    )
+    SELECT count(*), array_agg(DISTINCT key) INTO taken, keys FROM marks;
+    IF taken = 0 THEN RETURN 0; END IF;
+    people := ARRAY(SELECT unnest(keys)
+      UNION SELECT user_id FROM koe_loyalty_devices WHERE anonymous_id = ANY (keys));
+    devices := ARRAY(SELECT unnest(people)
+      UNION SELECT anonymous_id FROM koe_loyalty_devices WHERE user_id = ANY (people));
+    -- Who each of their answers is now: its user id, the user its device was last seen with, its
+    -- device. An answer that moves to someone else makes that person one of them.
+    WITH now_is AS (
+      SELECT a.record_id, coalesce(a.user_id, ${LINK('a.anonymous_id')}, a.anonymous_id) AS person
+      FROM koe_loyalty_answers AS a
+      WHERE a.user_id = ANY (people) OR a.anonymous_id = ANY (devices) OR a.person = ANY (people)
+    ), moved AS (
+      UPDATE koe_loyalty_answers AS a SET person = n.person FROM now_is AS n
+      WHERE a.record_id = n.record_id AND a.person IS DISTINCT FROM n.person
+      RETURNING a.person
+    )
+    SELECT ARRAY(SELECT unnest(people) UNION SELECT person FROM moved) INTO people;
+    devices := ARRAY(SELECT unnest(people)
+      UNION SELECT anonymous_id FROM koe_loyalty_devices WHERE user_id = ANY (people));
+    UPDATE koe_loyalty_answers AS a
+    SET next_type_at = n.next_type_at, next_survey_at = n.next_survey_at
+    FROM (SELECT record_id, ${NEXT_ANSWERS} FROM koe_loyalty_answers WHERE person = ANY (people)) AS n
+    WHERE a.record_id = n.record_id AND (a.next_type_at IS DISTINCT FROM n.next_type_at
+      OR a.next_survey_at IS DISTINCT FROM n.next_survey_at);
+    DELETE FROM koe_loyalty_hits WHERE record_id IN (
+      SELECT record_id FROM koe_loyalty_answers WHERE person = ANY (people));
+    ${STORE_HITS('a.person = ANY (people)', 'o.user_id = ANY (people) OR (o.user_id IS NULL AND o.anonymous_id = ANY (devices))')}
+    RETURN taken;
+  END $f$;`
+
+/** Works out every row again (a first start on stored answers), in set-wide statements. */
+const REBUILD_FUNCTION = `CREATE FUNCTION koe_loyalty_rebuild() RETURNS void LANGUAGE plpgsql AS $f$ BEGIN
+    PERFORM pg_advisory_xact_lock(${LOYALTY_LOCK});
+    DELETE FROM koe_loyalty_dirty;
+    DELETE FROM koe_loyalty_hits;
+    DELETE FROM koe_loyalty_answers;
+    DELETE FROM koe_loyalty_devices;
+    INSERT INTO koe_loyalty_devices (anonymous_id, user_id, last_at)
+      SELECT record->>'anonymousId', record->>'userId', max(created_at) FROM koe_records
+      WHERE record->>'userId' IS NOT NULL AND record->>'anonymousId' IS NOT NULL
+      GROUP BY 1, 2;
+    INSERT INTO koe_loyalty_answers (record_id, user_id, anonymous_id, person, type, survey_id, grp,
+      created_at, next_type_at, next_survey_at)
+      SELECT *, ${NEXT_ANSWERS} FROM (
+        SELECT r.id AS record_id, r.record->>'userId' AS user_id,
+          r.record->>'anonymousId' AS anonymous_id,
+          coalesce(r.record->>'userId', ${LINK("r.record->>'anonymousId'")}, r.record->>'anonymousId')
+            AS person,
+          r.type, r.survey_id, ${GROUP_SQL} AS grp, r.created_at
+        FROM koe_records AS r
+        WHERE r.kind = 'response' AND r.type IS NOT NULL
+          AND (r.record->>'userId' IS NOT NULL OR r.record->>'anonymousId' IS NOT NULL)
+      ) AS a;
+    ${STORE_HITS('true', 'true')}
+  END $f$;`
+
+/**
+ * What erasure and retention delete leaves the loyalty tables at once (an erased person's
+ * answers and what they did), and marks who else it changes (a user whose device it was).
+ * A device's tie to a user goes with the record that last showed it: erasure deletes all of a
+ * person's records and retention all before a day, so no older record of the tie is left.
+ */
+const DELETE_TRIGGERS = `
+  CREATE FUNCTION koe_loyalty_records_deleted() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN
+    PERFORM pg_advisory_xact_lock(${FOLD_LOCK});
+    PERFORM pg_advisory_xact_lock(${LOYALTY_LOCK});
+    INSERT INTO koe_loyalty_dirty (key)
+      ${IDS_OF('old_rows')}
+      UNION SELECT person FROM koe_loyalty_answers
+        WHERE record_id IN (SELECT id FROM old_rows) AND person IS NOT NULL;
+    DELETE FROM koe_loyalty_hits WHERE record_id IN (SELECT id FROM old_rows);
+    DELETE FROM koe_loyalty_answers WHERE record_id IN (SELECT id FROM old_rows);
+    DELETE FROM koe_loyalty_devices AS d USING old_rows AS r
+      WHERE d.anonymous_id = r.record->>'anonymousId' AND d.user_id = r.record->>'userId'
+        AND d.last_at <= r.created_at;
+    RETURN NULL;
+  END $f$;
+  CREATE TRIGGER koe_loyalty_records_delete AFTER DELETE ON koe_records
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION koe_loyalty_records_deleted();
+  CREATE FUNCTION koe_loyalty_outcomes_deleted() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN
+    PERFORM pg_advisory_xact_lock(${FOLD_LOCK});
+    PERFORM pg_advisory_xact_lock(${LOYALTY_LOCK});
+    INSERT INTO koe_loyalty_dirty (key)
+      SELECT DISTINCT coalesce(user_id, anonymous_id) FROM old_rows;
+    DELETE FROM koe_outcome_kinds AS k
+      WHERE (k.name, k.currency) IN (SELECT name, coalesce(currency, '') FROM old_rows)
+        AND NOT EXISTS (SELECT 1 FROM koe_outcomes AS o
+          WHERE o.name = k.name AND coalesce(o.currency, '') = k.currency);
+    RETURN NULL;
+  END $f$;
+  CREATE TRIGGER koe_loyalty_outcomes_delete AFTER DELETE ON koe_outcomes
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION koe_loyalty_outcomes_deleted();`
+
+/**
+ * The migration: the tables, the functions, the triggers, and the rows of what is already
+ * stored. `foldFunction` is the rollup's fold that also passes its records to `koe_loyalty_take`.
+ */
+export const LOYALTY_MIGRATION = (foldFunction: string) => `
+  CREATE TABLE koe_loyalty_answers (
+    record_id uuid PRIMARY KEY,
+    user_id text,
+    anonymous_id text,
+    person text,
+    type text NOT NULL,
+    survey_id text NOT NULL,
+    grp text NOT NULL,
+    created_at timestamptz NOT NULL,
+    next_type_at timestamptz,
+    next_survey_at timestamptz
+  );
+  CREATE INDEX koe_loyalty_answers_user ON koe_loyalty_answers (user_id);
+  CREATE INDEX koe_loyalty_answers_device ON koe_loyalty_answers (anonymous_id);
+  CREATE INDEX koe_loyalty_answers_person ON koe_loyalty_answers (person);
+  CREATE TABLE koe_loyalty_devices (
+    anonymous_id text NOT NULL,
+    user_id text NOT NULL,
+    last_at timestamptz NOT NULL,
+    PRIMARY KEY (anonymous_id, user_id)
+  );
+  CREATE INDEX koe_loyalty_devices_user ON koe_loyalty_devices (user_id);
+  CREATE TABLE koe_loyalty_hits (
+    record_id uuid NOT NULL,
+    name text NOT NULL,
+    type text NOT NULL,
+    survey_id text NOT NULL,
+    grp text NOT NULL,
+    created_at timestamptz NOT NULL,
+    next_type_at timestamptz,
+    next_survey_at timestamptz,
+    first_day integer NOT NULL,
+    offsets integer[] NOT NULL,
+    sums double precision[] NOT NULL,
+    PRIMARY KEY (record_id, name)
+  );
+  CREATE TABLE koe_loyalty_dirty (key text NOT NULL);
+  CREATE TABLE koe_outcome_kinds (
+    name text NOT NULL,
+    currency text NOT NULL,
+    PRIMARY KEY (name, currency)
+  );
+  INSERT INTO koe_outcome_kinds SELECT DISTINCT name, coalesce(currency, '') FROM koe_outcomes;
+  ${TAKE_FUNCTION}
+  ${REFRESH_FUNCTION}
+  ${REBUILD_FUNCTION}
+  ${DELETE_TRIGGERS}
+  ${foldFunction}
+  PERFORM koe_loyalty_rebuild();
+`
+
+/** Marks per refresh: a few thousand people, well under a second. */
+export const LOYALTY_REFRESH_PAGE = 5_000
+
+/** One refresh of at most `$1` marks; resolves `taken`. */
+export const LOYALTY_REFRESH_SQL = 'SELECT koe_loyalty_refresh($1) AS taken'
+
+/** Works out every row again, in set-wide statements (after a bulk load). */
+export const LOYALTY_REBUILD_SQL = 'SELECT koe_loyalty_rebuild()'
