@@ -75,6 +75,44 @@ const STORE_HITS = (answers: string, outcomes: string) => `
     FROM after
     GROUP BY record_id, name, type, survey_id, grp, created_at, next_type_at, next_survey_at;`
 
+/**
+ * Adds to the totals of the latest answers (`sign` 1) or takes out (-1) what the answers `ids`
+ * (SQL for an array of record ids; `null`: every answer) count there: per type and survey (and
+ * `''`, every survey of the type), each answer that is its person's latest counts as a respondent
+ * of its group, and on each day after it that an outcome came, that outcome's value and what it
+ * adds to the square of the person's running sum. The sum of those up to day `days` is then
+ * the value per person within any window, and its squares, without reading a single answer: a
+ * running sum's square is the sum of such steps. An answer not worked out yet (no person) counts
+ * nowhere. Numeric sums: what is added and taken out again cancels exactly.
+ */
+const COUNT = (ids: string | null, sign: 1 | -1) => {
+  const of = (column: string) => (ids === null ? 'true' : `${column} = ANY (${ids})`)
+  return `
+    INSERT INTO koe_loyalty_respondents AS t (type, survey_id, grp, n)
+      SELECT a.type, s.survey_id, a.grp, ${sign} * count(*)
+      FROM koe_loyalty_answers AS a
+      CROSS JOIN LATERAL (VALUES ('', a.next_type_at IS NULL),
+        (a.survey_id, a.next_survey_at IS NULL)) AS s (survey_id, latest)
+      WHERE ${of('a.record_id')} AND a.person IS NOT NULL AND s.latest
+      GROUP BY 1, 2, 3
+      ON CONFLICT (type, survey_id, grp) DO UPDATE SET n = t.n + EXCLUDED.n;
+    INSERT INTO koe_loyalty_days AS t (type, survey_id, name, grp, day, converted, value, squares)
+      SELECT h.type, s.survey_id, h.name, h.grp, ceil(e.offset_s / 86400.0)::integer,
+        ${sign} * count(*) FILTER (WHERE e.i = 1),
+        ${sign} * sum(e.running::numeric - coalesce(h.sums[e.i - 1], 0)::numeric),
+        ${sign} * sum(e.running::numeric * e.running::numeric
+          - coalesce(h.sums[e.i - 1], 0)::numeric * coalesce(h.sums[e.i - 1], 0)::numeric)
+      FROM koe_loyalty_hits AS h
+      CROSS JOIN LATERAL (VALUES ('', h.next_type_at IS NULL),
+        (h.survey_id, h.next_survey_at IS NULL)) AS s (survey_id, latest)
+      CROSS JOIN LATERAL unnest(h.offsets, h.sums) WITH ORDINALITY AS e (offset_s, running, i)
+      WHERE ${of('h.record_id')} AND s.latest
+      GROUP BY 1, 2, 3, 4, 5
+      ON CONFLICT (type, survey_id, name, grp, day) DO UPDATE SET
+        converted = t.converted + EXCLUDED.converted, value = t.value + EXCLUDED.value,
+        squares = t.squares + EXCLUDED.squares;`
+}
+
 /** The ids a record names (`r`), if the loyalty view cares: an answer, or a device tied to a user. */
 const IDS_OF = (r: string) => `SELECT k FROM ${r} AS r
     CROSS JOIN LATERAL (VALUES (r.record->>'userId'), (r.record->>'anonymousId')) AS v (k)
@@ -85,12 +123,23 @@ const IDS_OF = (r: string) => `SELECT k FROM ${r} AS r
  * Takes the records `ids` that ingest changed (called by the rollup's fold, which reads every
  * changed record's id once): their answers and devices are stored, their people marked.
  */
-const TAKE_FUNCTION = `CREATE FUNCTION koe_loyalty_take(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $f$ BEGIN
+const TAKE_FUNCTION = `CREATE FUNCTION koe_loyalty_take(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $f$
+  DECLARE
+    counted uuid[];
+  BEGIN
     PERFORM pg_advisory_xact_lock(${LOYALTY_LOCK});
     -- Whoever a changed record names, and whoever its answer counted for until now.
     INSERT INTO koe_loyalty_dirty (key)
       ${IDS_OF('(SELECT * FROM koe_records WHERE id = ANY (ids))')}
       UNION SELECT person FROM koe_loyalty_answers WHERE record_id = ANY (ids) AND person IS NOT NULL;
+    -- A changed answer counts nowhere until its person is worked out again.
+    counted := ARRAY(SELECT record_id FROM koe_loyalty_answers
+      WHERE record_id = ANY (ids) AND person IS NOT NULL);
+    IF cardinality(counted) > 0 THEN
+      ${COUNT('counted', -1)}
+      DELETE FROM koe_loyalty_hits WHERE record_id = ANY (counted);
+      UPDATE koe_loyalty_answers SET person = NULL WHERE record_id = ANY (counted);
+    END IF;
     INSERT INTO koe_loyalty_devices AS d (anonymous_id, user_id, last_at)
       SELECT record->>'anonymousId', record->>'userId', max(created_at) FROM koe_records
       WHERE id = ANY (ids) AND record->>'userId' IS NOT NULL AND record->>'anonymousId' IS NOT NULL
@@ -116,6 +165,10 @@ const REFRESH_FUNCTION = `CREATE FUNCTION koe_loyalty_refresh(page integer) RETU
     keys text[];
     people text[];
     devices text[];
+    moved uuid[];
+    moved_to text[];
+    moved_from text[];
+    answers uuid[];
     taken integer;
   BEGIN
     PERFORM pg_advisory_xact_lock(${LOYALTY_LOCK});
@@ -131,27 +184,34 @@ const REFRESH_FUNCTION = `CREATE FUNCTION koe_loyalty_refresh(page integer) RETU
     devices := ARRAY(SELECT unnest(people)
       UNION SELECT anonymous_id FROM koe_loyalty_devices WHERE user_id = ANY (people));
     -- Who each of their answers is now: its user id, the user its device was last seen with, its
-    -- device. An answer that moves to someone else makes that person one of them.
-    WITH now_is AS (
-      SELECT a.record_id, coalesce(a.user_id, ${LINK('a.anonymous_id')}, a.anonymous_id) AS person
+    -- device. An answer that moves from one person to another makes both of them people here.
+    SELECT coalesce(array_agg(n.record_id), '{}'), coalesce(array_agg(n.person), '{}'),
+           coalesce(array_agg(n.was) FILTER (WHERE n.was IS NOT NULL), '{}')
+    INTO moved, moved_to, moved_from
+    FROM (
+      SELECT a.record_id, a.person AS was,
+             coalesce(a.user_id, ${LINK('a.anonymous_id')}, a.anonymous_id) AS person
       FROM koe_loyalty_answers AS a
       WHERE a.user_id = ANY (people) OR a.anonymous_id = ANY (devices) OR a.person = ANY (people)
-    ), moved AS (
-      UPDATE koe_loyalty_answers AS a SET person = n.person FROM now_is AS n
-      WHERE a.record_id = n.record_id AND a.person IS DISTINCT FROM n.person
-      RETURNING a.person
-    )
-    SELECT ARRAY(SELECT unnest(people) UNION SELECT person FROM moved) INTO people;
+    ) AS n
+    WHERE n.was IS DISTINCT FROM n.person;
+    people := ARRAY(SELECT unnest(people) UNION SELECT unnest(moved_to) UNION SELECT unnest(moved_from));
     devices := ARRAY(SELECT unnest(people)
       UNION SELECT anonymous_id FROM koe_loyalty_devices WHERE user_id = ANY (people));
+    answers := ARRAY(SELECT record_id FROM koe_loyalty_answers WHERE person = ANY (people)
+      UNION SELECT unnest(moved));
+    -- Out of the totals with what they counted, worked out again, and back in.
+    ${COUNT('answers', -1)}
+    UPDATE koe_loyalty_answers AS a SET person = m.person
+      FROM unnest(moved, moved_to) AS m (record_id, person) WHERE a.record_id = m.record_id;
     UPDATE koe_loyalty_answers AS a
     SET next_type_at = n.next_type_at, next_survey_at = n.next_survey_at
     FROM (SELECT record_id, ${NEXT_ANSWERS} FROM koe_loyalty_answers WHERE person = ANY (people)) AS n
     WHERE a.record_id = n.record_id AND (a.next_type_at IS DISTINCT FROM n.next_type_at
       OR a.next_survey_at IS DISTINCT FROM n.next_survey_at);
-    DELETE FROM koe_loyalty_hits WHERE record_id IN (
-      SELECT record_id FROM koe_loyalty_answers WHERE person = ANY (people));
+    DELETE FROM koe_loyalty_hits WHERE record_id = ANY (answers);
     ${STORE_HITS('a.person = ANY (people)', 'o.user_id = ANY (people) OR (o.user_id IS NULL AND o.anonymous_id = ANY (devices))')}
+    ${COUNT('answers', 1)}
     RETURN taken;
   END $f$;`
 
@@ -159,6 +219,8 @@ const REFRESH_FUNCTION = `CREATE FUNCTION koe_loyalty_refresh(page integer) RETU
 const REBUILD_FUNCTION = `CREATE FUNCTION koe_loyalty_rebuild() RETURNS void LANGUAGE plpgsql AS $f$ BEGIN
     PERFORM pg_advisory_xact_lock(${LOYALTY_LOCK});
     DELETE FROM koe_loyalty_dirty;
+    DELETE FROM koe_loyalty_respondents;
+    DELETE FROM koe_loyalty_days;
     DELETE FROM koe_loyalty_hits;
     DELETE FROM koe_loyalty_answers;
     DELETE FROM koe_loyalty_devices;
@@ -179,27 +241,47 @@ const REBUILD_FUNCTION = `CREATE FUNCTION koe_loyalty_rebuild() RETURNS void LAN
           AND (r.record->>'userId' IS NOT NULL OR r.record->>'anonymousId' IS NOT NULL)
       ) AS a;
     ${STORE_HITS('true', 'true')}
+    ${COUNT(null, 1)}
   END $f$;`
 
 /**
  * What erasure and retention delete leaves the loyalty tables at once (an erased person's
  * answers and what they did), and marks who else it changes (a user whose device it was).
- * A device's tie to a user goes with the record that last showed it: erasure deletes all of a
- * person's records and retention all before a day, so no older record of the tie is left.
+ * A device's tie to a user goes with the record that last showed it, unless an older one shows
+ * it still.
  */
 const DELETE_TRIGGERS = `
-  CREATE FUNCTION koe_loyalty_records_deleted() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN
+  CREATE FUNCTION koe_loyalty_records_deleted() RETURNS trigger LANGUAGE plpgsql AS $f$
+  DECLARE
+    gone_devices text[];
+    gone_users text[];
+  BEGIN
     PERFORM pg_advisory_xact_lock(${FOLD_LOCK});
     PERFORM pg_advisory_xact_lock(${LOYALTY_LOCK});
     INSERT INTO koe_loyalty_dirty (key)
       ${IDS_OF('old_rows')}
       UNION SELECT person FROM koe_loyalty_answers
         WHERE record_id IN (SELECT id FROM old_rows) AND person IS NOT NULL;
+    ${COUNT('ARRAY(SELECT id FROM old_rows)', -1)}
     DELETE FROM koe_loyalty_hits WHERE record_id IN (SELECT id FROM old_rows);
     DELETE FROM koe_loyalty_answers WHERE record_id IN (SELECT id FROM old_rows);
-    DELETE FROM koe_loyalty_devices AS d USING old_rows AS r
+    WITH gone AS (
+      DELETE FROM koe_loyalty_devices AS d USING old_rows AS r
       WHERE d.anonymous_id = r.record->>'anonymousId' AND d.user_id = r.record->>'userId'
-        AND d.last_at <= r.created_at;
+        AND d.last_at <= r.created_at
+      RETURNING d.anonymous_id, d.user_id
+    )
+    SELECT coalesce(array_agg(anonymous_id), '{}'), coalesce(array_agg(user_id), '{}')
+    INTO gone_devices, gone_users FROM gone;
+    -- Erasure and retention leave no older record of such a tie; any other delete may.
+    IF cardinality(gone_devices) > 0 THEN
+      INSERT INTO koe_loyalty_devices (anonymous_id, user_id, last_at)
+        SELECT g.anonymous_id, g.user_id, max(r.created_at)
+        FROM unnest(gone_devices, gone_users) AS g (anonymous_id, user_id)
+        JOIN koe_records AS r ON r.record->>'anonymousId' = g.anonymous_id
+          AND r.record->>'userId' = g.user_id
+        GROUP BY 1, 2;
+    END IF;
     RETURN NULL;
   END $f$;
   CREATE TRIGGER koe_loyalty_records_delete AFTER DELETE ON koe_records
@@ -258,6 +340,24 @@ export const LOYALTY_MIGRATION = (foldFunction: string) => `
     offsets integer[] NOT NULL,
     sums double precision[] NOT NULL,
     PRIMARY KEY (record_id, name)
+  );
+  CREATE TABLE koe_loyalty_respondents (
+    type text NOT NULL,
+    survey_id text NOT NULL,
+    grp text NOT NULL,
+    n bigint NOT NULL,
+    PRIMARY KEY (type, survey_id, grp)
+  );
+  CREATE TABLE koe_loyalty_days (
+    type text NOT NULL,
+    survey_id text NOT NULL,
+    name text NOT NULL,
+    grp text NOT NULL,
+    day integer NOT NULL,
+    converted bigint NOT NULL,
+    value numeric NOT NULL,
+    squares numeric NOT NULL,
+    PRIMARY KEY (type, survey_id, name, grp, day)
   );
   CREATE TABLE koe_loyalty_dirty (key text NOT NULL);
   CREATE TABLE koe_outcome_kinds (

@@ -96,8 +96,12 @@ const CONVERTED_SQL = `SELECT r.record_id, r.grp, r.first_day,
   FROM koe_loyalty_hits AS r
   WHERE r.name = $5 AND ${LATEST_SQL} AND r.first_day <= $6::int`
 
-/** Where the loyalty view counts: its own tables (kept as data arrives), or the raw ones. */
-export type LoyaltySource = 'kept' | 'raw'
+/**
+ * Where the loyalty view counts: the totals of the latest answers (no range), the kept rows of
+ * each answer (a range, or a cell's people), or the records and outcomes themselves (a currency
+ * that is not the only one; and the tests' reference for the other two).
+ */
+export type LoyaltySource = 'totals' | 'rows' | 'raw'
 
 /** Outcomes from the shop's backend and the loyalty view over them and the answers (issue 30). */
 export function createOutcomes(sql: SqlClient) {
@@ -187,7 +191,28 @@ export function createOutcomes(sql: SqlClient) {
   const keptSums = (query: LoyaltyQuery, currencies: string[]) =>
     query.currency === undefined || currencies.every((c) => c === query.currency)
 
-  /** The latest answers per group and first day: the rows the view's statistics start from. */
+  /**
+   * Without a range: the totals of the latest answers (loyalty-sql.ts), a few hundred rows
+   * whatever the number of answers. Per group and day after the answer, who had their first
+   * outcome then, and what that day's outcomes add to the value and to its square.
+   */
+  async function totalRows(query: LoyaltyQuery, type: string): Promise<LoyaltyRow[]> {
+    const survey = query.surveyId ?? ''
+    const [{ rows: everyone }, { rows: days }] = await Promise.all([
+      sql.query<{ grp: string; people: string }>(
+        'SELECT grp, n AS people FROM koe_loyalty_respondents WHERE type = $1 AND survey_id = $2',
+        [type, survey],
+      ),
+      sql.query<LoyaltyRow>(
+        `SELECT grp, day AS first_day, converted AS people, value, squares FROM koe_loyalty_days
+         WHERE type = $1 AND survey_id = $2 AND name = $3 AND day <= $4`,
+        [type, survey, query.outcome, query.days],
+      ),
+    ])
+    return withOthers(everyone, days)
+  }
+
+  /** The latest answers in a range per group and first day, read from the kept rows. */
   async function keptRows(query: LoyaltyQuery, type: string): Promise<LoyaltyRow[]> {
     const params = [
       query.surveyId ?? null,
@@ -209,17 +234,7 @@ export function createOutcomes(sql: SqlClient) {
         params,
       ),
     ])
-    // Those without the outcome in the window: one row per group, worth nothing.
-    const others = everyone.map((row) => ({
-      grp: row.grp,
-      first_day: null,
-      people:
-        Number(row.people) -
-        converted.filter((c) => c.grp === row.grp).reduce((n, c) => n + Number(c.people), 0),
-      value: 0,
-      squares: 0,
-    }))
-    return [...converted, ...others]
+    return withOthers(everyone, converted)
   }
 
   /** The same rows, counted from the records and outcomes themselves (see PER_PERSON_SQL). */
@@ -302,12 +317,12 @@ export function createOutcomes(sql: SqlClient) {
       group: LoyaltyGroup,
       converted: boolean,
       limit = 200,
-      source: LoyaltySource = 'kept',
+      source: LoyaltySource = 'rows',
     ): Promise<LoyaltyPerson[]> {
       await refresh()
       const most = Math.min(500, Math.max(1, Math.floor(limit)))
       const type = query.type ?? 'nps'
-      const kept = source === 'kept' && keptSums(query, (await kinds(query.outcome)).currencies)
+      const kept = source !== 'raw' && keptSums(query, (await kinds(query.outcome)).currencies)
       const { rows } = kept
         ? await sql.query<Record<string, unknown>>(
             // The converted from the hits, the others from the answers without one in the window.
@@ -374,7 +389,7 @@ export function createOutcomes(sql: SqlClient) {
      */
     async loyalty(
       query: LoyaltyQuery,
-      source: LoyaltySource = 'kept',
+      source: LoyaltySource = 'totals',
     ): Promise<LoyaltyResult<LoyaltyGroup>> {
       const type = query.type ?? 'nps'
       const GROUPS = SCORE_GROUPS[type]
@@ -383,10 +398,13 @@ export function createOutcomes(sql: SqlClient) {
       // Values of several currencies do not add up: sum one, the one asked for.
       const currency = query.currency ?? (currencies.length === 1 ? currencies[0] : undefined)
       const summable = currencies.length <= 1 || query.currency !== undefined
+      const ranged = query.from !== undefined || query.until !== undefined
       const rows =
-        source === 'kept' && keptSums(query, currencies)
-          ? await keptRows(query, type)
-          : await rawRows(query, type, currency)
+        source === 'raw' || !keptSums(query, currencies)
+          ? await rawRows(query, type, currency)
+          : source === 'rows' || ranged
+            ? await keptRows(query, type)
+            : await totalRows(query, type)
       const moments = {} as Record<LoyaltyGroup, Moments>
       const converted = {} as Record<LoyaltyGroup, number>
       const curve = {} as Record<LoyaltyGroup, number[]>
@@ -454,6 +472,23 @@ export function createOutcomes(sql: SqlClient) {
       }
     },
   }
+}
+
+/**
+ * The rows of those who had the outcome, and per group one more for its other respondents
+ * (`everyone` less them), who had none in the window: worth nothing.
+ */
+function withOthers(everyone: { grp: string; people: string }[], converted: LoyaltyRow[]) {
+  const others = everyone.map((row) => ({
+    grp: row.grp,
+    first_day: null,
+    people:
+      Number(row.people) -
+      converted.filter((c) => c.grp === row.grp).reduce((n, c) => n + Number(c.people), 0),
+    value: 0,
+    squares: 0,
+  }))
+  return [...converted, ...others]
 }
 
 /** Per group and day of the first outcome (NULL: none in the window), people and value moments. */
