@@ -39,6 +39,30 @@ const USERS = Array.from({ length: 14 }, (_, i) => `user-${i}`)
 const DEVICES = Array.from({ length: 18 }, (_, i) => `device-${i}`)
 const SURVEYS = { nps: ['post-purchase-nps', 'support-nps'], ces: ['checkout-ces'] } as const
 
+/**
+ * A result as two ways of summing compare: counts exact, values (and their intervals) to six
+ * decimals when `near` (the totals sum in numeric, the raw tables in floating point).
+ */
+const comparable = (result: LoyaltyResult<LoyaltyGroup>, near = false) => {
+  const value = (v: number) => (near ? expect.closeTo(v, 6) : v)
+  return {
+    groups: Object.fromEntries(
+      Object.entries(result.groups).map(([group, g]) => [
+        group,
+        {
+          respondents: g.respondents,
+          converted: g.converted,
+          value: g.valuePerRespondent === null ? null : value(g.valuePerRespondent),
+          spread: g.valueInterval === null ? null : g.valueInterval.map(value),
+        },
+      ]),
+    ),
+    curve: result.curve,
+    names: result.names,
+    currencies: result.currencies,
+  }
+}
+
 describe.each(STORES)('the loyalty tables on %s', (_name, open) => {
   let db: TestStore
   beforeEach(async () => {
@@ -102,26 +126,9 @@ describe.each(STORES)('the loyalty tables on %s', (_name, open) => {
             for (const days of [1, 45, 3650]) list.push({ type, surveyId, outcome, days })
       return list
     }
-    const comparable = (result: LoyaltyResult<LoyaltyGroup>) => ({
-      groups: Object.fromEntries(
-        Object.entries(result.groups).map(([group, g]) => [
-          group,
-          {
-            respondents: g.respondents,
-            converted: g.converted,
-            value: g.valuePerRespondent === null ? null : Math.round(g.valuePerRespondent * 1e6),
-            spread:
-              g.valueInterval === null ? null : g.valueInterval.map((v) => Math.round(v * 1e6)),
-          },
-        ]),
-      ),
-      curve: result.curve,
-      names: result.names,
-      currencies: result.currencies,
-    })
     const check = async (round: string) => {
       for (const query of queries()) {
-        const raw = comparable(await outcomes.loyalty(query, 'raw'))
+        const raw = comparable(await outcomes.loyalty(query, 'raw'), true)
         expect(comparable(await outcomes.loyalty(query, 'totals')), `${round} totals`).toEqual(raw)
         expect(comparable(await outcomes.loyalty(query, 'rows')), `${round} rows`).toEqual(raw)
       }
@@ -133,7 +140,7 @@ describe.each(STORES)('the loyalty tables on %s', (_name, open) => {
         until: new Date(now - 10 * DAY).toISOString(),
       }
       expect(comparable(await outcomes.loyalty(ranged)), `${round} range`).toEqual(
-        comparable(await outcomes.loyalty(ranged, 'raw')),
+        comparable(await outcomes.loyalty(ranged, 'raw'), true),
       )
       for (const group of ['detractor', 'passive', 'promoter'] as const)
         for (const converted of [true, false]) {
@@ -215,5 +222,64 @@ describe.each(STORES)('the loyalty tables on %s', (_name, open) => {
     expect(kept.days.length).toBeGreaterThan(0)
     await db.sql.query('SELECT koe_loyalty_rebuild()')
     expect(await totals()).toEqual(kept)
+  }, 120_000)
+
+  it('catch up with an import that touched most customers by one rebuild, to exact numbers', async () => {
+    const outcomes = createOutcomes(db.sql)
+    const now = Date.now()
+    const customers = 6_000
+    // Customer i answered (10 + i % 50) days ago with the score i % 11 and bought (i % 60) days ago.
+    const answered = (i: number) => 10 + (i % 50)
+    const bought = (i: number) => i % 60
+    await db.store.upsert(
+      Array.from({ length: customers }, (_, i) =>
+        responseRecord({
+          userId: `c-${i}`,
+          score: i % 11,
+          createdAt: new Date(now - answered(i) * DAY).toISOString(),
+          updatedAt: new Date(now - answered(i) * DAY).toISOString(),
+        }),
+      ),
+    )
+    const query: LoyaltyQuery = { outcome: 'purchase', days: 30 }
+    await outcomes.loyalty(query)
+    // An order export naming every customer: more marks than a page of them, and than a fifth
+    // of the answers.
+    const lines = Array.from({ length: customers }, (_, i) =>
+      JSON.stringify({
+        userId: `c-${i}`,
+        name: 'purchase',
+        at: new Date(now - bought(i) * DAY).toISOString(),
+        value: 1_000 + i,
+        id: `order-${i}`,
+      }),
+    )
+    await outcomes.importLines(lines.join('\n'))
+    const marks = async () =>
+      (await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM koe_loyalty_dirty'))
+        .rows[0]?.n
+    expect(await marks()).toBe(customers)
+    const result = await outcomes.loyalty(query)
+    expect(await marks()).toBe(0)
+    // What the population says: bought after the answer and at most 30 days later.
+    const blank = () => ({ respondents: 0, converted: 0, value: 0 })
+    const expected = { detractor: blank(), passive: blank(), promoter: blank() }
+    for (let i = 0; i < customers; i++) {
+      const score = i % 11
+      const group = expected[score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor']
+      const after = answered(i) - bought(i)
+      group.respondents += 1
+      if (after > 0 && after <= 30) {
+        group.converted += 1
+        group.value += 1_000 + i
+      }
+    }
+    for (const [group, { respondents, converted, value }] of Object.entries(expected))
+      expect(result.groups[group as 'promoter'], group).toMatchObject({
+        respondents,
+        converted,
+        valuePerRespondent: expect.closeTo(value / respondents, 6),
+      })
+    expect(result.groups.promoter.converted).toBeGreaterThan(0)
   }, 120_000)
 })

@@ -35,6 +35,13 @@ const LOYALTY_LOCK = 4_242_003
 /** Longest window after an answer the loyalty view looks at: ten years (outcomes-api.ts). */
 export const LOYALTY_MAX_DAYS = 3650
 
+/**
+ * `column` is one of the array `array`'s elements, as a join the planner hashes or drives an
+ * index with: `= ANY (array)` compares each row with every element, and a refresh's arrays hold
+ * thousands (quadratic: 7 s for 4,000 people on PGlite).
+ */
+const IN = (column: string, array: string) => `${column} IN (SELECT unnest(${array}))`
+
 /** The user the device `anonymousId` (SQL) was last seen with, or NULL. */
 const LINK = (anonymousId: string) => `(SELECT d.user_id FROM koe_loyalty_devices AS d
     WHERE d.anonymous_id = ${anonymousId} ORDER BY d.last_at DESC, d.user_id LIMIT 1)`
@@ -47,15 +54,15 @@ const NEXT_ANSWERS = `lead(created_at) OVER (PARTITION BY person, type ORDER BY 
 
 /**
  * Stores what each person did after each of their answers (`answers`: a condition on
- * `koe_loyalty_answers AS a`), per outcome name, from their outcomes (`outcomes`: a condition on
- * `koe_outcomes AS o` that takes at least theirs). Times are whole seconds after the answer,
+ * `koe_loyalty_answers AS a`), per outcome name, from their outcomes (`outcomes`: rows of
+ * `koe_outcomes`, at least theirs). Times are whole seconds after the answer,
  * rounded up: a window of whole days ends at a whole second, so `<=` stays exact.
  */
 const STORE_HITS = (answers: string, outcomes: string) => `
     WITH outcomes AS (
       SELECT coalesce(o.user_id, ${LINK('o.anonymous_id')}, o.anonymous_id) AS person, o.name,
              o.external_id, o.at, o.value
-      FROM koe_outcomes AS o WHERE ${outcomes}
+      FROM ${outcomes} AS o
     ), after AS (
       SELECT o.name, a.record_id, a.type, a.survey_id, a.grp, a.created_at, a.next_type_at,
         a.next_survey_at, o.at, o.external_id,
@@ -86,7 +93,7 @@ const STORE_HITS = (answers: string, outcomes: string) => `
  * nowhere. Numeric sums: what is added and taken out again cancels exactly.
  */
 const COUNT = (ids: string | null, sign: 1 | -1) => {
-  const of = (column: string) => (ids === null ? 'true' : `${column} = ANY (${ids})`)
+  const of = (column: string) => (ids === null ? 'true' : IN(column, ids))
   return `
     INSERT INTO koe_loyalty_respondents AS t (type, survey_id, grp, n)
       SELECT a.type, s.survey_id, a.grp, ${sign} * count(*)
@@ -130,26 +137,26 @@ const TAKE_FUNCTION = `CREATE FUNCTION koe_loyalty_take(ids uuid[]) RETURNS void
     PERFORM pg_advisory_xact_lock(${LOYALTY_LOCK});
     -- Whoever a changed record names, and whoever its answer counted for until now.
     INSERT INTO koe_loyalty_dirty (key)
-      ${IDS_OF('(SELECT * FROM koe_records WHERE id = ANY (ids))')}
-      UNION SELECT person FROM koe_loyalty_answers WHERE record_id = ANY (ids) AND person IS NOT NULL;
+      ${IDS_OF(`(SELECT * FROM koe_records WHERE ${IN('id', 'ids')})`)}
+      UNION SELECT person FROM koe_loyalty_answers WHERE ${IN('record_id', 'ids')} AND person IS NOT NULL;
     -- A changed answer counts nowhere until its person is worked out again.
     counted := ARRAY(SELECT record_id FROM koe_loyalty_answers
-      WHERE record_id = ANY (ids) AND person IS NOT NULL);
+      WHERE ${IN('record_id', 'ids')} AND person IS NOT NULL);
     IF cardinality(counted) > 0 THEN
       ${COUNT('counted', -1)}
-      DELETE FROM koe_loyalty_hits WHERE record_id = ANY (counted);
-      UPDATE koe_loyalty_answers SET person = NULL WHERE record_id = ANY (counted);
+      DELETE FROM koe_loyalty_hits WHERE ${IN('record_id', 'counted')};
+      UPDATE koe_loyalty_answers SET person = NULL WHERE ${IN('record_id', 'counted')};
     END IF;
     INSERT INTO koe_loyalty_devices AS d (anonymous_id, user_id, last_at)
       SELECT record->>'anonymousId', record->>'userId', max(created_at) FROM koe_records
-      WHERE id = ANY (ids) AND record->>'userId' IS NOT NULL AND record->>'anonymousId' IS NOT NULL
+      WHERE ${IN('id', 'ids')} AND record->>'userId' IS NOT NULL AND record->>'anonymousId' IS NOT NULL
       GROUP BY 1, 2
       ON CONFLICT (anonymous_id, user_id) DO UPDATE SET last_at = greatest(d.last_at, EXCLUDED.last_at);
     INSERT INTO koe_loyalty_answers AS a (record_id, user_id, anonymous_id, type, survey_id, grp, created_at)
       SELECT r.id, r.record->>'userId', r.record->>'anonymousId', r.type, r.survey_id, ${GROUP_SQL},
         r.created_at
       FROM koe_records AS r
-      WHERE r.id = ANY (ids) AND r.kind = 'response' AND r.type IS NOT NULL
+      WHERE ${IN('r.id', 'ids')} AND r.kind = 'response' AND r.type IS NOT NULL
         AND (r.record->>'userId' IS NOT NULL OR r.record->>'anonymousId' IS NOT NULL)
       ON CONFLICT (record_id) DO UPDATE SET user_id = EXCLUDED.user_id,
         anonymous_id = EXCLUDED.anonymous_id, grp = EXCLUDED.grp;
@@ -180,9 +187,9 @@ const REFRESH_FUNCTION = `CREATE FUNCTION koe_loyalty_refresh(page integer) RETU
     SELECT count(*), array_agg(DISTINCT key) INTO taken, keys FROM marks;
     IF taken = 0 THEN RETURN 0; END IF;
     people := ARRAY(SELECT unnest(keys)
-      UNION SELECT user_id FROM koe_loyalty_devices WHERE anonymous_id = ANY (keys));
+      UNION SELECT user_id FROM koe_loyalty_devices WHERE ${IN('anonymous_id', 'keys')});
     devices := ARRAY(SELECT unnest(people)
-      UNION SELECT anonymous_id FROM koe_loyalty_devices WHERE user_id = ANY (people));
+      UNION SELECT anonymous_id FROM koe_loyalty_devices WHERE ${IN('user_id', 'people')});
     -- Who each of their answers is now: its user id, the user its device was last seen with, its
     -- device. An answer that moves from one person to another makes both of them people here.
     SELECT coalesce(array_agg(n.record_id), '{}'), coalesce(array_agg(n.person), '{}'),
@@ -192,13 +199,16 @@ const REFRESH_FUNCTION = `CREATE FUNCTION koe_loyalty_refresh(page integer) RETU
       SELECT a.record_id, a.person AS was,
              coalesce(a.user_id, ${LINK('a.anonymous_id')}, a.anonymous_id) AS person
       FROM koe_loyalty_answers AS a
-      WHERE a.user_id = ANY (people) OR a.anonymous_id = ANY (devices) OR a.person = ANY (people)
+      WHERE a.record_id IN (
+        SELECT record_id FROM koe_loyalty_answers WHERE ${IN('user_id', 'people')}
+        UNION SELECT record_id FROM koe_loyalty_answers WHERE ${IN('anonymous_id', 'devices')}
+        UNION SELECT record_id FROM koe_loyalty_answers WHERE ${IN('person', 'people')})
     ) AS n
     WHERE n.was IS DISTINCT FROM n.person;
     people := ARRAY(SELECT unnest(people) UNION SELECT unnest(moved_to) UNION SELECT unnest(moved_from));
     devices := ARRAY(SELECT unnest(people)
-      UNION SELECT anonymous_id FROM koe_loyalty_devices WHERE user_id = ANY (people));
-    answers := ARRAY(SELECT record_id FROM koe_loyalty_answers WHERE person = ANY (people)
+      UNION SELECT anonymous_id FROM koe_loyalty_devices WHERE ${IN('user_id', 'people')});
+    answers := ARRAY(SELECT record_id FROM koe_loyalty_answers WHERE ${IN('person', 'people')}
       UNION SELECT unnest(moved));
     -- Out of the totals with what they counted, worked out again, and back in.
     ${COUNT('answers', -1)}
@@ -206,11 +216,17 @@ const REFRESH_FUNCTION = `CREATE FUNCTION koe_loyalty_refresh(page integer) RETU
       FROM unnest(moved, moved_to) AS m (record_id, person) WHERE a.record_id = m.record_id;
     UPDATE koe_loyalty_answers AS a
     SET next_type_at = n.next_type_at, next_survey_at = n.next_survey_at
-    FROM (SELECT record_id, ${NEXT_ANSWERS} FROM koe_loyalty_answers WHERE person = ANY (people)) AS n
+    FROM (
+      SELECT record_id, ${NEXT_ANSWERS} FROM koe_loyalty_answers WHERE ${IN('person', 'people')}
+    ) AS n
     WHERE a.record_id = n.record_id AND (a.next_type_at IS DISTINCT FROM n.next_type_at
       OR a.next_survey_at IS DISTINCT FROM n.next_survey_at);
-    DELETE FROM koe_loyalty_hits WHERE record_id = ANY (answers);
-    ${STORE_HITS('a.person = ANY (people)', 'o.user_id = ANY (people) OR (o.user_id IS NULL AND o.anonymous_id = ANY (devices))')}
+    DELETE FROM koe_loyalty_hits WHERE ${IN('record_id', 'answers')};
+    ${STORE_HITS(
+      IN('a.person', 'people'),
+      `(SELECT * FROM koe_outcomes WHERE ${IN('user_id', 'people')}
+        UNION ALL SELECT * FROM koe_outcomes WHERE user_id IS NULL AND ${IN('anonymous_id', 'devices')})`,
+    )}
     ${COUNT('answers', 1)}
     RETURN taken;
   END $f$;`
@@ -240,7 +256,7 @@ const REBUILD_FUNCTION = `CREATE FUNCTION koe_loyalty_rebuild() RETURNS void LAN
         WHERE r.kind = 'response' AND r.type IS NOT NULL
           AND (r.record->>'userId' IS NOT NULL OR r.record->>'anonymousId' IS NOT NULL)
       ) AS a;
-    ${STORE_HITS('true', 'true')}
+    ${STORE_HITS('true', 'koe_outcomes')}
     ${COUNT(null, 1)}
   END $f$;`
 

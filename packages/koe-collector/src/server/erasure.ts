@@ -1,5 +1,4 @@
-import { drain } from '../collector/drain'
-import { LOYALTY_REFRESH_PAGE, LOYALTY_REFRESH_SQL } from '../collector/loyalty-sql'
+import { catchUpLoyalty } from '../collector/loyalty-catch-up'
 import type { SqlClient } from '../collector/sql-store'
 import { tombstoneKey } from '../collector/tombstones'
 import type { ErasureReport } from '../contract/erasure'
@@ -80,7 +79,7 @@ export function createErasure(sql: SqlClient) {
     async vacuum(): Promise<void> {
       // The loyalty view's rows of the people an erasure touched (a user whose device it was)
       // are worked out again first, and the ids marked for it leave with them.
-      await drain(sql, LOYALTY_REFRESH_SQL, 'taken', LOYALTY_REFRESH_PAGE)
+      await catchUpLoyalty(sql)
       await sql.query(
         'VACUUM koe_records, koe_inbox, koe_outbox, koe_rollup, koe_outcomes, koe_loyalty_answers, koe_loyalty_hits, koe_loyalty_devices, koe_loyalty_dirty',
       )

@@ -10,7 +10,7 @@ import type { OutcomeRecord } from '../../../../src/scoring/wire'
 import { GROUP_SQL } from '../collector/alert-rule'
 import type { OutcomesStored } from '../collector/create-collector'
 import { drain } from '../collector/drain'
-import { LOYALTY_REFRESH_PAGE, LOYALTY_REFRESH_SQL } from '../collector/loyalty-sql'
+import { catchUpLoyalty } from '../collector/loyalty-catch-up'
 import { LINKS_SQL } from '../collector/person-sql'
 import { FOLD_SQL } from '../collector/rollup-sql'
 import { FOLD_PAGE, type SqlClient } from '../collector/sql-store'
@@ -103,6 +103,15 @@ const CONVERTED_SQL = `SELECT r.record_id, r.grp, r.first_day,
  */
 export type LoyaltySource = 'totals' | 'rows' | 'raw'
 
+/** When this process last stored outcomes (see {@link outcomesQuietFor}). */
+let lastWrite = Number.NEGATIVE_INFINITY
+
+/**
+ * Milliseconds since this process last stored outcomes: a server works out the loyalty rows of
+ * the people an import marked once imports are quiet, not between the parts of an export.
+ */
+export const outcomesQuietFor = () => performance.now() - lastWrite
+
 /** Outcomes from the shop's backend and the loyalty view over them and the answers (issue 30). */
 export function createOutcomes(sql: SqlClient) {
   /** Stores rows; an erased person's outcomes from before the erasure are taken, never stored. */
@@ -155,6 +164,7 @@ export function createOutcomes(sql: SqlClient) {
    * person (never stored); the others were stored before, duplicates.
    */
   async function storeAll(rows: OutcomeRow[]): Promise<{ accepted: number; duplicates: number }> {
+    lastWrite = performance.now()
     let accepted = 0
     for (let i = 0; i < rows.length; i += CHUNK) {
       const part = await store(rows.slice(i, i + CHUNK))
@@ -169,7 +179,7 @@ export function createOutcomes(sql: SqlClient) {
    */
   async function refresh(): Promise<number> {
     await drain(sql, FOLD_SQL, 'folded', FOLD_PAGE)
-    return drain(sql, LOYALTY_REFRESH_SQL, 'taken', LOYALTY_REFRESH_PAGE)
+    return catchUpLoyalty(sql)
   }
 
   /** The outcome names stored (up to 100) and the currencies of `outcome`'s values. */

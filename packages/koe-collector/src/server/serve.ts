@@ -2,6 +2,7 @@
 // its API, until SIGINT or SIGTERM (docs/collector.md).
 import type { Server } from 'node:http'
 import { join, resolve } from 'node:path'
+import { catchUpLoyalty } from '../collector/loyalty-catch-up'
 import { createRateLimiter } from '../collector/rate-limiter'
 import { createAlertWorker } from './alerts/alert-worker'
 import { createMailer } from './alerts/mailer'
@@ -10,7 +11,7 @@ import { createApp } from './create-app'
 import { createErasure } from './erasure'
 import { listen } from './listen'
 import { type OpenDatabase, openDatabase, StartupError } from './open-database'
-import { createOutcomes } from './outcomes'
+import { outcomesQuietFor } from './outcomes'
 import { seedDemoCustomers } from './seed-demo-customers'
 import { seedSurveys } from './seed-surveys'
 import { readSettings } from './settings'
@@ -150,22 +151,26 @@ export async function serve({ assets, demo }: ServeOptions): Promise<void> {
   retentionTimer.unref()
   // New answers are counted into the dashboard's rollup when ingest is quiet, so that counting never
   // slows the collector while answers arrive (reads count what is left first, so they are exact).
-  const loyalty = createOutcomes(db.sql)
+  // The fold hands them to the loyalty view's tables, whose marked people are worked out then too;
+  // after an outcome import, once imports are quiet (not between the parts of one export).
   let folding = false
   let folded = Number.NEGATIVE_INFINITY
   const rollUp = () => {
     const sinceFold = performance.now() - folded
     const sinceWrite = db.store.quietFor()
-    // Nothing stored since the last fold began, or answers still arriving (and not for too long).
-    if (folding || sinceWrite > sinceFold) return
-    if (sinceWrite < ROLL_UP_QUIET_MS && sinceFold < ROLL_UP_MAX_MS) return
+    const sinceImport = outcomesQuietFor()
+    if (folding) return
+    // Answers stored since the last fold began (at start: whatever a stopped server left), and
+    // ingest quiet (or busy for too long).
+    const answersDue =
+      sinceWrite <= sinceFold && (sinceWrite >= ROLL_UP_QUIET_MS || sinceFold >= ROLL_UP_MAX_MS)
+    const outcomesDue = sinceImport < sinceFold && sinceImport >= ROLL_UP_QUIET_MS
+    if (!answersDue && !outcomesDue) return
     folding = true
     folded = performance.now()
     db.store
       .rollUp()
-      // The fold hands new answers to the loyalty view's tables; their people are worked out now,
-      // so that the view rarely has any left to do when it is opened.
-      .then(() => loyalty.refresh())
+      .then(() => catchUpLoyalty(db.sql))
       .catch((error) => console.error('[koe] counting answers for the dashboard failed', error))
       .finally(() => {
         folding = false
