@@ -210,8 +210,20 @@ describe.each(STORES)('the loyalty tables on %s', (_name, open) => {
     await check('the device seen with another user')
 
     const erasure = createErasure(db.sql)
+    const naming = async (id: string) =>
+      (
+        await db.sql.query(
+          `SELECT 'answer' FROM koe_loyalty_answers WHERE $1 IN (user_id, person)
+           UNION ALL SELECT 'device' FROM koe_loyalty_devices WHERE user_id = $1
+           UNION ALL SELECT 'mark' FROM koe_loyalty_dirty WHERE key = $1`,
+          [id],
+        )
+      ).rows
+    expect((await naming('user-2')).length).toBeGreaterThan(0)
     await erasure.erase('userId', 'user-2')
     await check('a user erased')
+    // Nothing of the loyalty tables names them any more (the view's read worked out the marks).
+    expect(await naming('user-2')).toEqual([])
     await erasure.erase('anonymousId', 'device-3')
     await check('a device erased')
     await erasure.expire(120)

@@ -4,7 +4,7 @@ import type { SqlClient } from './sql-store'
 
 /**
  * Above this many marks per stored answer, working everything out again is the faster way:
- * a refresh reads each marked person's outcomes where they lie (about 0.7 ms a person at 10⁷
+ * a refresh reads each marked person's outcomes where they lie (about 0.5 ms a person at 10⁷
  * outcomes), a rebuild reads every table once in order (about 0.15 ms an answer).
  */
 const REBUILD_SHARE = 0.2

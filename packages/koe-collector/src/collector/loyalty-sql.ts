@@ -3,9 +3,9 @@ import { FOLD_LOCK } from './rollup-sql'
 
 /**
  * The loyalty view's own tables (issue 30): what each answer's person did after it, kept as
- * answers and outcomes arrive, so that the view reads one row per answer instead of joining every
- * answer's person with every outcome (18 s at 10⁶ answers and 10⁷ outcomes; see
- * docs/benchmarks.md).
+ * answers and outcomes arrive, so that the view sums a few hundred rows of totals (or, with a
+ * range, reads one row per answer) instead of joining every answer's person with every outcome
+ * (18 s at 10⁶ answers and 10⁷ outcomes; 11–16 ms now, docs/benchmarks.md).
  *
  * - `koe_loyalty_answers`: one row per NPS or CES answer that names a person, with that person
  *   (its user id, the user its device was last seen with, else its anonymous id) and the time of
@@ -18,6 +18,9 @@ import { FOLD_LOCK } from './rollup-sql'
  *   within any window is `first_day <= days`), and two arrays, the seconds from the answer to
  *   each and the running sum of their values. The value within any window is then one
  *   `width_bucket` (a binary search) away. A day is 24 hours here.
+ * - `koe_loyalty_respondents` and `koe_loyalty_days`: totals of the latest answers (see
+ *   {@link COUNT}), per type, survey (`''`: every survey of the type) and group, and for the
+ *   days also per outcome name and day after the answer.
  * - `koe_loyalty_dirty`: the user and anonymous ids whose rows must be worked out again. The
  *   fold of the results rollup (rollup-sql.ts) passes it the records that changed, the outcome
  *   import marks the ids it stored, triggers mark what erasure and retention delete; a refresh
@@ -32,7 +35,7 @@ import { FOLD_LOCK } from './rollup-sql'
  */
 const LOYALTY_LOCK = 4_242_003
 
-/** Longest window after an answer the loyalty view looks at: ten years (outcomes-api.ts). */
+/** Longest window after an answer the loyalty view looks at: ten years. */
 export const LOYALTY_MAX_DAYS = 3650
 
 /**

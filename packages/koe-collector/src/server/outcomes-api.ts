@@ -1,12 +1,10 @@
 import { SCORE_GROUPS } from '../../../../src/config/score-groups'
+import { LOYALTY_MAX_DAYS } from '../collector/loyalty-sql'
 import type { SqlClient } from '../collector/sql-store'
 import type { LoyaltyGroup, LoyaltyQuery } from '../contract/loyalty'
 import { filterParamProblem } from './filter-param'
 import { json } from './json-response'
 import { createOutcomes } from './outcomes'
-
-/** Longest window after an answer the loyalty view looks at: ten years. */
-const MAX_DAYS = 3_650
 
 /**
  * `POST /api/outcomes` (NDJSON from the shop's backend), `GET /api/loyalty` and, for one cell of
@@ -57,7 +55,8 @@ function loyaltyQuery(params: URLSearchParams): LoyaltyQuery | string {
   if (type !== 'nps' && type !== 'ces') return 'type must be nps or ces'
   const daysText = params.get('days') ?? '90'
   const days = /^\d{1,4}$/.test(daysText) ? Number(daysText) : Number.NaN
-  if (!(days >= 1 && days <= MAX_DAYS)) return `days must be a whole number 1..${MAX_DAYS}`
+  if (!(days >= 1 && days <= LOYALTY_MAX_DAYS))
+    return `days must be a whole number 1..${LOYALTY_MAX_DAYS}`
   return {
     type,
     outcome: text.outcome,
