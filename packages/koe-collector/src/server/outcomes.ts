@@ -96,6 +96,16 @@ const CONVERTED_SQL = `SELECT r.record_id, r.grp, r.first_day,
   FROM koe_loyalty_hits AS r
   WHERE r.name = $5 AND ${LATEST_SQL} AND r.first_day <= $6::int`
 
+/** The parameters `$1`…`$6` of {@link LATEST_SQL} and {@link CONVERTED_SQL}. */
+const keptParams = (query: LoyaltyQuery, type: string) => [
+  query.surveyId ?? null,
+  query.from ?? null,
+  query.until ?? null,
+  type,
+  query.outcome,
+  query.days,
+]
+
 /**
  * Where the loyalty view counts: the totals of the latest answers (no range), the kept rows of
  * each answer (a range, or a cell's people), or the records and outcomes themselves (a currency
@@ -224,14 +234,7 @@ export function createOutcomes(sql: SqlClient) {
 
   /** The latest answers in a range per group and first day, read from the kept rows. */
   async function keptRows(query: LoyaltyQuery, type: string): Promise<LoyaltyRow[]> {
-    const params = [
-      query.surveyId ?? null,
-      query.from ?? null,
-      query.until ?? null,
-      type,
-      query.outcome,
-      query.days,
-    ]
+    const params = keptParams(query, type)
     const [{ rows: everyone }, { rows: converted }] = await Promise.all([
       sql.query<{ grp: string; people: string }>(
         `SELECT r.grp, count(*) AS people FROM koe_loyalty_answers AS r WHERE ${LATEST_SQL}
@@ -350,15 +353,7 @@ export function createOutcomes(sql: SqlClient) {
                     c.outcomes, c.value
              FROM cell AS c JOIN koe_records AS k ON k.id = c.record_id
              ORDER BY c.value DESC, k.created_at DESC, k.id LIMIT ${most}`,
-            [
-              query.surveyId ?? null,
-              query.from ?? null,
-              query.until ?? null,
-              type,
-              query.outcome,
-              query.days,
-              group,
-            ],
+            [...keptParams(query, type), group],
           )
         : await sql.query<Record<string, unknown>>(
             `${PER_PERSON_SQL}
