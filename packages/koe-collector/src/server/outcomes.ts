@@ -174,12 +174,14 @@ export function createOutcomes(sql: SqlClient) {
    * person (never stored); the others were stored before, duplicates.
    */
   async function storeAll(rows: OutcomeRow[]): Promise<{ accepted: number; duplicates: number }> {
-    lastWrite = performance.now()
     let accepted = 0
     for (let i = 0; i < rows.length; i += CHUNK) {
+      // Each part counts as a write: an import of many parts is not quiet until its last.
+      lastWrite = performance.now()
       const part = await store(rows.slice(i, i + CHUNK))
       accepted += part.stored + part.erased
     }
+    lastWrite = performance.now()
     return { accepted, duplicates: rows.length - accepted }
   }
 
