@@ -56,6 +56,31 @@ const NEXT_ANSWERS = `lead(created_at) OVER (PARTITION BY person, type ORDER BY 
       AS next_survey_at`
 
 /**
+ * The answers among the records `r` that `where` picks, as rows of `koe_loyalty_answers` without
+ * their person (worked out later): an NPS or CES answer that names a user or a device.
+ */
+const ANSWERS_OF = (where: string) => `SELECT r.id AS record_id, r.record->>'userId' AS user_id,
+      r.record->>'anonymousId' AS anonymous_id, r.type, r.survey_id, ${GROUP_SQL} AS grp,
+      r.created_at
+    FROM koe_records AS r
+    WHERE ${where} AND r.kind = 'response' AND r.type IS NOT NULL
+      AND (r.record->>'userId' IS NOT NULL OR r.record->>'anonymousId' IS NOT NULL)`
+
+/**
+ * The ties of a device to a user among the records that `where` picks (those carrying both ids),
+ * as rows of `koe_loyalty_devices`: when each was last seen.
+ */
+const DEVICES_OF = (where: string) => `SELECT record->>'anonymousId' AS anonymous_id,
+      record->>'userId' AS user_id, max(created_at) AS last_at
+    FROM koe_records
+    WHERE ${where} AND record->>'userId' IS NOT NULL AND record->>'anonymousId' IS NOT NULL
+    GROUP BY 1, 2`
+
+/** The devices of the array `people`: the ids themselves (a device as its own person) and theirs. */
+const DEVICES_OF_PEOPLE = `ARRAY(SELECT unnest(people)
+      UNION SELECT anonymous_id FROM koe_loyalty_devices WHERE ${IN('user_id', 'people')})`
+
+/**
  * Stores what each person did after each of their answers (`answers`: a condition on
  * `koe_loyalty_answers AS a`), per outcome name, from their outcomes (`outcomes`: rows of
  * `koe_outcomes`, at least theirs). Times are whole seconds after the answer,
@@ -151,16 +176,10 @@ const TAKE_FUNCTION = `CREATE FUNCTION koe_loyalty_take(ids uuid[]) RETURNS void
       UPDATE koe_loyalty_answers SET person = NULL WHERE ${IN('record_id', 'counted')};
     END IF;
     INSERT INTO koe_loyalty_devices AS d (anonymous_id, user_id, last_at)
-      SELECT record->>'anonymousId', record->>'userId', max(created_at) FROM koe_records
-      WHERE ${IN('id', 'ids')} AND record->>'userId' IS NOT NULL AND record->>'anonymousId' IS NOT NULL
-      GROUP BY 1, 2
+      ${DEVICES_OF(IN('id', 'ids'))}
       ON CONFLICT (anonymous_id, user_id) DO UPDATE SET last_at = greatest(d.last_at, EXCLUDED.last_at);
     INSERT INTO koe_loyalty_answers AS a (record_id, user_id, anonymous_id, type, survey_id, grp, created_at)
-      SELECT r.id, r.record->>'userId', r.record->>'anonymousId', r.type, r.survey_id, ${GROUP_SQL},
-        r.created_at
-      FROM koe_records AS r
-      WHERE ${IN('r.id', 'ids')} AND r.kind = 'response' AND r.type IS NOT NULL
-        AND (r.record->>'userId' IS NOT NULL OR r.record->>'anonymousId' IS NOT NULL)
+      ${ANSWERS_OF(IN('r.id', 'ids'))}
       ON CONFLICT (record_id) DO UPDATE SET user_id = EXCLUDED.user_id,
         anonymous_id = EXCLUDED.anonymous_id, grp = EXCLUDED.grp;
   END $f$;`
@@ -191,8 +210,7 @@ const REFRESH_FUNCTION = `CREATE FUNCTION koe_loyalty_refresh(page integer) RETU
     IF taken = 0 THEN RETURN 0; END IF;
     people := ARRAY(SELECT unnest(keys)
       UNION SELECT user_id FROM koe_loyalty_devices WHERE ${IN('anonymous_id', 'keys')});
-    devices := ARRAY(SELECT unnest(people)
-      UNION SELECT anonymous_id FROM koe_loyalty_devices WHERE ${IN('user_id', 'people')});
+    devices := ${DEVICES_OF_PEOPLE};
     -- Who each of their answers is now: its user id, the user its device was last seen with, its
     -- device. An answer that moves from one person to another makes both of them people here.
     SELECT coalesce(array_agg(n.record_id), '{}'), coalesce(array_agg(n.person), '{}'),
@@ -209,8 +227,7 @@ const REFRESH_FUNCTION = `CREATE FUNCTION koe_loyalty_refresh(page integer) RETU
     ) AS n
     WHERE n.was IS DISTINCT FROM n.person;
     people := ARRAY(SELECT unnest(people) UNION SELECT unnest(moved_to) UNION SELECT unnest(moved_from));
-    devices := ARRAY(SELECT unnest(people)
-      UNION SELECT anonymous_id FROM koe_loyalty_devices WHERE ${IN('user_id', 'people')});
+    devices := ${DEVICES_OF_PEOPLE};
     answers := ARRAY(SELECT record_id FROM koe_loyalty_answers WHERE ${IN('person', 'people')}
       UNION SELECT unnest(moved));
     -- Out of the totals with what they counted, worked out again, and back in.
@@ -243,21 +260,14 @@ const REBUILD_FUNCTION = `CREATE FUNCTION koe_loyalty_rebuild() RETURNS void LAN
     DELETE FROM koe_loyalty_hits;
     DELETE FROM koe_loyalty_answers;
     DELETE FROM koe_loyalty_devices;
-    INSERT INTO koe_loyalty_devices (anonymous_id, user_id, last_at)
-      SELECT record->>'anonymousId', record->>'userId', max(created_at) FROM koe_records
-      WHERE record->>'userId' IS NOT NULL AND record->>'anonymousId' IS NOT NULL
-      GROUP BY 1, 2;
+    INSERT INTO koe_loyalty_devices (anonymous_id, user_id, last_at) ${DEVICES_OF('true')};
     INSERT INTO koe_loyalty_answers (record_id, user_id, anonymous_id, person, type, survey_id, grp,
       created_at, next_type_at, next_survey_at)
-      SELECT *, ${NEXT_ANSWERS} FROM (
-        SELECT r.id AS record_id, r.record->>'userId' AS user_id,
-          r.record->>'anonymousId' AS anonymous_id,
-          coalesce(r.record->>'userId', ${LINK("r.record->>'anonymousId'")}, r.record->>'anonymousId')
-            AS person,
-          r.type, r.survey_id, ${GROUP_SQL} AS grp, r.created_at
-        FROM koe_records AS r
-        WHERE r.kind = 'response' AND r.type IS NOT NULL
-          AND (r.record->>'userId' IS NOT NULL OR r.record->>'anonymousId' IS NOT NULL)
+      SELECT record_id, user_id, anonymous_id, person, type, survey_id, grp, created_at,
+        ${NEXT_ANSWERS}
+      FROM (
+        SELECT n.*, coalesce(n.user_id, ${LINK('n.anonymous_id')}, n.anonymous_id) AS person
+        FROM (${ANSWERS_OF('true')}) AS n
       ) AS a;
     ${STORE_HITS('true', 'koe_outcomes')}
     ${COUNT(null, 1)}
@@ -295,11 +305,8 @@ const DELETE_TRIGGERS = `
     -- Erasure and retention leave no older record of such a tie; any other delete may.
     IF cardinality(gone_devices) > 0 THEN
       INSERT INTO koe_loyalty_devices (anonymous_id, user_id, last_at)
-        SELECT g.anonymous_id, g.user_id, max(r.created_at)
-        FROM unnest(gone_devices, gone_users) AS g (anonymous_id, user_id)
-        JOIN koe_records AS r ON r.record->>'anonymousId' = g.anonymous_id
-          AND r.record->>'userId' = g.user_id
-        GROUP BY 1, 2;
+        ${DEVICES_OF(`(record->>'anonymousId', record->>'userId')
+          IN (SELECT * FROM unnest(gone_devices, gone_users))`)};
     END IF;
     RETURN NULL;
   END $f$;

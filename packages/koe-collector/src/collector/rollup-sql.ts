@@ -1,3 +1,6 @@
+import { drain } from './drain'
+import type { SqlClient } from './sql-store'
+
 /**
  * The rollup (issue 15): per survey, local day, segment and score, how many records there are.
  * The dashboard reads its figures from it instead of from the records, so a summary costs the
@@ -119,7 +122,17 @@ export const FOLD_WITH_LOYALTY = foldFunction(
  * One fold of at most `$1` marks. Ingest only marks; this runs before every read and when ingest
  * is quiet, so reads are exact and answers are stored almost as fast as before the rollup existed.
  */
-export const FOLD_SQL = 'SELECT koe_rollup_fold($1) AS folded'
+const FOLD_SQL = 'SELECT koe_rollup_fold($1) AS folded'
+
+/** Records per fold statement. */
+const FOLD_PAGE = 20_000
+
+/**
+ * Folds every mark, in pages, so that a large backlog (a first start on old data) is many short
+ * statements; resolves how many marks it took. Reads (the store's summaries, the loyalty view)
+ * call it first.
+ */
+export const foldAll = (client: SqlClient) => drain(client, FOLD_SQL, 'folded', FOLD_PAGE)
 
 /**
  * Counts every record again, in one aggregated statement (a new reporting zone, the first start

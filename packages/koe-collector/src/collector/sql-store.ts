@@ -1,9 +1,8 @@
 import type { SurveyRecord } from '../../../../src/scoring/wire'
 import { RULE_MATCH_SQL } from './alert-rule'
-import { drain } from './drain'
 import { jsonColumn } from './json-column'
 import { MIGRATIONS } from './migrations'
-import { FOLD_SQL, REBUILD_SQL } from './rollup-sql'
+import { foldAll, REBUILD_SQL } from './rollup-sql'
 import { createSqlCounts, recordValueSql, type SqlCounts } from './sql-counts'
 import type { RecordFilter, Store, UpsertResult } from './store'
 import { ERASED_SQL } from './tombstones'
@@ -69,9 +68,6 @@ function isDataError(error: unknown): boolean {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
-
-/** Records per fold statement; see `rollUp`. */
-export const FOLD_PAGE = 20_000
 
 /**
  * The batch `$1` as rows `r`, each with whether it carries an id erased after it was made
@@ -191,8 +187,6 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
     return Number(rows[0]?.changed ?? 0) + Number(rows[0]?.erased ?? 0)
   }
 
-  /** Folds in pages, so that a large backlog (a first start on old data) is many short statements. */
-  const foldAll = () => drain(client, FOLD_SQL, 'folded', FOLD_PAGE)
   /**
    * One fold at a time in this process, each after the one before: the summary's queries run at
    * once, and each must see every mark taken before it, so a read never sees a fold that has not
@@ -200,7 +194,8 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
    */
   let folding: Promise<number> = Promise.resolve(0)
   const rollUp = () => {
-    folding = folding.then(foldAll, foldAll)
+    const fold = () => foldAll(client)
+    folding = folding.then(fold, fold)
     return folding
   }
   const counts = createSqlCounts(reader, rollUp)

@@ -9,11 +9,10 @@ import {
 import type { OutcomeRecord } from '../../../../src/scoring/wire'
 import { GROUP_SQL } from '../collector/alert-rule'
 import type { OutcomesStored } from '../collector/create-collector'
-import { drain } from '../collector/drain'
 import { catchUpLoyalty } from '../collector/loyalty-catch-up'
 import { LINKS_SQL } from '../collector/person-sql'
-import { FOLD_SQL } from '../collector/rollup-sql'
-import { FOLD_PAGE, type SqlClient } from '../collector/sql-store'
+import { foldAll } from '../collector/rollup-sql'
+import type { SqlClient } from '../collector/sql-store'
 import { tombstoneKey } from '../collector/tombstones'
 import type {
   LoyaltyGroup,
@@ -106,6 +105,17 @@ const keptParams = (query: LoyaltyQuery, type: string) => [
   query.days,
 ]
 
+/** The parameters `$1`…`$7` of {@link PER_PERSON_SQL}, summing the values of `currency`. */
+const rawParams = (query: LoyaltyQuery, type: string, currency: string | undefined) => [
+  query.surveyId ?? null,
+  query.outcome,
+  query.days,
+  query.from ?? null,
+  query.until ?? null,
+  currency ?? null,
+  type,
+]
+
 /**
  * Where the loyalty view counts: the totals of the latest answers (no range), the kept rows of
  * each answer (a range, or a cell's people), or the records and outcomes themselves (a currency
@@ -190,7 +200,7 @@ export function createOutcomes(sql: SqlClient) {
    * answers over) and works out again the people marked since. Reads call it first.
    */
   async function refresh(): Promise<number> {
-    await drain(sql, FOLD_SQL, 'folded', FOLD_PAGE)
+    await foldAll(sql)
     return catchUpLoyalty(sql)
   }
 
@@ -259,15 +269,7 @@ export function createOutcomes(sql: SqlClient) {
        SELECT ${GROUP_SQL} AS grp, first_day, count(*) AS people, sum(value) AS value,
               sum(value * value) AS squares
        FROM per AS r GROUP BY grp, first_day`,
-      [
-        query.surveyId ?? null,
-        query.outcome,
-        query.days,
-        query.from ?? null,
-        query.until ?? null,
-        currency ?? null,
-        type,
-      ],
+      rawParams(query, type, currency),
     )
     return rows
   }
@@ -363,17 +365,7 @@ export function createOutcomes(sql: SqlClient) {
              WHERE (${GROUP_SQL}) = $8 AND (outcomes > 0) = $9
              ORDER BY value DESC, created_at DESC, id
              LIMIT ${most}`,
-            [
-              query.surveyId ?? null,
-              query.outcome,
-              query.days,
-              query.from ?? null,
-              query.until ?? null,
-              query.currency ?? null,
-              type,
-              group,
-              converted,
-            ],
+            [...rawParams(query, type, query.currency), group, converted],
           )
       return rows.map((row) => ({
         recordId: row.id as string,
